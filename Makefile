@@ -1,0 +1,35 @@
+# The README's two commands are `make run` and `make test`; each installs what it needs first.
+UV := UV_PYTHON_DOWNLOADS=never $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv) --quiet
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test lint bench setup setup-test format
+
+setup:
+	@sh scripts/bootstrap.sh run
+
+setup-test:
+	@sh scripts/bootstrap.sh test
+
+## run: migrate the SQLite database in instance/, load the demo data on first run, serve on $(HOST):$(PORT)
+run: setup
+	$(UV) run flask --app procurement seed-demo
+	$(UV) run flask --app procurement run --host $(HOST) --port $(PORT)
+
+## test: the whole suite (SQLite, and PostgreSQL too when TEST_DATABASE_URL is set; browser tests in Chromium)
+test: setup-test
+	$(UV) run pytest $(PYTEST_ARGS)
+
+## lint: ruff, ruff format, mypy (strict on scoring/)
+lint: setup
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+	$(UV) run mypy
+
+format: setup
+	$(UV) run ruff format .
+	$(UV) run ruff check --fix .
+
+## bench: the benchmark scripts of bench/, printing figures and ratios
+bench: setup-test
+	$(UV) run python bench/scoring.py
