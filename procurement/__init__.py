@@ -1,0 +1,57 @@
+"""tibao's web application: public tenders for elevator insurance and maintenance-company evaluation.
+
+`create_app` is the only entry point; nothing here touches the database or the network at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+__all__ = ["create_app"]
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: defaults, instance/config.py, TIBAO_* environment, test overrides."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("TIBAO_INSTANCE_PATH", str(ROOT / "instance")),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+    )
+    from procurement import config
+
+    app.config.from_object(config.Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("TIBAO")
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    config.finalise(app)
+
+    from procurement import extensions, models  # noqa: F401  # models: complete metadata
+
+    extensions.init_app(app)
+
+    from procurement import errors, i18n, security
+
+    security.init_app(app)
+    i18n.init_app(app)
+    errors.init_app(app)
+
+    from procurement.accounts.views import bp as accounts_bp
+    from procurement.audit.views import bp as audit_bp
+    from procurement.auth.views import bp as auth_bp
+    from procurement.main.views import bp as main_bp
+
+    for blueprint in (main_bp, auth_bp, accounts_bp, audit_bp):
+        app.register_blueprint(blueprint)
+
+    from procurement import cli
+
+    cli.init_app(app)
+    return app

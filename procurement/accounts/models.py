@@ -1,0 +1,94 @@
+"""Users, roles and insurer companies."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from procurement import clock
+from procurement.db import UTCDateTime, enum_type
+from procurement.extensions import db
+
+
+class Role(enum.StrEnum):
+    """What a user account may do; one role per account."""
+
+    ADMIN = "admin"
+    OFFICER = "officer"  # 采购人/代理机构经办人
+    MEMBER = "member"  # 评标委员会成员
+    INSURER = "insurer"  # 投标人 (保险机构)
+
+
+class InsurerStatus(enum.StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(sa.String(100))
+    email: Mapped[str] = mapped_column(sa.String(254))
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[Role] = mapped_column(enum_type(Role))
+    active: Mapped[bool] = mapped_column(default=True)
+    locale: Mapped[str | None] = mapped_column(sa.String(8))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    insurer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("insurers.id"))
+
+    insurer: Mapped[Insurer | None] = relationship(back_populates="users", foreign_keys=[insurer_id])
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses sign-in to inactive accounts
+        return self.active
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in roles
+
+    @property
+    def can_bid(self) -> bool:
+        """Only users of an approved insurer company may draft and submit bids."""
+        return (
+            self.active
+            and self.role is Role.INSURER
+            and self.insurer is not None
+            and self.insurer.status is InsurerStatus.APPROVED
+        )
+
+    def __repr__(self) -> str:
+        return f"<User {self.username} {self.role}>"
+
+
+class Insurer(db.Model):
+    """An insurance company (branch) registered to bid; approved by an administrator."""
+
+    __tablename__ = "insurers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    uscc: Mapped[str] = mapped_column(sa.String(18), unique=True)  # 统一社会信用代码
+    licence_number: Mapped[str] = mapped_column(sa.String(64))  # 经营保险业务许可证编号
+    contact_name: Mapped[str] = mapped_column(sa.String(100))
+    contact_phone: Mapped[str] = mapped_column(sa.String(32))
+    contact_email: Mapped[str] = mapped_column(sa.String(254))
+    status: Mapped[InsurerStatus] = mapped_column(
+        enum_type(InsurerStatus), default=InsurerStatus.PENDING
+    )
+    review_reason: Mapped[str | None] = mapped_column(sa.Text)
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # use_alter: users and insurers refer to each other, so this key is added after both tables.
+    reviewed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", use_alter=True))
+    registered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    users: Mapped[list[User]] = relationship(back_populates="insurer", foreign_keys=[User.insurer_id])
+    reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id])
+
+    def __repr__(self) -> str:
+        return f"<Insurer {self.uscc} {self.status}>"

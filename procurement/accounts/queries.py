@@ -1,0 +1,35 @@
+"""Reads for account administration."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from procurement.accounts.models import Insurer, InsurerStatus, Role, User
+
+
+def accounts_query(search: str | None = None, role: str | None = None) -> sa.Select[tuple[User]]:
+    query = sa.select(User).order_by(User.created_at.desc(), User.id.desc())
+    if search:
+        pattern = f"%{search.strip()}%"
+        query = query.outerjoin(User.insurer).where(
+            sa.or_(
+                User.username.ilike(pattern),
+                User.display_name.ilike(pattern),
+                User.email.ilike(pattern),
+                Insurer.name.ilike(pattern),
+            )
+        )
+    if role in {r.value for r in Role}:
+        query = query.where(User.role == Role(role))
+    return query
+
+
+def insurers_query(status: InsurerStatus | None) -> sa.Select[tuple[Insurer]]:
+    query = sa.select(Insurer).order_by(Insurer.registered_at.desc(), Insurer.id.desc())
+    if status is not None:
+        query = query.where(Insurer.status == status)
+    return query
+
+
+def pending_insurer_count() -> sa.Select[tuple[int]]:
+    return sa.select(sa.func.count()).where(Insurer.status == InsurerStatus.PENDING)

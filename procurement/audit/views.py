@@ -1,0 +1,46 @@
+"""The audit log for administrators: browse and filter, and check the chain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, render_template, request
+from flask_babel import gettext as _
+
+from procurement.accounts.models import Role
+from procurement.audit import queries
+from procurement.audit.forms import AuditFilterForm
+from procurement.audit.operations import verify_chain
+from procurement.extensions import db
+from procurement.security import roles
+
+bp = Blueprint("audit", __name__, url_prefix="/audit")
+
+
+@bp.get("/")
+@roles(Role.ADMIN)
+def index() -> Any:
+    form = AuditFilterForm(request.args)
+    form.object_type.choices = [("", _("All objects"))] + [
+        (name, name) for name in db.session.scalars(queries.object_types())
+    ]
+    valid = form.validate()
+    filters: dict[str, Any] = {}
+    if valid:
+        filters = {
+            "action": form.action.data,
+            "actor": form.actor.data,
+            "object_type": form.object_type.data,
+            "since": form.since.data,
+            "until": form.until.data,
+        }
+    page = db.paginate(queries.events_query(**filters), per_page=current_app.config["PAGE_SIZE"])
+    status = 200 if valid or not request.args else 400
+    return render_template("audit/index.html", form=form, page=page), status
+
+
+@bp.post("/verify")
+@roles(Role.ADMIN)
+def verify() -> Any:
+    result = verify_chain()
+    return render_template("audit/verify.html", result=result)

@@ -1,0 +1,122 @@
+"""Signing in (with throttling), registering an insurer, changing a password."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import current_app
+
+from procurement import clock
+from procurement.accounts.models import Insurer, InsurerStatus, Role, User
+from procurement.audit.operations import record
+from procurement.auth.models import LoginFailure
+from procurement.auth.passwords import check_password, hash_password
+from procurement.errors import DomainError
+from procurement.extensions import db
+
+
+class SignInRefused(DomainError):
+    """Wrong user name or password, or an inactive account (deliberately not told apart)."""
+
+
+class SignInThrottled(DomainError):
+    def __init__(self, retry_after: datetime) -> None:
+        super().__init__("throttled")
+        self.retry_after = retry_after
+
+
+class DuplicateRegistration(DomainError):
+    def __init__(self, field: str) -> None:
+        super().__init__(field)
+        self.field = field
+
+
+def _recent_failures(column: sa.ColumnElement[str], value: str) -> tuple[int, datetime | None]:
+    since = clock.now() - current_app.config["LOGIN_FAILURE_WINDOW"]
+    count, first = db.session.execute(
+        sa.select(sa.func.count(), sa.func.min(LoginFailure.occurred_at)).where(
+            column == value, LoginFailure.occurred_at >= since
+        )
+    ).one()
+    return count, first  # min() keeps the column's type, so `first` is an aware UTC datetime
+
+
+def check_throttle(username: str, address: str) -> None:
+    """Refuse further attempts on an account, or from an address, with too many recent failures."""
+    window = current_app.config["LOGIN_FAILURE_WINDOW"]
+    limits = (
+        (LoginFailure.username, username.lower(), current_app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]),
+        (LoginFailure.address, address, current_app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"]),
+    )
+    for column, value, limit in limits:
+        count, first = _recent_failures(column, value)
+        if count >= limit and first is not None:
+            raise SignInThrottled(first + window)
+
+
+def authenticate(username: str, password: str, address: str) -> User:
+    check_throttle(username, address)
+    user = db.session.scalar(sa.select(User).where(sa.func.lower(User.username) == username.lower()))
+    if user is None or not check_password(user.password_hash, password) or not user.active:
+        db.session.add(
+            LoginFailure(username=username.lower()[:64], address=address[:64], occurred_at=clock.now())
+        )
+        db.session.flush()
+        raise SignInRefused("refused")
+    db.session.execute(sa.delete(LoginFailure).where(LoginFailure.username == username.lower()))
+    record("user.sign_in", user, actor=user, details={"address": address})
+    return user
+
+
+def register_insurer(
+    *,
+    company_name: str,
+    uscc: str,
+    licence_number: str,
+    contact_name: str,
+    contact_phone: str,
+    contact_email: str,
+    username: str,
+    password: str,
+) -> User:
+    """Create a pending insurer company and its first account; an administrator approves it later."""
+    if db.session.scalar(sa.select(sa.func.count()).where(Insurer.uscc == uscc)):
+        raise DuplicateRegistration("uscc")
+    if db.session.scalar(
+        sa.select(sa.func.count()).where(sa.func.lower(User.username) == username.lower())
+    ):
+        raise DuplicateRegistration("username")
+    insurer = Insurer(
+        name=company_name.strip(),
+        uscc=uscc,
+        licence_number=licence_number.strip(),
+        contact_name=contact_name.strip(),
+        contact_phone=contact_phone.strip(),
+        contact_email=contact_email.strip(),
+        status=InsurerStatus.PENDING,
+    )
+    user = User(
+        username=username,
+        display_name=contact_name.strip(),
+        email=contact_email.strip(),
+        password_hash=hash_password(password),
+        role=Role.INSURER,
+        insurer=insurer,
+    )
+    db.session.add_all([insurer, user])
+    db.session.flush()
+    record(
+        "insurer.register",
+        insurer,
+        actor=user,
+        details={"name": insurer.name, "uscc": insurer.uscc, "username": user.username},
+    )
+    return user
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    if not check_password(user.password_hash, current_password):
+        raise SignInRefused("current_password")
+    user.password_hash = hash_password(new_password)
+    record("user.change_password", user, actor=user)

@@ -1,0 +1,52 @@
+"""Command-line commands: `flask --app procurement seed-demo`, `audit verify`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from flask_migrate import upgrade
+
+from procurement.extensions import db
+
+audit_cli = AppGroup("audit", help="Audit log commands.")
+
+
+@audit_cli.command("verify")
+def audit_verify() -> None:
+    """Check the audit log's hash chain; exit 1 naming the first bad event."""
+    from procurement.audit.operations import verify_chain
+
+    result = verify_chain()
+    if result.ok:
+        click.echo(f"audit log intact: {result.events} events")
+        return
+    click.echo(f"audit log broken: {result.problem}", err=True)
+    raise SystemExit(1)
+
+
+@click.command("seed-demo")
+def seed_demo() -> None:
+    """Migrate the database and, if it is empty, load the demo data; print the demo accounts."""
+    from procurement import demo
+
+    upgrade()
+    accounts_file = Path(current_app.instance_path) / "demo-accounts.txt"
+    created = demo.load(accounts_file)
+    db.session.commit()
+    if created:
+        click.echo("Demo data loaded.")
+    if accounts_file.exists():
+        click.echo(f"Demo accounts (also in {accounts_file}):")
+        for line in accounts_file.read_text(encoding="utf-8").splitlines():
+            username, role, password = line.split("\t")
+            click.echo(f"  {role:<20} {username:<10} {password}")
+    elif not created:
+        click.echo("The database already has accounts; no demo data loaded.")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(audit_cli)
+    app.cli.add_command(seed_demo)

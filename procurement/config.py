@@ -1,0 +1,85 @@
+"""Configuration defaults and the checks made once the configuration is assembled."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Flask
+
+WEAK_SECRETS = {"", "dev", "secret", "changeme", "change-me", "development", "test"}
+MIN_SECRET_LENGTH = 32
+
+
+class ConfigurationError(RuntimeError):
+    """The configuration is unsafe or incomplete; the app refuses to start."""
+
+
+class Defaults:
+    # "production" unless told otherwise: a forgotten setting must fail safe.
+    ENV = "production"
+    SECRET_KEY = ""
+    DATABASE_URL = ""
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {}
+    MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+    BABEL_DEFAULT_LOCALE = "zh_CN"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
+    LANGUAGES = {"zh_CN": "中文", "en": "English"}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    REMEMBER_COOKIE_HTTPONLY = True
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
+    LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+    LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
+    PAGE_SIZE = 20
+
+
+def finalise(app: Flask) -> None:
+    """Derive what depends on other settings and refuse unsafe production settings."""
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    env = app.config["ENV"]
+    if env not in {"production", "development", "testing"}:
+        raise ConfigurationError(f"TIBAO_ENV must be production, development or testing, not {env!r}")
+
+    url = app.config.get("DATABASE_URL") or f"sqlite:///{instance / 'tibao.sqlite3'}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = _with_driver(url)
+
+    secret = app.config.get("SECRET_KEY") or ""
+    if env == "production":
+        if secret.lower() in WEAK_SECRETS or len(secret) < MIN_SECRET_LENGTH:
+            raise ConfigurationError(
+                "TIBAO_SECRET_KEY must be set to a random string of at least "
+                f"{MIN_SECRET_LENGTH} characters in production "
+                '(python -c "import secrets; print(secrets.token_urlsafe(48))")'
+            )
+    elif not secret:
+        app.config["SECRET_KEY"] = _local_secret(instance / "secret_key")
+
+    if env != "production":
+        # The development server and the tests speak plain HTTP.
+        app.config["SESSION_COOKIE_SECURE"] = False
+        app.config["REMEMBER_COOKIE_SECURE"] = False
+
+
+def _with_driver(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL URLs given without a driver."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _local_secret(path: Path) -> str:
+    """A per-installation key kept in instance/, so development sessions survive restarts."""
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
