@@ -3,7 +3,7 @@ UV := UV_PYTHON_DOWNLOADS=never $(shell command -v uv 2>/dev/null || echo $(CURD
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint bench setup setup-test format
+.PHONY: run test lint bench setup setup-test format translations
 
 setup:
 	@sh scripts/bootstrap.sh run
@@ -13,8 +13,8 @@ setup-test:
 
 ## run: migrate the SQLite database in instance/, load the demo data on first run, serve on $(HOST):$(PORT)
 run: setup
-	$(UV) run flask --app procurement seed-demo
-	$(UV) run flask --app procurement run --host $(HOST) --port $(PORT)
+	TIBAO_ENV=development $(UV) run flask --app procurement seed-demo
+	TIBAO_ENV=development $(UV) run flask --app procurement run --host $(HOST) --port $(PORT)
 
 ## test: the whole suite (SQLite, and PostgreSQL too when TEST_DATABASE_URL is set; browser tests in Chromium)
 test: setup-test
@@ -33,3 +33,10 @@ format: setup
 ## bench: the benchmark scripts of bench/, printing figures and ratios
 bench: setup-test
 	$(UV) run python bench/scoring.py
+
+## translations: extract the strings and merge them into the Chinese catalogue (then fill the empty msgstr)
+translations: setup
+	$(UV) run pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+		-o procurement/translations/messages.pot .
+	$(UV) run pybabel update -i procurement/translations/messages.pot -d procurement/translations \
+		--no-location --no-fuzzy-matching --ignore-obsolete

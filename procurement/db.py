@@ -19,6 +19,13 @@ NAMING_CONVENTION = {
 }
 
 
+def now_default() -> datetime:
+    """Column default that reads the clock at insert time (so a patched clock is honoured)."""
+    from procurement import clock
+
+    return clock.now()
+
+
 class UTCDateTime(sa.types.TypeDecorator[datetime]):
     """Stores aware datetimes as naive UTC and gives them back aware, on every backend."""
 

@@ -44,5 +44,4 @@ fi
 
 # Only the system's Python: no machine here reaches uv's Python downloads.
 UV_PYTHON_DOWNLOADS=never "$uv" sync --frozen --quiet
-UV_PYTHON_DOWNLOADS=never "$uv" run --frozen pybabel compile --use-fuzzy -q -d procurement/translations \
-    2>/dev/null || true
+UV_PYTHON_DOWNLOADS=never "$uv" run --frozen pybabel -q compile -d procurement/translations

@@ -9,8 +9,7 @@ import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from procurement import clock
-from procurement.db import UTCDateTime, enum_type
+from procurement.db import UTCDateTime, enum_type, now_default
 from procurement.extensions import db
 
 
@@ -40,7 +39,7 @@ class User(UserMixin, db.Model):
     role: Mapped[Role] = mapped_column(enum_type(Role))
     active: Mapped[bool] = mapped_column(default=True)
     locale: Mapped[str | None] = mapped_column(sa.String(8))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
     insurer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("insurers.id"))
 
     insurer: Mapped[Insurer | None] = relationship(back_populates="users", foreign_keys=[insurer_id])
@@ -85,7 +84,7 @@ class Insurer(db.Model):
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # use_alter: users and insurers refer to each other, so this key is added after both tables.
     reviewed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", use_alter=True))
-    registered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    registered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
 
     users: Mapped[list[User]] = relationship(back_populates="insurer", foreign_keys=[User.insurer_id])
     reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id])

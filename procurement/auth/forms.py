@@ -23,10 +23,8 @@ PASSWORD_PROBLEMS = {
 }
 
 USCC_PROBLEMS = {
-    "length": _l("A unified social credit code has exactly 18 characters."),
-    "characters": _l(
-        "A unified social credit code uses only digits and capital letters other than I, O, S, V, Z."
-    ),
+    "length": _l("Must have exactly 18 characters."),
+    "characters": _l("Only digits and capital letters other than I, O, S, V, Z are allowed."),
     "check": _l("The check character does not match: please check the code for typing errors."),
 }
 
