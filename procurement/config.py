@@ -45,7 +45,9 @@ def finalise(app: Flask) -> None:
     instance.mkdir(parents=True, exist_ok=True)
     env = app.config["ENV"]
     if env not in {"production", "development", "testing"}:
-        raise ConfigurationError(f"TIBAO_ENV must be production, development or testing, not {env!r}")
+        raise ConfigurationError(
+            f"TIBAO_ENV must be production, development or testing, not {env!r}"
+        )
 
     url = app.config.get("DATABASE_URL") or f"sqlite:///{instance / 'tibao.sqlite3'}"
     app.config["SQLALCHEMY_DATABASE_URI"] = _with_driver(url)

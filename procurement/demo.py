@@ -94,7 +94,9 @@ def load(accounts_file: Path) -> list[tuple[str, str, str]]:
         )
         if index < len(INSURERS) - 1:
             accounts.approve_insurer(insurer, admin)
-        created.append((username, Role.INSURER.value + ("" if index < 5 else " (pending)"), password))
+        created.append(
+            (username, Role.INSURER.value + ("" if index < 5 else " (pending)"), password)
+        )
     accounts_file.write_text("".join(f"{u}\t{r}\t{p}\n" for u, r, p in created), encoding="utf-8")
     accounts_file.chmod(0o600)
     assert all(  # noqa: S101  # a self-check of the demo data, not input validation

@@ -102,7 +102,9 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="session")
-def app(backend: str, fresh_database: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+def app(
+    backend: str, fresh_database: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Flask]:
     from flask_migrate import upgrade
 
     database = fresh_database(backend)
@@ -163,7 +165,7 @@ def runner(app: Flask, db: Any) -> Any:
     return app.test_cli_runner()
 
 
-CSRF_PATTERN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+CSRF_PATTERN = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
 
 
 def csrf_token(client: FlaskClient, url: str) -> str:
@@ -173,8 +175,14 @@ def csrf_token(client: FlaskClient, url: str) -> str:
     return match.group(1)
 
 
-def submit(client: FlaskClient, url: str, data: dict[str, Any], *, form_page: str | None = None,
-           follow_redirects: bool = False) -> Any:
+def submit(
+    client: FlaskClient,
+    url: str,
+    data: dict[str, Any],
+    *,
+    form_page: str | None = None,
+    follow_redirects: bool = False,
+) -> Any:
     """POST a form the way a browser does: with the CSRF token of the page that shows it."""
     token = csrf_token(client, form_page or url)
     return client.post(url, data={**data, "csrf_token": token}, follow_redirects=follow_redirects)

@@ -47,7 +47,9 @@ def make_insurer(status: InsurerStatus = InsurerStatus.APPROVED, **fields: Any) 
         contact_email=f"insurer{number}@example.com",
     )
     db.session.add(insurer)
-    user = make_user(Role.INSURER, username=fields.pop("username", f"insurer{number}"), insurer=insurer)
+    user = make_user(
+        Role.INSURER, username=fields.pop("username", f"insurer{number}"), insurer=insurer
+    )
     if status is not InsurerStatus.PENDING:
         admin = make_user(Role.ADMIN)
         if status is InsurerStatus.APPROVED:

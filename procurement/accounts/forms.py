@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from procurement.accounts.models import InsurerStatus, Role
@@ -29,7 +30,10 @@ class StaffAccountForm(FlaskForm):
 
     role = SelectField(
         _l("Role"),
-        choices=[(role.value, ROLE_LABELS[role]) for role in (Role.OFFICER, Role.MEMBER, Role.ADMIN)],
+        choices=[
+            SelectChoice(role.value, ROLE_LABELS[role])
+            for role in (Role.OFFICER, Role.MEMBER, Role.ADMIN)
+        ],
     )
     username = username_field()
     display_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=100)])
@@ -65,6 +69,7 @@ class AccountFilterForm(FlaskForm):
     q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
     role = SelectField(
         _l("Role"),
-        choices=[("", _l("All roles"))] + [(role.value, label) for role, label in ROLE_LABELS.items()],
+        choices=[SelectChoice("", _l("All roles"))]
+        + [SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()],
         validators=[Optional()],
     )

@@ -42,7 +42,9 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
     insurer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("insurers.id"))
 
-    insurer: Mapped[Insurer | None] = relationship(back_populates="users", foreign_keys=[insurer_id])
+    insurer: Mapped[Insurer | None] = relationship(
+        back_populates="users", foreign_keys=[insurer_id]
+    )
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses sign-in to inactive accounts
@@ -86,7 +88,9 @@ class Insurer(db.Model):
     reviewed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", use_alter=True))
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
 
-    users: Mapped[list[User]] = relationship(back_populates="insurer", foreign_keys=[User.insurer_id])
+    users: Mapped[list[User]] = relationship(
+        back_populates="insurer", foreign_keys=[User.insurer_id]
+    )
     reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id])
 
     def __repr__(self) -> str:

@@ -55,9 +55,7 @@ def index() -> Any:
         queries.accounts_query(form.q.data, form.role.data),
         per_page=current_app.config["PAGE_SIZE"],
     )
-    return render_template(
-        "accounts/index.html", page=page, form=form, confirm_form=ConfirmForm()
-    )
+    return render_template("accounts/index.html", page=page, form=form, confirm_form=ConfirmForm())
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -97,7 +95,9 @@ def set_active(user_id: int) -> Any:
         flash(ACCOUNT_ERRORS[str(error)](), "error")
     else:
         db.session.commit()
-        message = _("Account %(name)s reactivated.") if active else _("Account %(name)s deactivated.")
+        message = (
+            _("Account %(name)s reactivated.") if active else _("Account %(name)s deactivated.")
+        )
         flash(message % {"name": user.username}, "success")
     return redirect(request.referrer or url_for("accounts.index"))
 
@@ -107,9 +107,7 @@ def set_active(user_id: int) -> Any:
 def insurers() -> Any:
     status_value = request.args.get("status", InsurerStatus.PENDING.value)
     status = InsurerStatus(status_value) if status_value in set(InsurerStatus) else None
-    page = db.paginate(
-        queries.insurers_query(status), per_page=current_app.config["PAGE_SIZE"]
-    )
+    page = db.paginate(queries.insurers_query(status), per_page=current_app.config["PAGE_SIZE"])
     return render_template("accounts/insurers.html", page=page, status=status)
 
 
@@ -117,8 +115,8 @@ def insurers() -> Any:
 @roles(Role.ADMIN)
 def review_insurer(insurer_id: int) -> Any:
     insurer = db.get_or_404(Insurer, insurer_id)
-    approve_form = ApproveInsurerForm(prefix="approve")
-    reject_form = RejectInsurerForm(prefix="reject")
+    approve_form = ApproveInsurerForm()
+    reject_form = RejectInsurerForm()
     status = 200
     if request.method == "POST":
         decision = request.form.get("decision")

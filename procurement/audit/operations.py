@@ -107,7 +107,9 @@ def _lock_head() -> AuditHead:
     result = db.session.execute(
         sa.update(AuditHead)
         .where(AuditHead.id == HEAD_ID)
-        .values(seq=AuditHead.seq)  # a no-op write: it takes the row (PostgreSQL) or write (SQLite) lock
+        .values(
+            seq=AuditHead.seq
+        )  # a no-op write: it takes the row (PostgreSQL) or write (SQLite) lock
         .execution_options(synchronize_session=False)
     )
     if result.rowcount == 0:
@@ -147,10 +149,13 @@ def verify_chain(batch: int = 5000) -> VerifyResult:
     expected_prev = GENESIS_HASH
     expected_seq = 1
     count = 0
-    last_id = 0
+    last_seq = 0
     while True:
         rows = db.session.scalars(
-            sa.select(AuditEvent).where(AuditEvent.id > last_id).order_by(AuditEvent.id).limit(batch)
+            sa.select(AuditEvent)
+            .where(AuditEvent.seq > last_seq)
+            .order_by(AuditEvent.seq)
+            .limit(batch)
         ).all()
         if not rows:
             break
@@ -162,14 +167,17 @@ def verify_chain(batch: int = 5000) -> VerifyResult:
                 )
             if event.prev_hash != expected_prev:
                 return VerifyResult(
-                    False, count, f"event #{event.seq} does not link to the event before it", event.seq
+                    False,
+                    count,
+                    f"event #{event.seq} does not link to the event before it",
+                    event.seq,
                 )
             if event_hash(**_hashed_fields(event)) != event.hash:
                 return VerifyResult(False, count, f"event #{event.seq} was altered", event.seq)
             expected_prev = event.hash
             expected_seq += 1
             count += 1
-            last_id = event.id
+            last_seq = event.seq
         db.session.expunge_all()
     head = db.session.get(AuditHead, HEAD_ID)
     head_seq = head.seq if head else 0

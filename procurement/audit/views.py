@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import gettext as _
+from wtforms.fields.choices import SelectChoice
 
 from procurement.accounts.models import Role
 from procurement.audit import queries
@@ -21,8 +22,8 @@ bp = Blueprint("audit", __name__, url_prefix="/audit")
 @roles(Role.ADMIN)
 def index() -> Any:
     form = AuditFilterForm(request.args)
-    form.object_type.choices = [("", _("All objects"))] + [
-        (name, name) for name in db.session.scalars(queries.object_types())
+    form.object_type.choices = [SelectChoice("", _("All objects"))] + [
+        SelectChoice(name, name) for name in db.session.scalars(queries.object_types())
     ]
     valid = form.validate()
     filters: dict[str, Any] = {}

@@ -46,7 +46,11 @@ def check_throttle(username: str, address: str) -> None:
     """Refuse further attempts on an account, or from an address, with too many recent failures."""
     window = current_app.config["LOGIN_FAILURE_WINDOW"]
     limits = (
-        (LoginFailure.username, username.lower(), current_app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]),
+        (
+            LoginFailure.username,
+            username.lower(),
+            current_app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"],
+        ),
         (LoginFailure.address, address, current_app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"]),
     )
     for column, value, limit in limits:
@@ -57,10 +61,14 @@ def check_throttle(username: str, address: str) -> None:
 
 def authenticate(username: str, password: str, address: str) -> User:
     check_throttle(username, address)
-    user = db.session.scalar(sa.select(User).where(sa.func.lower(User.username) == username.lower()))
+    user = db.session.scalar(
+        sa.select(User).where(sa.func.lower(User.username) == username.lower())
+    )
     if user is None or not check_password(user.password_hash, password) or not user.active:
         db.session.add(
-            LoginFailure(username=username.lower()[:64], address=address[:64], occurred_at=clock.now())
+            LoginFailure(
+                username=username.lower()[:64], address=address[:64], occurred_at=clock.now()
+            )
         )
         db.session.flush()
         raise SignInRefused("refused")

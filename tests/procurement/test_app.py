@@ -32,7 +32,7 @@ def test_production_starts_with_a_strong_secret_key_and_secure_cookies(tmp_path,
 
 
 def test_configuration_order_instance_file_then_environment(tmp_path, monkeypatch):
-    (tmp_path / "config.py").write_text('PAGE_SIZE = 7\nLOGIN_MAX_FAILURES_PER_ACCOUNT = 9\n')
+    (tmp_path / "config.py").write_text("PAGE_SIZE = 7\nLOGIN_MAX_FAILURES_PER_ACCOUNT = 9\n")
     monkeypatch.setenv("TIBAO_INSTANCE_PATH", str(tmp_path))
     monkeypatch.setenv("TIBAO_ENV", "development")
     monkeypatch.setenv("TIBAO_PAGE_SIZE", "11")

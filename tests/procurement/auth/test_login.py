@@ -97,7 +97,9 @@ def test_next_parameter_stays_on_the_site(client, db):
     assert response.headers["Location"] == "/"
     client.delete_cookie("session")
     response = submit(
-        client, "/login?next=/accounts/me", {"username": "wang", "password": PASSWORD},
+        client,
+        "/login?next=/accounts/me",
+        {"username": "wang", "password": PASSWORD},
         form_page="/login",
     )
     assert response.headers["Location"] == "/accounts/me"
@@ -120,7 +122,11 @@ def test_change_password(client, db, login_as):
     done = submit(
         client,
         "/password",
-        {"current_password": PASSWORD, "new_password": "Lift-safety-77", "confirm": "Lift-safety-77"},
+        {
+            "current_password": PASSWORD,
+            "new_password": "Lift-safety-77",
+            "confirm": "Lift-safety-77",
+        },
     )
     assert done.status_code == 302
     db.session.refresh(user)
