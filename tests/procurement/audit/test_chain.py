@@ -36,7 +36,9 @@ def test_each_event_links_to_the_one_before(chain, db):
     events = db.session.scalars(sa.select(AuditEvent).order_by(AuditEvent.seq)).all()
     assert [event.seq for event in events] == [1, 2, 3, 4, 5]
     assert events[0].prev_hash == "0" * 64
-    assert all(later.prev_hash == earlier.hash for earlier, later in zip(events, events[1:], strict=False))
+    assert all(
+        later.prev_hash == earlier.hash for earlier, later in zip(events, events[1:], strict=False)
+    )
 
 
 def test_an_altered_event_is_named(chain, db, runner):
