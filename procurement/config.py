@@ -37,6 +37,20 @@ class Defaults:
     LOGIN_MAX_FAILURES_PER_ADDRESS = 20
     LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
     PAGE_SIZE = 20
+    # Share of the points price may carry, by "route/method" (percent). Services under government
+    # procurement: at least 10% (87号令); competitive consultation 10-30% (财库〔2014〕214号).
+    # The tendering-law route sets no range in law; real tenders use 10-30%.
+    PRICE_WEIGHT_RANGE = {
+        "government_procurement/open_tender": (10, 100),
+        "government_procurement/competitive_consultation": (10, 30),
+        "tendering_law/open_tender": (10, 30),
+        "tendering_law/competitive_consultation": (10, 30),
+    }
+    # An amendment less than this many days before the deadline moves the deadline (招标投标法
+    # 第23条: 15 days; competitive consultation: 5 days). Configurable: the rules differ by city.
+    AMENDMENT_MIN_DAYS = {"open_tender": 15, "competitive_consultation": 5}
+    MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+    MASTER_KEY = ""  # base64 of 32 bytes; empty: instance/master.key, created on first use
 
 
 def finalise(app: Flask) -> None:

@@ -3,5 +3,31 @@
 from procurement.accounts.models import Insurer, InsurerStatus, Role, User
 from procurement.audit.models import AuditEvent, AuditHead
 from procurement.auth.models import LoginFailure
+from procurement.bids.models import Bid, BidAttachment, BidStatus
+from procurement.tenders.models import (
+    Amendment,
+    AmendmentAcknowledgement,
+    LegalRoute,
+    Tender,
+    TenderMethod,
+    TenderStatus,
+)
 
-__all__ = ["AuditEvent", "AuditHead", "Insurer", "InsurerStatus", "LoginFailure", "Role", "User"]
+__all__ = [
+    "Amendment",
+    "AmendmentAcknowledgement",
+    "AuditEvent",
+    "AuditHead",
+    "Bid",
+    "BidAttachment",
+    "BidStatus",
+    "Insurer",
+    "InsurerStatus",
+    "LegalRoute",
+    "LoginFailure",
+    "Role",
+    "Tender",
+    "TenderMethod",
+    "TenderStatus",
+    "User",
+]

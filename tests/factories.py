@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from procurement.accounts import operations as accounts
@@ -58,3 +60,58 @@ def make_insurer(status: InsurerStatus = InsurerStatus.APPROVED, **fields: Any) 
             accounts.reject_insurer(insurer, admin, "资料不全")
         db.session.commit()
     return user
+
+
+def make_tender(
+    *,
+    status: str = "published",
+    officer: User | None = None,
+    deadline_in: timedelta = timedelta(days=20),
+    opening_after_deadline: timedelta = timedelta(hours=1),
+    **values: Any,
+) -> Any:
+    """A tender from the built-in template; published (the default) or left as a draft.
+
+    The deadline is `deadline_in` from now; pass a negative value (with a frozen clock moved
+    afterwards if needed) for a tender whose deadline has passed.
+    """
+    from procurement import clock
+    from procurement.tenders import operations as tenders
+    from procurement.tenders.models import LegalRoute, TenderMethod
+
+    officer = officer or make_user(Role.OFFICER)
+    number = next(_serial)
+    now = clock.now()
+    deadline = values.pop("submission_deadline", now + deadline_in)
+    fields = {
+        "reference": f"CQ-2026-{number:04d}",
+        "title": f"老旧住宅电梯保险服务采购项目（第{number}批）",
+        "procuring_entity": "重庆市某区住房和城乡建设委员会",
+        "method": TenderMethod.OPEN_TENDER,
+        "route": LegalRoute.GOVERNMENT_PROCUREMENT,
+        "districts": ["渝中区", "江北区"],
+        "elevator_count": 1200,
+        "ceiling_price": Decimal("3000.00"),
+        "min_bids": 3,
+        "submission_deadline": deadline,
+        "opening_time": deadline + opening_after_deadline,
+        "notice_days": 3,
+        "description": "为老旧住宅电梯购买维修保险。",
+    }
+    fields.update(values)
+    if deadline <= now:
+        # Created and published while the deadline was still ahead.
+        real_now = clock.now
+        clock.now = lambda: deadline - timedelta(days=30)  # type: ignore[assignment]
+        try:
+            tender = tenders.create_tender(fields, officer)
+            if status != "draft":
+                tenders.publish_tender(tender)
+        finally:
+            clock.now = real_now  # type: ignore[assignment]
+    else:
+        tender = tenders.create_tender(fields, officer)
+        if status != "draft":
+            tenders.publish_tender(tender)
+    db.session.commit()
+    return tender

@@ -1,0 +1,1 @@
+"""Bids (投标): structured fields, sealed content, attachments, receipts."""

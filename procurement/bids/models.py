@@ -1,0 +1,79 @@
+"""Bids and their attachments. Everything a bidder enters is sealed until the tender is opened."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+
+from procurement.accounts.models import Insurer, User
+from procurement.db import UTCDateTime, enum_type, now_default
+from procurement.extensions import db
+from procurement.tenders.models import Tender
+
+
+class BidStatus(enum.StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    WITHDRAWN = "withdrawn"
+
+
+class Bid(db.Model):
+    """One insurer's bid on one tender; revised in place until the deadline (each revision audited).
+
+    `sealed_content` holds the encrypted JSON of the bid ({"price", "fields", "rate_table", "salt"}).
+    `receipt_hash` is the SHA-256 of the canonical content plus the attachments' digests, given to the
+    bidder as a receipt and checked again at the opening. The `opened_*` columns are filled at opening.
+    """
+
+    __tablename__ = "bids"
+    __table_args__ = (sa.UniqueConstraint("tender_id", "insurer_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(sa.ForeignKey("tenders.id"), index=True)
+    insurer_id: Mapped[int] = mapped_column(sa.ForeignKey("insurers.id"), index=True)
+    status: Mapped[BidStatus] = mapped_column(enum_type(BidStatus), default=BidStatus.DRAFT)
+    sealed_content: Mapped[bytes] = deferred(mapped_column(sa.LargeBinary))
+    revision: Mapped[int] = mapped_column(default=0)  # submissions so far
+    receipt_hash: Mapped[str | None] = mapped_column(sa.String(64))
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+    updated_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    # Filled at the opening, from the decrypted content.
+    opened_price: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
+    opened_content: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    hash_verified: Mapped[bool | None] = mapped_column()
+
+    tender: Mapped[Tender] = relationship(back_populates="bids")
+    insurer: Mapped[Insurer] = relationship()
+    updated_by: Mapped[User] = relationship()
+    attachments: Mapped[list[BidAttachment]] = relationship(
+        back_populates="bid", order_by="BidAttachment.id", cascade="all, delete-orphan"
+    )
+
+    def sealing_context(self) -> str:
+        return f"tender:{self.tender_id}:insurer:{self.insurer_id}:bid"
+
+
+class BidAttachment(db.Model):
+    """A PDF of a bid, encrypted like the bid, stored in the database with it."""
+
+    __tablename__ = "bid_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bid_id: Mapped[int] = mapped_column(sa.ForeignKey("bids.id"), index=True)
+    filename: Mapped[str] = mapped_column(sa.String(200))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(sa.String(64))  # of the plaintext file
+    sealed_data: Mapped[bytes] = deferred(mapped_column(sa.LargeBinary))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+
+    bid: Mapped[Bid] = relationship(back_populates="attachments")
+
+    def sealing_context(self) -> str:
+        return f"{self.bid.sealing_context()}:attachment:{self.sha256}"

@@ -1,0 +1,1 @@
+"""Tenders (招标项目): creation from a criteria template, publication, amendments, opening."""

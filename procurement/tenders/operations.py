@@ -1,0 +1,281 @@
+"""State changes of tenders: create, edit, publish, amend, cancel.
+
+Opening lives with the bids (procurement.opening), since it is where sealed content is read.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+
+from procurement import clock, sealing
+from procurement.accounts.models import User
+from procurement.audit.operations import record
+from procurement.errors import DomainError
+from procurement.extensions import db
+from procurement.tenders import criteria as criteria_rules
+from procurement.tenders.models import (
+    Amendment,
+    AmendmentAcknowledgement,
+    LegalRoute,
+    Tender,
+    TenderMethod,
+    TenderStatus,
+)
+from procurement.tenders.template import builtin_criteria, builtin_requirements
+
+
+class TenderError(DomainError):
+    """A forbidden change; `field` names the form field at fault when there is one."""
+
+    def __init__(self, code: str, field: str | None = None, **details: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.field = field
+        self.details = details
+
+
+# Fields of a tender that are set by its form (criteria and requirements have their own editor).
+FORM_FIELDS = (
+    "reference",
+    "title",
+    "procuring_entity",
+    "method",
+    "route",
+    "districts",
+    "elevator_count",
+    "ceiling_price",
+    "min_bids",
+    "submission_deadline",
+    "opening_time",
+    "notice_days",
+    "description",
+)
+
+
+def _check_dates(values: dict[str, Any], now: datetime) -> None:
+    deadline, opening = values["submission_deadline"], values["opening_time"]
+    if deadline <= now:
+        raise TenderError("deadline_past", "submission_deadline")
+    if opening < deadline:
+        raise TenderError("opening_before_deadline", "opening_time")
+
+
+def _check_reference(reference: str, tender_id: int | None) -> None:
+    query = sa.select(Tender.id).where(Tender.reference == reference)
+    existing = db.session.scalar(query)
+    if existing is not None and existing != tender_id:
+        raise TenderError("reference_taken", "reference")
+
+
+def create_tender(values: dict[str, Any], officer: User) -> Tender:
+    """A draft tender with the built-in criteria template (DOMAIN.md §2)."""
+    _check_reference(values["reference"], None)
+    tender = Tender(
+        **{key: values[key] for key in FORM_FIELDS},
+        criteria=builtin_criteria(),
+        requirements=builtin_requirements(),
+        status=TenderStatus.DRAFT,
+        created_by=officer,
+        wrapped_key=sealing.new_wrapped_data_key(),
+    )
+    db.session.add(tender)
+    db.session.flush()
+    record("tender.create", tender, details={"reference": tender.reference})
+    return tender
+
+
+def update_tender(tender: Tender, values: dict[str, Any]) -> None:
+    """Edit a draft's particulars. Published tenders change only through `amend_tender`."""
+    if tender.status is not TenderStatus.DRAFT:
+        raise TenderError("not_draft")
+    _check_reference(values["reference"], tender.id)
+    changes = _apply(tender, values)
+    _check_rules(tender)
+    record("tender.update", tender, details={"changes": changes})
+
+
+def set_criteria(
+    tender: Tender, criteria: list[dict[str, Any]], requirements: list[dict[str, str]]
+) -> None:
+    if tender.status is not TenderStatus.DRAFT:
+        raise TenderError("not_draft")
+    before = {"criteria": tender.criteria, "requirements": tender.requirements}
+    tender.criteria = criteria
+    tender.requirements = requirements
+    _check_rules(tender)
+    record(
+        "tender.set_criteria",
+        tender,
+        details={"before": before, "after": {"criteria": criteria, "requirements": requirements}},
+    )
+
+
+def _check_rules(tender: Tender) -> None:
+    problems = criteria_rules.problems(
+        tender.criteria, tender.requirements, tender.route, tender.method
+    )
+    if problems:
+        raise TenderError("criteria", "criteria", problems=problems)
+
+
+def publish_tender(tender: Tender) -> None:
+    now = clock.now()
+    if tender.status is not TenderStatus.DRAFT:
+        raise TenderError("not_draft")
+    _check_dates({k: getattr(tender, k) for k in ("submission_deadline", "opening_time")}, now)
+    _check_rules(tender)
+    tender.status = TenderStatus.PUBLISHED
+    tender.published_at = now
+    record("tender.publish", tender, details={"before": "draft", "after": "published"})
+
+
+def cancel_tender(tender: Tender, reason: str) -> None:
+    if tender.status not in {TenderStatus.DRAFT, TenderStatus.PUBLISHED}:
+        raise TenderError("cannot_cancel")
+    if not reason.strip():
+        raise TenderError("reason_required", "reason")
+    before = tender.status.value
+    tender.status = TenderStatus.CANCELLED
+    tender.failure_reason = reason.strip()
+    record("tender.cancel", tender, details={"before": before, "reason": reason.strip()})
+
+
+def amendment_minimum(tender: Tender) -> timedelta:
+    """How long before the deadline an amendment must come (else the deadline moves)."""
+    days = current_app.config["AMENDMENT_MIN_DAYS"][tender.method.value]
+    return timedelta(days=days)
+
+
+def amend_tender(
+    tender: Tender,
+    values: dict[str, Any],
+    criteria: list[dict[str, Any]] | None,
+    reason: str,
+    officer: User,
+) -> Amendment:
+    """Change a published tender before its deadline, as a recorded amendment.
+
+    If the amendment comes less than the legal minimum before the deadline, the deadline (and the
+    opening, by the same amount) moves so that bidders have that minimum from now.
+    """
+    now = clock.now()
+    if not tender.accepts_bids(now):
+        raise TenderError("amend_closed")
+    if not reason.strip():
+        raise TenderError("reason_required", "reason")
+    _check_reference(values.get("reference", tender.reference), tender.id)
+    if values.get("submission_deadline") and values.get("opening_time"):
+        _check_dates(values, now)
+    changes = _apply(tender, values)
+    if criteria is not None and criteria != tender.criteria:
+        changes.append({"field": "criteria", "before": tender.criteria, "after": criteria})
+        tender.criteria = criteria
+    _check_rules(tender)
+    moved = False
+    earliest = now + amendment_minimum(tender)
+    if tender.submission_deadline < earliest:
+        shift = earliest - tender.submission_deadline
+        changes.append(
+            {
+                "field": "submission_deadline",
+                "before": tender.submission_deadline.isoformat(),
+                "after": earliest.isoformat(),
+            }
+        )
+        changes.append(
+            {
+                "field": "opening_time",
+                "before": tender.opening_time.isoformat(),
+                "after": (tender.opening_time + shift).isoformat(),
+            }
+        )
+        tender.submission_deadline = earliest
+        tender.opening_time = tender.opening_time + shift
+        moved = True
+    if not changes:
+        raise TenderError("no_change")
+    number = len(tender.amendments) + 1
+    amendment = Amendment(
+        tender=tender,
+        number=number,
+        reason=reason.strip(),
+        changes=changes,
+        deadline_moved=moved,
+        created_by=officer,
+    )
+    db.session.add(amendment)
+    db.session.flush()
+    record(
+        "tender.amend",
+        tender,
+        details={"amendment": number, "reason": reason.strip(), "changes": changes},
+    )
+    return amendment
+
+
+def acknowledge_amendment(amendment: Amendment, user: User) -> None:
+    if user.insurer_id is None:
+        raise TenderError("not_insurer")
+    exists = db.session.scalar(
+        sa.select(AmendmentAcknowledgement.id).where(
+            AmendmentAcknowledgement.amendment_id == amendment.id,
+            AmendmentAcknowledgement.insurer_id == user.insurer_id,
+        )
+    )
+    if exists:
+        return
+    db.session.add(
+        AmendmentAcknowledgement(
+            amendment=amendment, insurer_id=user.insurer_id, acknowledged_by_id=user.id
+        )
+    )
+    db.session.flush()
+    record(
+        "tender.acknowledge_amendment",
+        amendment.tender,
+        details={"amendment": amendment.number, "insurer_id": user.insurer_id},
+    )
+
+
+def unacknowledged_amendments(tender: Tender, insurer_id: int) -> list[Amendment]:
+    acknowledged = set(
+        db.session.scalars(
+            sa.select(AmendmentAcknowledgement.amendment_id).where(
+                AmendmentAcknowledgement.insurer_id == insurer_id
+            )
+        )
+    )
+    return [a for a in tender.amendments if a.id not in acknowledged]
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, TenderMethod | LegalRoute):
+        return value.value
+    return value
+
+
+def _apply(tender: Tender, values: dict[str, Any]) -> list[dict[str, Any]]:
+    """Set the given form fields; return what changed, JSON-safe."""
+    if "submission_deadline" in values and "opening_time" in values:
+        if values["opening_time"] < values["submission_deadline"]:
+            raise TenderError("opening_before_deadline", "opening_time")
+    changes = []
+    for key in FORM_FIELDS:
+        if key not in values:
+            continue
+        before, after = getattr(tender, key), values[key]
+        if isinstance(before, Decimal):
+            after = Decimal(str(after))
+        if before != after:
+            changes.append({"field": key, "before": _jsonable(before), "after": _jsonable(after)})
+            setattr(tender, key, after)
+    return changes
