@@ -265,9 +265,12 @@ def _jsonable(value: Any) -> Any:
 
 def _apply(tender: Tender, values: dict[str, Any]) -> list[dict[str, Any]]:
     """Set the given form fields; return what changed, JSON-safe."""
-    if "submission_deadline" in values and "opening_time" in values:
-        if values["opening_time"] < values["submission_deadline"]:
-            raise TenderError("opening_before_deadline", "opening_time")
+    if (
+        "submission_deadline" in values
+        and "opening_time" in values
+        and values["opening_time"] < values["submission_deadline"]
+    ):
+        raise TenderError("opening_before_deadline", "opening_time")
     changes = []
     for key in FORM_FIELDS:
         if key not in values:
