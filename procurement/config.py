@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -21,7 +22,10 @@ class Defaults:
     ENV = "production"
     SECRET_KEY = ""
     DATABASE_URL = ""
-    SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {}
+    # JSON columns keep Chinese text as it is (searchable with LIKE), not as \u escapes.
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {
+        "json_serializer": lambda value: json.dumps(value, ensure_ascii=False)
+    }
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
     BABEL_DEFAULT_LOCALE = "zh_CN"
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"

@@ -27,6 +27,8 @@ PUBLIC_ENDPOINTS = frozenset(
         "auth.login",
         "auth.register",
         "main.set_language",
+        "tenders.index",
+        "tenders.announcement",
     }
 )
 

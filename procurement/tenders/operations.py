@@ -75,6 +75,7 @@ def _check_reference(reference: str, tender_id: int | None) -> None:
 def create_tender(values: dict[str, Any], officer: User) -> Tender:
     """A draft tender with the built-in criteria template (DOMAIN.md §2)."""
     _check_reference(values["reference"], None)
+    _check_dates(values, clock.now())
     tender = Tender(
         **{key: values[key] for key in FORM_FIELDS},
         criteria=builtin_criteria(),
@@ -94,6 +95,7 @@ def update_tender(tender: Tender, values: dict[str, Any]) -> None:
     if tender.status is not TenderStatus.DRAFT:
         raise TenderError("not_draft")
     _check_reference(values["reference"], tender.id)
+    _check_dates(values, clock.now())
     changes = _apply(tender, values)
     _check_rules(tender)
     record("tender.update", tender, details={"changes": changes})

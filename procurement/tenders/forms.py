@@ -1,0 +1,244 @@
+"""Forms of tenders: particulars, the criteria editor, amendments, cancellation, public search."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    DecimalField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
+
+from procurement.bids.fields import SOURCES
+from procurement.clock import LOCAL_ZONE
+from procurement.tenders.models import LegalRoute, TenderMethod
+
+METHOD_LABELS = {
+    TenderMethod.OPEN_TENDER: _l("Open tender"),
+    TenderMethod.COMPETITIVE_CONSULTATION: _l("Competitive consultation"),
+}
+ROUTE_LABELS = {
+    LegalRoute.GOVERNMENT_PROCUREMENT: _l("Government procurement law"),
+    LegalRoute.TENDERING_LAW: _l("Tendering and bidding law"),
+}
+GROUP_LABELS = {
+    "qualification": _l("Qualifications"),
+    "service": _l("Service capacity"),
+    "terms": _l("Clauses"),
+    "rate": _l("Rates"),
+    "platform": _l("Platform"),
+    "price": _l("Price"),
+}
+RULE_LABELS = {
+    "price": _l("Lowest price (base / price × points)"),
+    "price_deviation": _l("Benchmark price (deviation from the mean)"),
+    "bands": _l("Bands"),
+    "deduct": _l("Deduct per unit"),
+    "per_unit": _l("Points per unit, capped"),
+    "relative": _l("Relative to the best bid"),
+    "checklist": _l("Checklist"),
+    "subjective": _l("Committee members score"),
+}
+PARAMETER_HINT = _l(
+    "Bands: 225:10, 200:7, 100:3 · per unit or deduct: 2 · relative: higher or lower · "
+    "checklist: iot:2, paperless:2 · committee levels: 8, 6, 4, 0 (empty: any value) · "
+    "benchmark price: k=0.05, above=1, below=0.5, trim=6/1/1"
+)
+DISTRICT_SPLIT = re.compile(r"[,，、;；\s]+")
+
+
+def choices(labels: dict[Any, Any]) -> list[SelectChoice]:
+    return [SelectChoice(str(key), label) for key, label in labels.items()]
+
+
+class TenderForm(FlaskForm):
+    reference = StringField(
+        _l("Reference number"),
+        validators=[
+            DataRequired(),
+            Length(max=64),
+            Regexp(r"^[A-Za-z0-9\-_/]+$", message=_l("Letters, digits, -, _ and / only.")),
+        ],
+        description=_l("e.g. CQ-2026-0001; it appears in the address of the announcement"),
+    )
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    procuring_entity = StringField(
+        _l("Procuring entity"), validators=[DataRequired(), Length(max=200)]
+    )
+    method = SelectField(_l("Procurement method"), choices=choices(METHOD_LABELS))
+    route = SelectField(
+        _l("Legal route"),
+        choices=choices(ROUTE_LABELS),
+        description=_l("Decides the price methods allowed, the notice and the objection rules."),
+    )
+    districts = StringField(
+        _l("Districts"),
+        validators=[DataRequired(), Length(max=500)],
+        description=_l("Separated by commas, e.g. 渝中区、江北区"),
+    )
+    elevator_count = IntegerField(
+        _l("Number of elevators"), validators=[DataRequired(), NumberRange(min=1, max=1_000_000)]
+    )
+    ceiling_price = DecimalField(
+        _l("Ceiling price (yuan per elevator per year)"),
+        places=2,
+        validators=[DataRequired(), NumberRange(min=Decimal("0.01"), max=Decimal("1000000"))],
+    )
+    min_bids = IntegerField(
+        _l("Minimum number of bids"),
+        default=3,
+        validators=[DataRequired(), NumberRange(min=1, max=50)],
+        description=_l("Fewer bids at the opening: the tender fails (流标)."),
+    )
+    submission_deadline = DateTimeLocalField(
+        _l("Submission deadline"),
+        format="%Y-%m-%dT%H:%M",
+        validators=[DataRequired()],
+        description=_l("Beijing time"),
+    )
+    opening_time = DateTimeLocalField(
+        _l("Opening time"),
+        format="%Y-%m-%dT%H:%M",
+        validators=[DataRequired()],
+        description=_l("Beijing time; not before the deadline"),
+    )
+    notice_days = IntegerField(
+        _l("Notice period (days)"),
+        default=3,
+        validators=[DataRequired(), NumberRange(min=1, max=30)],
+        description=_l("How long the ranked candidates are publicised."),
+    )
+    description = TextAreaField(_l("Announcement text"), validators=[Length(max=20000)])
+
+    def validate_notice_days(self, field: Any) -> None:
+        if self.route.data == LegalRoute.TENDERING_LAW.value and (field.data or 0) < 3:
+            raise ValidationError(
+                _l("The tendering-law route publicises candidates for at least 3 days.")
+            )
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "reference": self.reference.data.strip(),
+            "title": self.title.data.strip(),
+            "procuring_entity": self.procuring_entity.data.strip(),
+            "method": TenderMethod(self.method.data),
+            "route": LegalRoute(self.route.data),
+            "districts": [d for d in DISTRICT_SPLIT.split(self.districts.data.strip()) if d],
+            "elevator_count": self.elevator_count.data,
+            "ceiling_price": self.ceiling_price.data.quantize(Decimal("0.01")),
+            "min_bids": self.min_bids.data,
+            "submission_deadline": local_to_utc(self.submission_deadline.data),
+            "opening_time": local_to_utc(self.opening_time.data),
+            "notice_days": self.notice_days.data,
+            "description": (self.description.data or "").strip(),
+        }
+
+    def fill_from(self, tender: Any) -> None:
+        from procurement.clock import to_local
+
+        self.reference.data = tender.reference
+        self.title.data = tender.title
+        self.procuring_entity.data = tender.procuring_entity
+        self.method.data = tender.method.value
+        self.route.data = tender.route.value
+        self.districts.data = "、".join(tender.districts)
+        self.elevator_count.data = tender.elevator_count
+        self.ceiling_price.data = tender.ceiling_price
+        self.min_bids.data = tender.min_bids
+        self.submission_deadline.data = to_local(tender.submission_deadline).replace(tzinfo=None)
+        self.opening_time.data = to_local(tender.opening_time).replace(tzinfo=None)
+        self.notice_days.data = tender.notice_days
+        self.description.data = tender.description
+
+
+def local_to_utc(local: datetime) -> datetime:
+    from datetime import UTC
+
+    return local.replace(tzinfo=LOCAL_ZONE).astimezone(UTC)
+
+
+class AmendmentForm(TenderForm):
+    reason = TextAreaField(
+        _l("Reason for the amendment"),
+        validators=[DataRequired(), Length(max=5000)],
+        description=_l("Published with the amendment; every bidder must acknowledge it."),
+    )
+
+
+class CriterionForm(Form):
+    """One row of the criteria editor (a sub-form: the CSRF token is the parent's)."""
+
+    remove = BooleanField(_l("Remove"))
+    id = StringField(_l("Code"), validators=[Optional(), Length(max=40)])
+    name = StringField(_l("Criterion"), validators=[Optional(), Length(max=100)])
+    group = SelectField(_l("Group"), choices=choices(GROUP_LABELS))
+    max_points = DecimalField(_l("Points"), places=2, validators=[Optional()])
+    rule_type = SelectField(_l("Rule"), choices=choices(RULE_LABELS))
+    parameters = StringField(_l("Rule parameters"), validators=[Optional(), Length(max=500)])
+    source = SelectField(
+        _l("Bid value scored"),
+        choices=[SelectChoice("", _l("— (committee scores)"))]
+        + [SelectChoice(source.key, source.label) for source in SOURCES],
+        validators=[Optional()],
+    )
+    guidance = TextAreaField(_l("Guidance"), validators=[Optional(), Length(max=2000)])
+
+
+class RequirementForm(Form):
+    remove = BooleanField(_l("Remove"))
+    id = StringField(_l("Code"), validators=[Optional(), Length(max=40)])
+    text = StringField(_l("Requirement"), validators=[Optional(), Length(max=500)])
+
+
+class CriteriaForm(FlaskForm):
+    criteria = FieldList(FormField(CriterionForm), min_entries=1)
+    requirements = FieldList(FormField(RequirementForm), min_entries=0)
+    reason = TextAreaField(
+        _l("Reason for the amendment"),
+        validators=[Optional(), Length(max=5000)],
+        description=_l("Needed only once the tender is published."),
+    )
+
+
+class CancelForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason for cancelling"), validators=[DataRequired(), Length(max=2000)]
+    )
+
+
+class TenderSearchForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET search form
+
+    q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
+    status = SelectField(
+        _l("Status"),
+        choices=[
+            SelectChoice("", _l("All")),
+            SelectChoice("open", _l("Open for bids")),
+            SelectChoice("closed", _l("Closed, awaiting opening")),
+            SelectChoice("opened", _l("Opened")),
+            SelectChoice("failed", _l("Failed")),
+            SelectChoice("cancelled", _l("Cancelled")),
+        ],
+        validators=[Optional()],
+    )
+    district = StringField(_l("District"), validators=[Optional(), Length(max=50)])
+    since = DateField(_l("Published from"), validators=[Optional()])
+    until = DateField(_l("Published until"), validators=[Optional()])
