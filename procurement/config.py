@@ -41,6 +41,9 @@ class Defaults:
     LOGIN_MAX_FAILURES_PER_ADDRESS = 20
     LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
     PAGE_SIZE = 20
+    # Public pages for anonymous visitors are cached in the database (procurement.pagecache);
+    # 0 turns the cache off.
+    PAGE_CACHE_SECONDS = 60
     # Share of the points price may carry, by "route/method" (percent). Services under government
     # procurement: at least 10% (87号令); competitive consultation 10-30% (财库〔2014〕214号).
     # The tendering-law route sets no range in law; real tenders use 10-30%.

@@ -4,6 +4,7 @@ from procurement.accounts.models import Insurer, InsurerStatus, Role, User
 from procurement.audit.models import AuditEvent, AuditHead
 from procurement.auth.models import LoginFailure
 from procurement.bids.models import Bid, BidAttachment, BidStatus
+from procurement.pagecache import CachedPage
 from procurement.tenders.models import (
     Amendment,
     AmendmentAcknowledgement,
@@ -21,6 +22,7 @@ __all__ = [
     "Bid",
     "BidAttachment",
     "BidStatus",
+    "CachedPage",
     "Insurer",
     "InsurerStatus",
     "LegalRoute",

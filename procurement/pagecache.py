@@ -21,13 +21,13 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Response, current_app, request, session
-from flask_babel import get_locale
 from sqlalchemy.orm import Mapped, mapped_column
 
 from procurement import clock
 from procurement.audit.models import AuditHead
 from procurement.db import UTCDateTime
 from procurement.extensions import db
+from procurement.i18n import select_locale
 
 
 class CachedPage(db.Model):
@@ -44,12 +44,23 @@ def _cacheable() -> bool:
     return (
         current_app.config["PAGE_CACHE_SECONDS"] > 0
         and request.method == "GET"
-        and set(session) <= {"locale"}  # nobody signed in, nothing flashed
+        and _anonymous_session()
     )
 
 
+# Session keys that say nothing personal: the chosen language, and Flask-Login's note to clear a
+# remember-me cookie (it adds one to any session without a signed-in user).
+IMPERSONAL_KEYS = frozenset({"locale", "_remember"})
+
+
+def _anonymous_session() -> bool:
+    return set(session) <= IMPERSONAL_KEYS
+
+
 def _key() -> str:
-    return hashlib.sha256(f"{get_locale()}|{request.full_path}".encode()).hexdigest()
+    # select_locale gives the code as a string; Flask-Babel's get_locale would parse it into a
+    # babel Locale, which costs more than the whole cached response.
+    return hashlib.sha256(f"{select_locale()}|{request.full_path}".encode()).hexdigest()
 
 
 def _version() -> sa.ScalarSelect[int]:
@@ -91,11 +102,7 @@ def cached(view: Callable[..., Any]) -> Callable[..., Any]:
         if hit is not None:
             return Response(hit.body, content_type=hit.content_type)
         response = current_app.make_response(view(*args, **kwargs))
-        if (
-            response.status_code == 200
-            and set(session) <= {"locale"}
-            and not response.direct_passthrough
-        ):
+        if response.status_code == 200 and _anonymous_session() and not response.direct_passthrough:
             _store(key, response, now)
         return response
 

@@ -24,6 +24,7 @@ PUBLIC_ENDPOINTS = frozenset(
         "static",
         "main.index",
         "main.health",
+        "main.ping",
         "auth.login",
         "auth.register",
         "main.set_language",

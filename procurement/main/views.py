@@ -18,18 +18,26 @@ def index() -> Any:
     return render_template("main/index.html")
 
 
+@bp.get("/ping")
+def ping() -> Any:
+    """Liveness: answers without touching the database (also the benchmarks' trivial route)."""
+    return "ok", 200, {"Content-Type": "text/plain"}
+
+
 @bp.get("/health")
 def health() -> Any:
+    """Readiness: the database answers."""
     db.session.execute(db.text("SELECT 1"))
     return {"status": "ok"}
 
 
-@bp.post("/language")
-def set_language() -> Any:
-    locale = request.form.get("locale", "")
+@bp.get("/language/<locale>")
+def set_language(locale: str) -> Any:
+    # A plain link, not a form: choosing a language is harmless, and public pages then carry no
+    # CSRF token, so that anonymous visitors get no session and can be served from the page cache.
     if locale in current_app.config["LANGUAGES"]:
         session["locale"] = locale
         if current_user.is_authenticated and current_user.locale != locale:
             current_user.locale = locale
             db.session.commit()
-    return redirect(safe_next_url(request.form.get("next")) or url_for("main.index"))
+    return redirect(safe_next_url(request.args.get("next")) or url_for("main.index"))

@@ -11,6 +11,7 @@ from flask_login import current_user
 from procurement import clock
 from procurement.accounts.models import Role
 from procurement.extensions import db
+from procurement.pagecache import cached
 from procurement.security import roles
 from procurement.tenders import editor, operations, queries
 from procurement.tenders.forms import (
@@ -115,6 +116,7 @@ def _officer_tender(tender_id: int) -> Tender:
 
 
 @bp.get("/")
+@cached
 def index() -> Any:
     form = TenderSearchForm(request.args)
     valid = form.validate()
@@ -137,6 +139,7 @@ def index() -> Any:
 
 
 @bp.get("/<reference>")
+@cached
 def announcement(reference: str) -> Any:
     tender = db.first_or_404(queries.by_reference(reference))
     if not tender.is_public:

@@ -49,12 +49,12 @@ def test_a_wrong_password_is_explained_next_to_the_field(page, db):
 def test_language_switch_is_remembered(page, db):
     page.goto("/login")
     expect(page.get_by_role("heading", name="登录")).to_be_visible()
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/login$"))
     page.goto("/register")
     expect(page.get_by_role("heading", name="Insurer registration")).to_be_visible()
-    page.get_by_role("button", name="中文").click()
+    page.get_by_role("link", name="中文").click()
     expect(page.get_by_role("heading", name="保险机构注册")).to_be_visible()
 
 

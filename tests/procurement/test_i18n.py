@@ -9,7 +9,6 @@ from babel.messages.pofile import read_po
 
 from procurement import ROOT
 from procurement.accounts.models import Role
-from tests.conftest import submit
 from tests.factories import make_user
 
 
@@ -21,7 +20,7 @@ def test_chinese_is_the_default_even_for_an_english_browser(client):
 
 def test_switching_to_english_is_remembered_for_the_session_and_the_account(client, db, login_as):
     user = login_as(make_user(Role.OFFICER, username="officer_en"))
-    response = submit(client, "/language", {"locale": "en", "next": "/accounts/me"})
+    response = client.get("/language/en?next=/accounts/me")
     assert response.headers["Location"] == "/accounts/me"
     page = client.get("/accounts/me").get_data(as_text=True)
     assert "My account" in page and "我的账号" not in page
@@ -34,7 +33,7 @@ def test_switching_to_english_is_remembered_for_the_session_and_the_account(clie
 
 
 def test_an_unknown_language_or_outside_redirect_is_ignored(client):
-    response = submit(client, "/language", {"locale": "xx", "next": "https://evil.example/"})
+    response = client.get("/language/xx?next=https://evil.example/")
     assert response.headers["Location"] == "/"
     assert "登录" in client.get("/login").get_data(as_text=True)
 

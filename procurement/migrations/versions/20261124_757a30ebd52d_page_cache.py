@@ -6,11 +6,10 @@ Create Date: 2026-11-24 20:25:54.932453
 
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import procurement.db
-
 
 # revision identifiers, used by Alembic.
 revision = "757a30ebd52d"

@@ -1,0 +1,160 @@
+"""Public pages under load, side by side with a trivial route on the same server.
+
+Starts gunicorn on a free port with a fresh SQLite database holding demo-sized data (200 published
+tenders), then runs wrk against `/ping` (no database, no template) and each public page for the same
+duration and connections, and prints requests per second and the ratio to `/ping`.
+Budget (DESIGN.md): every public page at least 40% of the trivial route.
+
+usage: uv run python bench/web.py [--seconds 10] [--connections 16] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BUDGET = 0.40
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def seed(instance: Path, tenders: int) -> str:
+    """Create the schema and `tenders` published tenders; return one reference."""
+    os.environ["TIBAO_INSTANCE_PATH"] = str(instance)
+    from flask_migrate import upgrade
+
+    from procurement import clock, create_app
+    from procurement.accounts.models import Role
+    from procurement.extensions import db
+    from procurement.tenders import operations
+    from procurement.tenders.models import LegalRoute, TenderMethod
+
+    app = create_app({"ENV": "development"})
+    with app.app_context():
+        upgrade()
+        from procurement.accounts import operations as accounts
+
+        officer = accounts.create_account(
+            role=Role.OFFICER,
+            username="bench_officer",
+            display_name="基准测试",
+            email="bench@example.com",
+            password="Bench-password-1",
+        )
+        now = clock.now()
+        districts = ["渝中区", "江北区", "南岸区", "九龙坡区", "沙坪坝区", "渝北区"]
+        reference = ""
+        for n in range(tenders):
+            tender = operations.create_tender(
+                {
+                    "reference": f"BENCH-{n:04d}",
+                    "title": f"老旧住宅电梯保险服务采购项目（第{n + 1}批）",
+                    "procuring_entity": "重庆市住房和城乡建设委员会",
+                    "method": TenderMethod.OPEN_TENDER,
+                    "route": LegalRoute.GOVERNMENT_PROCUREMENT,
+                    "districts": [districts[n % 6], districts[(n + 1) % 6]],
+                    "elevator_count": 500 + n,
+                    "ceiling_price": 3000,
+                    "min_bids": 3,
+                    "submission_deadline": now + timedelta(days=20 + n % 10),
+                    "opening_time": now + timedelta(days=20 + n % 10, hours=2),
+                    "notice_days": 3,
+                    "description": "为老旧住宅电梯购买维修保险。" * 5,
+                },
+                officer,
+            )
+            operations.publish_tender(tender)
+            reference = tender.reference
+        db.session.commit()
+        db.engine.dispose()
+    return reference
+
+
+def wrk(url: str, seconds: int, connections: int) -> float:
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if errors:
+        raise SystemExit(f"{url}: {errors.group(1)} error responses\n{out}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--tenders", type=int, default=200)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: apt-get install wrk (make bench installs it)")
+
+    instance = Path(tempfile.mkdtemp(prefix="tibao-bench-"))
+    reference = seed(instance, args.tenders)
+    port = free_port()
+    env = {**os.environ, "TIBAO_INSTANCE_PATH": str(instance), "TIBAO_ENV": "development"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", str(args.workers), "--bind",
+         f"127.0.0.1:{port}", "--log-level", "warning", "procurement:create_app()"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/ping", timeout=1)  # noqa: S310  # our own server
+                break
+            except OSError:
+                time.sleep(0.1)
+        pages = {
+            "trivial route /ping": "/ping",
+            "public tender list /tenders/": "/tenders/",
+            "tender list, filtered": "/tenders/?status=open&district=%E6%B8%9D%E4%B8%AD%E5%8C%BA",
+            "announcement /tenders/<ref>": f"/tenders/{reference}",
+        }
+        for path in pages.values():  # warm up every worker
+            wrk(base + path, 1, args.connections)
+        results = {
+            name: wrk(base + path, args.seconds, args.connections) for name, path in pages.items()
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(instance, ignore_errors=True)
+
+    anchor = results["trivial route /ping"]
+    print(f"gunicorn {args.workers} sync workers, wrk 2 threads × {args.connections} connections, "
+          f"{args.seconds} s each, SQLite, {args.tenders} tenders")  # fmt: skip
+    print(f"{'page':<34} {'req/s':>9} {'ratio':>7}  budget ≥ {BUDGET:.0%}")
+    failed = False
+    for name, rps in results.items():
+        ratio = rps / anchor
+        verdict = "" if name.startswith("trivial") else ("PASS" if ratio >= BUDGET else "FAIL")
+        failed |= verdict == "FAIL"
+        print(f"{name:<34} {rps:>9.0f} {ratio:>7.2f}  {verdict}")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
