@@ -40,3 +40,4 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals["current_language"] = select_locale
