@@ -76,3 +76,39 @@ def test_starting_the_app_does_not_import_heavy_libraries():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_error_pages_are_in_chinese_and_a_crash_loses_nothing(backend, fresh_database, tmp_path):
+    from flask_migrate import upgrade
+
+    from procurement.accounts.models import Role, User
+    from procurement.extensions import db
+    from procurement.security import SIGNED_IN, roles
+    from tests.conftest import IsolatedClient, make_app, submit
+    from tests.factories import make_user
+
+    app = make_app(fresh_database(backend).url, str(tmp_path), PROPAGATE_EXCEPTIONS=False)
+
+    @roles(SIGNED_IN)
+    def crash():
+        user = db.session.scalar(db.select(User).where(User.username == "before_crash"))
+        user.display_name = "half-written"
+        db.session.flush()
+        raise RuntimeError("a bug in a view")
+
+    app.add_url_rule("/test-crash", "test_crash", crash)
+    app.test_client_class = IsolatedClient
+    with app.app_context():
+        upgrade()
+        make_user(Role.OFFICER, username="before_crash")
+        client = app.test_client()
+        assert "页面不存在" in client.get("/no-such-page").get_data(as_text=True)
+        submit(client, "/login", {"username": "before_crash", "password": "Correct-horse-42"})
+        response = client.get("/test-crash")
+        assert response.status_code == 500
+        assert "服务器错误" in response.get_data(as_text=True)
+        assert "您已保存的内容不会丢失" in response.get_data(as_text=True)
+        user = db.session.scalar(db.select(User).where(User.username == "before_crash"))
+        assert user.display_name != "half-written"  # the half-done change was rolled back
+        db.session.remove()
+        db.engine.dispose()
