@@ -30,9 +30,11 @@ format: setup
 	$(UV) run ruff format .
 	$(UV) run ruff check --fix .
 
-## bench: the benchmark scripts of bench/, printing figures and ratios
-bench: setup-test
+## bench: the benchmark scripts of bench/, printing figures and ratios against their anchors
+bench:
+	@sh scripts/bootstrap.sh bench
 	$(UV) run python bench/scoring.py
+	$(UV) run python bench/web.py
 
 ## translations: extract the strings and merge them into the Chinese catalogue (then fill the empty msgstr)
 translations: setup

@@ -4,15 +4,16 @@
 # uv (from PyPI into .tools/, because Debian's system Python refuses pip installs, PEP 668),
 # the Python environment from uv.lock, and the compiled translation catalogues.
 #
-# usage: scripts/bootstrap.sh [run|test]
+# usage: scripts/bootstrap.sh [run|test|bench]
 set -eu
 purpose=${1:-run}
 cd "$(dirname "$0")/.."
 
 packages="libharfbuzz-subset0 fonts-noto-cjk"
-if [ "$purpose" = test ]; then
-    packages="$packages chromium"
-fi
+case "$purpose" in
+    test) packages="$packages chromium" ;;
+    bench) packages="$packages wrk" ;;
+esac
 # ensurepip is split out of Debian's python3 into python3-venv; we need it to make .tools/.
 if ! command -v uv >/dev/null 2>&1 && [ ! -x .tools/bin/uv ]; then
     python3 -c 'import ensurepip' 2>/dev/null || packages="$packages python3-venv"
