@@ -56,6 +56,12 @@ class Defaults:
     # An amendment less than this many days before the deadline moves the deadline (招标投标法
     # 第23条: 15 days; competitive consultation: 5 days). Configurable: the rules differ by city.
     AMENDMENT_MIN_DAYS = {"open_tender": 15, "competitive_consultation": 5}
+    # Evaluation: committee size (odd, at least this), outlier and abnormally-low thresholds
+    # (flags only; DOMAIN.md §1), weight perturbations of the robustness analysis.
+    COMMITTEE_MIN_MEMBERS = 3
+    OUTLIER_RATIO = 0.3
+    ABNORMALLY_LOW_RATIO = 0.5
+    SENSITIVITY_SAMPLES = 10000
     MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
     MASTER_KEY = ""  # base64 of 32 bytes; empty: instance/master.key, created on first use
 

@@ -4,6 +4,15 @@ from procurement.accounts.models import Insurer, InsurerStatus, Role, User
 from procurement.audit.models import AuditEvent, AuditHead
 from procurement.auth.models import LoginFailure
 from procurement.bids.models import Bid, BidAttachment, BidStatus
+from procurement.evaluation.models import (
+    CommitteeMember,
+    EvaluationResult,
+    FlagDecision,
+    ReportSignature,
+    ReviewResult,
+    Score,
+    Scoresheet,
+)
 from procurement.pagecache import CachedPage
 from procurement.tenders.models import (
     Amendment,
@@ -23,6 +32,13 @@ __all__ = [
     "BidAttachment",
     "BidStatus",
     "CachedPage",
+    "CommitteeMember",
+    "EvaluationResult",
+    "FlagDecision",
+    "ReportSignature",
+    "ReviewResult",
+    "Score",
+    "Scoresheet",
     "Insurer",
     "InsurerStatus",
     "LegalRoute",

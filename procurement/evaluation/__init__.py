@@ -1,0 +1,1 @@
+"""Committee evaluation (评标): committee, declarations, reviews, scoresheets, ranking, report."""
