@@ -115,3 +115,75 @@ def make_tender(
             tenders.publish_tender(tender)
     db.session.commit()
     return tender
+
+
+def bid_content(price: str = "2400.00", **fields: Any) -> dict[str, Any]:
+    """A complete bid content as the bid form produces it (bids.fields.ENTERED)."""
+    values: dict[str, Any] = {
+        "solvency_ratio": 231.5,
+        "penalties": 1,
+        "track_record": 4,
+        "outlets": 8,
+        "survey_hours": 2,
+        "assessment_hours": 24,
+        "payment_hours": 72,
+        "onsite_staff": 6,
+        "engineers": 3,
+        "vehicles": 2,
+        "coverage": ["parts_and_labour", "entrapment_compensation", "third_party_liability"],
+        "annual_limit": 40,
+        "deductible": 0,
+        "platform": ["iot", "paperless"],
+        "reports": ["monthly_risk_report"],
+        "clause_filing_numbers": "C00001234567890123",
+        "rate_filing_number": "R00001234567890123",
+    }
+    values.update(fields)
+    return {
+        "price": price,
+        "fields": values,
+        "rate_table": {"0-5": "1800.00", "6-10": "2200.00", "11-15": "2600.00", "16+": "2900.00"},
+        "salt": "00",
+    }
+
+
+def make_opened_tender(
+    prices: tuple[str, ...] = ("2400.00", "2600.00", "2200.00", "2800.00", "2500.00"),
+    **tender_values: Any,
+) -> Any:
+    """A tender already opened, with one opened bid per price from as many approved insurers.
+
+    Builds the opened state directly (sealed content, receipt, decrypted copy), as the opening
+    leaves it, so evaluation tests do not depend on the submission pages.
+    """
+    from procurement import clock, sealing
+    from procurement.bids.models import Bid, BidStatus
+    from procurement.tenders.models import TenderStatus
+
+    tender = make_tender(
+        deadline_in=timedelta(days=-1), opening_after_deadline=timedelta(hours=1), **tender_values
+    )
+    for index, price in enumerate(prices):
+        insurer_user = make_insurer(name=f"第{index + 1}财产保险股份有限公司重庆分公司")
+        content = bid_content(price, solvency_ratio=180 + 20 * index, vehicles=1 + index)
+        bid = Bid(
+            tender=tender,
+            insurer=insurer_user.insurer,
+            status=BidStatus.SUBMITTED,
+            updated_by=insurer_user,
+            revision=1,
+        )
+        db.session.add(bid)
+        db.session.flush()
+        plain = sealing.canonical_json(content)
+        bid.sealed_content = sealing.seal(tender.wrapped_key, plain, bid.sealing_context())
+        bid.receipt_hash = sealing.digest(plain)
+        bid.submitted_at = tender.submission_deadline - timedelta(hours=10 - index)
+        bid.opened_price = Decimal(price)
+        bid.opened_content = content
+        bid.hash_verified = True
+    tender.status = TenderStatus.OPENED
+    tender.opened_at = clock.now()
+    tender.opened_by = tender.created_by
+    db.session.commit()
+    return tender
