@@ -46,10 +46,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from procurement.accounts.views import bp as accounts_bp
     from procurement.audit.views import bp as audit_bp
     from procurement.auth.views import bp as auth_bp
+    from procurement.evaluation.views import bp as evaluation_bp
     from procurement.main.views import bp as main_bp
     from procurement.tenders.views import bp as tenders_bp
 
-    for blueprint in (main_bp, auth_bp, accounts_bp, audit_bp, tenders_bp):
+    for blueprint in (main_bp, auth_bp, accounts_bp, audit_bp, tenders_bp, evaluation_bp):
         app.register_blueprint(blueprint)
 
     from procurement import cli

@@ -1,6 +1,9 @@
-// Asks for confirmation before a destructive action: <form data-confirm="…">.
+// Asks for confirmation before a destructive or final action:
+// <form data-confirm="…"> or <button type="submit" data-confirm="…">.
 document.addEventListener("submit", function (event) {
-  var message = event.target.getAttribute && event.target.getAttribute("data-confirm");
+  var button = event.submitter;
+  var message = (button && button.getAttribute("data-confirm")) ||
+    (event.target.getAttribute && event.target.getAttribute("data-confirm"));
   if (message && !window.confirm(message)) {
     event.preventDefault();
   }
