@@ -7,6 +7,7 @@ topsis = NegateMinimize → VectorScaler(target="matrix") → SumScaler(target="
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import numpy as np
@@ -21,9 +22,11 @@ METHODS = ("wsm", "topsis")
 
 
 def _names(raw: Any, path: str) -> list[str]:
-    names = [
-        text(item, f"{path}[{i}]") for i, item in enumerate(sequence(raw, path, non_empty=True))
-    ]
+    items = sequence(raw, path, non_empty=True)
+    if set(map(type, items)) <= {str} and all(map(str.strip, items)):
+        names: list[str] = items  # the common case, checked at C speed
+    else:
+        names = [text(item, f"{path}[{i}]") for i, item in enumerate(items)]
     if len(set(names)) != len(names):
         duplicate = next(name for name in names if names.count(name) > 1)
         raise fail(path, f"duplicate name {show(duplicate)}")
@@ -35,10 +38,16 @@ def _matrix(raw: Any, rows: list[str], columns: int) -> Matrix:
     if len(data) != len(rows):
         raise fail("matrix", f"has {len(data)} rows for {len(rows)} alternatives")
     try:
-        matrix = np.array(data, dtype=np.float64)
-    except (TypeError, ValueError):
-        matrix = None
-    if matrix is None or matrix.ndim != 2 or matrix.shape[1] != columns:
+        # Without a dtype, numpy keeps strings and None visible (a str or object array).
+        parsed = np.array(data)
+    except ValueError:  # ragged rows
+        parsed = None
+    if (
+        parsed is None
+        or parsed.ndim != 2
+        or parsed.shape[1] != columns
+        or parsed.dtype.kind not in "biuf"
+    ):
         for index, row in enumerate(data):
             if not isinstance(row, list) or len(row) != columns:
                 raise fail(f'matrix row {index} (alternative "{rows[index]}")',
@@ -46,8 +55,13 @@ def _matrix(raw: Any, rows: list[str], columns: int) -> Matrix:
             for column, value in enumerate(row):
                 number(value, f'matrix row {index} (alternative "{rows[index]}"), column {column}')
         raise fail("matrix", "must hold numbers only")
-    if matrix.dtype != np.float64 or any(isinstance(value, bool) for row in data for value in row):
-        raise fail("matrix", "must hold numbers only")
+    matrix: Matrix = parsed.astype(np.float64, copy=False)
+    # numpy turns booleans into 0 and 1 silently; JSON's true and false are not numbers here.
+    # Only a matrix holding some 0 or 1 can hide one, so only then are the types read one by one.
+    if np.any((matrix == 0) | (matrix == 1)) and not set(
+        map(type, itertools.chain.from_iterable(data))
+    ) <= {int, float}:
+        raise fail("matrix", "must hold numbers only (not true or false)")
     bad = np.argwhere(~np.isfinite(matrix))
     if bad.size:
         row, column = (int(x) for x in bad[0])
@@ -85,12 +99,13 @@ def wsm_scores(matrix: Matrix, maximise: npt.NDArray[np.bool_], weights: Matrix)
 
 
 def topsis_scores(matrix: Matrix, maximise: npt.NDArray[np.bool_], weights: Matrix) -> Matrix:
-    norms = np.sqrt((matrix**2).sum(axis=0))
-    weighted = matrix / np.where(norms == 0, 1.0, norms) * weights
-    ideal = np.where(maximise, weighted.max(axis=0), weighted.min(axis=0))
-    anti = np.where(maximise, weighted.min(axis=0), weighted.max(axis=0))
-    to_ideal = np.sqrt(((weighted - ideal) ** 2).sum(axis=1))
-    to_anti = np.sqrt(((weighted - anti) ** 2).sum(axis=1))
+    norms = np.sqrt(np.einsum("ij,ij->j", matrix, matrix))
+    weighted = matrix * (weights / np.where(norms == 0, 1.0, norms))
+    high, low = weighted.max(axis=0), weighted.min(axis=0)
+    gap = weighted - np.where(maximise, high, low)
+    to_ideal = np.sqrt(np.einsum("ij,ij->i", gap, gap))
+    gap = weighted - np.where(maximise, low, high)
+    to_anti = np.sqrt(np.einsum("ij,ij->i", gap, gap))
     both = to_ideal + to_anti
     result: Matrix = np.divide(to_anti, both, out=np.zeros_like(both), where=both > 0)
     return result
@@ -104,7 +119,8 @@ def competition_ranks(scores: Matrix) -> list[int]:
     first = np.r_[True, sorted_scores[1:] != sorted_scores[:-1]]
     positions = np.arange(1, scores.size + 1)
     ranks[order] = np.maximum.accumulate(np.where(first, positions, 0))
-    return [int(r) for r in ranks]
+    result: list[int] = ranks.tolist()
+    return result
 
 
 def mcda(spec: Any) -> dict[str, Any]:
@@ -133,7 +149,7 @@ def mcda(spec: Any) -> dict[str, Any]:
     scorer = wsm_scores if method == "wsm" else topsis_scores
     scores = scorer(matrix, maximise, weights)
     result: dict[str, Any] = {
-        "scores": [float(s) for s in scores],
+        "scores": scores.tolist(),
         "ranks": competition_ranks(scores),
     }
     if data.get("sensitivity") is not None:

@@ -51,9 +51,9 @@ def analyse(
     count = len(ids)
     draws = draw_weights(base_weights, samples, seed, concentration)
     totals = totals_of(draws)
-    position = np.empty(count, dtype=np.int64)
-    position[legal_order] = np.arange(count)
-    order = np.lexsort((np.broadcast_to(position, totals.shape), -totals), axis=1)
+    # Columns in legal order, then a stable sort: equal totals keep the legal order.
+    legal = np.asarray(legal_order, dtype=np.int64)
+    order = legal[np.argsort(-totals[:, legal], axis=1, kind="stable")]
     ranks = np.empty_like(order)
     np.put_along_axis(ranks, order, np.arange(count)[None, :], axis=1)  # 0-based ranks
     cells = (np.arange(count)[None, :] * count + ranks).ravel()
