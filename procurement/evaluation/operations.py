@@ -393,7 +393,12 @@ def engine_spec(tender: Tender, *, sensitivity: bool = True) -> dict[str, Any]:
         {k: v for k, v in c.items() if k in {"id", "name", "group", "max_points", "rule"}}
         for c in tender.criteria
     ]
-    objective = [c for c in tender.criteria if c["rule"]["type"] != "subjective"]
+    # Measured criteria read a bid value; price rules read the bid's price itself.
+    objective = [
+        c
+        for c in tender.criteria
+        if c["rule"]["type"] not in {"subjective", "price", "price_deviation"}
+    ]
     excluded = exclusions(tender)
     bids = []
     for bid in opened_bids(tender):

@@ -11,7 +11,7 @@ from procurement.accounts.models import Role
 from procurement.audit.models import AuditEvent
 from procurement.evaluation import operations as evaluation
 from procurement.evaluation.checks import COMPLIANCE_CHECKS
-from procurement.evaluation.models import ReviewKind, ScoresheetStatus
+from procurement.evaluation.models import FlagKind, FlagResolution, ReviewKind, ScoresheetStatus
 from tests.factories import make_opened_tender, make_user
 
 
@@ -171,3 +171,91 @@ def test_the_engine_spec_reads_bid_values_and_scores(db, tender, committee):
     assert set(spec["scores"]) == {f"M{seat.id}" for seat in committee}
     assert spec["scores"][f"M{committee[0].id}"][f"B{bids[0].id}"]["claims_plan"] == 6.0
     assert all("source" not in c and "guidance" not in c for c in spec["criteria"])
+
+
+def scored_tender(db, committee_size=3, outlier=False):
+    tender = make_opened_tender()
+    users = [make_user(Role.MEMBER) for _ in range(committee_size)]
+    seats = evaluation.assign_committee(tender, users, users[0])
+    declare_all(seats)
+    pass_all(tender, tender.created_by)
+    for index, seat in enumerate(seats):
+        values = full_scores(tender)
+        if outlier and index == 2:
+            first = evaluation.compliant_bids(tender)[0]
+            values[(first.id, "claims_plan")] = Decimal("0")
+        evaluation.save_scores(seat, values)
+        evaluation.submit_scoresheet(seat)
+    db.session.commit()
+    return tender, seats
+
+
+def test_the_ranking_comes_from_the_engine_with_flags(db):
+    tender, seats = scored_tender(db, outlier=True)
+    row = evaluation.compute_result(tender)
+    ranking = row.result["ranking"]
+    assert len(ranking) == 5 and ranking[0]["rank"] == 1
+    cheapest = min(ranking, key=lambda r: r["price"])
+    assert cheapest["points"]["price"] == 20.0
+    first = evaluation.compliant_bids(tender)[0]
+    assert {(o["member"], o["bid"]) for o in row.result["outliers"]} >= {
+        (f"M{seats[2].id}", f"B{first.id}")
+    }
+    assert abs(sum(row.result["sensitivity"]["first_share"].values()) - 1) < 1e-9
+
+
+def test_a_replacement_needs_a_majority_and_recomputes(db):
+    tender, seats = scored_tender(db, outlier=True)
+    evaluation.compute_result(tender)
+    first = evaluation.compliant_bids(tender)[0]
+    chair = seats[0].user
+    with pytest.raises(evaluation.EvaluationError, match="majority_required"):
+        evaluation.decide_flag(
+            tender,
+            kind=FlagKind.OUTLIER,
+            bid=first,
+            seat=seats[2],
+            resolution=FlagResolution.REPLACED,
+            explanation="投票",
+            votes_for=1,
+            chair=chair,
+        )
+    evaluation.decide_flag(
+        tender,
+        kind=FlagKind.OUTLIER,
+        bid=first,
+        seat=seats[2],
+        resolution=FlagResolution.REPLACED,
+        explanation="三名成员中两名同意替换",
+        votes_for=2,
+        chair=chair,
+    )
+    from procurement.evaluation.queries import result_of
+
+    after = result_of(tender).result
+    points = next(r for r in after["ranking"] if r["bid"] == f"B{first.id}")["points"]
+    assert points["claims_plan"] == 6.0  # the 0 replaced by the others' mean of 6
+
+
+def test_a_rejected_low_price_makes_the_bid_invalid(db):
+    tender, seats = scored_tender(db)
+    evaluation.compute_result(tender)
+    cheapest = min(evaluation.compliant_bids(tender), key=lambda b: b.opened_price)
+    evaluation.decide_flag(
+        tender,
+        kind=FlagKind.ABNORMALLY_LOW,
+        bid=cheapest,
+        seat=None,
+        resolution=FlagResolution.REJECTED,
+        explanation="未能说明报价合理性",
+        votes_for=None,
+        chair=seats[0].user,
+    )
+    from procurement.evaluation.queries import result_of
+
+    result = result_of(tender).result
+    assert f"B{cheapest.id}" not in [r["bid"] for r in result["ranking"]]
+    assert any(
+        e["bid"] == f"B{cheapest.id}" and "未能说明报价合理性" in e["reason"]
+        for e in result["excluded"]
+    )

@@ -105,3 +105,68 @@ def test_nobody_outside_the_tender_sees_its_evaluation(client, db, login_as):
     client.delete_cookie("session")
     login_as(unopened.created_by)
     assert client.get(f"/evaluation/{unopened.id}").status_code == 404
+
+
+def test_a_member_scores_in_the_comparison_view_and_submits(client, db, login_as):
+    from tests.procurement.evaluation.test_evaluation_operations import declare_all, pass_all
+
+    tender = make_opened_tender()
+    users = seat_committee(tender)
+    seats = evaluation.members(tender)
+    declare_all(seats)
+    pass_all(tender, tender.created_by)
+    db.session.commit()
+    login_as(users[1])
+    page = client.get(f"/evaluation/{tender.id}/score").get_data(as_text=True)
+    bids = evaluation.compliant_bids(tender)
+    assert all(bid.insurer.name in page for bid in bids)
+    assert "20.00" in page  # the lowest price's points, computed by the engine
+    assert "物联网监测" in page  # a bid's checklist value, shown in words
+    data = {}
+    for bid in bids:
+        for criterion in evaluation.subjective_criteria(tender):
+            levels = criterion["rule"].get("levels")
+            data[f"s-{bid.id}-{criterion['id']}"] = str(levels[0] if levels else 3)
+    bad = dict(data)
+    bad[f"s-{bids[0].id}-claims_plan"] = "7"
+    refused = submit(client, f"/evaluation/{tender.id}/score", {**bad, "action": "save"})
+    assert refused.status_code == 400 and "请选择规定的档次分值" in refused.get_data(as_text=True)
+    partial = dict(data)
+    partial.pop(f"s-{bids[0].id}-rate_table")
+    incomplete = submit(client, f"/evaluation/{tender.id}/score", {**partial, "action": "submit"})
+    assert "还有 1 项未评分" in incomplete.get_data(as_text=True)
+    sheet = evaluation.scoresheet_of(seats[1])
+    assert len(sheet.scores) == len(data) - 1  # what was typed was kept
+    done = submit(client, f"/evaluation/{tender.id}/score", {**data, "action": "submit"})
+    assert done.status_code == 302
+    db.session.refresh(sheet)
+    assert sheet.status.value == "submitted"
+    assert client.get(f"/evaluation/{tender.id}/overview").status_code == 403  # not the chair
+
+
+def test_the_chair_sees_the_ranking_flags_and_robustness(client, db, login_as):
+    from tests.procurement.evaluation.test_evaluation_operations import scored_tender
+
+    tender, seats = scored_tender(db, outlier=True)
+    login_as(seats[0].user)
+    page = client.get(f"/evaluation/{tender.id}/overview").get_data(as_text=True)
+    assert "排名与提示事项" in page and "<svg" in page
+    assert "异常评分" in page and "排名第一的比例" in page
+    assert "次随机扰动评分权重" in page  # the plain-language reading
+    first = evaluation.compliant_bids(tender)[0]
+    response = submit(
+        client,
+        f"/evaluation/{tender.id}/flags",
+        {
+            "kind": "outlier",
+            "bid_id": first.id,
+            "member_id": seats[2].id,
+            "resolution": "replaced",
+            "votes_for": 2,
+            "explanation": "两名成员同意替换",
+        },
+        form_page=f"/evaluation/{tender.id}/overview",
+    )
+    assert response.status_code == 302
+    page = client.get(f"/evaluation/{tender.id}/overview").get_data(as_text=True)
+    assert "两名成员同意替换" in page
