@@ -46,11 +46,23 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from procurement.accounts.views import bp as accounts_bp
     from procurement.audit.views import bp as audit_bp
     from procurement.auth.views import bp as auth_bp
+    from procurement.bids.views import bp as bids_bp
     from procurement.evaluation.views import bp as evaluation_bp
     from procurement.main.views import bp as main_bp
+    from procurement.opening.views import bp as opening_bp
     from procurement.tenders.views import bp as tenders_bp
 
-    for blueprint in (main_bp, auth_bp, accounts_bp, audit_bp, tenders_bp, evaluation_bp):
+    blueprints = (
+        main_bp,
+        auth_bp,
+        accounts_bp,
+        audit_bp,
+        tenders_bp,
+        bids_bp,
+        opening_bp,
+        evaluation_bp,
+    )
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
     from procurement import cli

@@ -187,7 +187,7 @@ def create() -> Any:
 def detail(tender_id: int) -> Any:
     tender = _officer_tender(tender_id)
     return render_template(
-        "tenders/detail.html", tender=tender, cancel_form=CancelForm(), now=clock.now()
+        "tenders/detail.html", tender=tender, cancel_form=CancelForm()
     )
 
 

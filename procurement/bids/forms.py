@@ -1,0 +1,111 @@
+"""The bid form, built from the field catalogue (procurement.bids.fields), and the upload form."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import DecimalField, Field, IntegerField, SelectMultipleField, TextAreaField, widgets
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, NumberRange, Optional
+
+from procurement.bids.fields import AGE_BANDS, ENTERED
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+def _field(spec: Any) -> Field:
+    label = f"{spec.label}（{spec.unit}）" if spec.unit else spec.label
+    if spec.kind == "checklist":
+        return MultiCheckboxField(
+            label,
+            choices=[SelectChoice(key, text) for key, text in spec.items],
+            validators=[Optional()],
+        )
+    if spec.kind == "text":
+        return TextAreaField(
+            label, validators=[Optional(), Length(max=2000)], description=spec.hint
+        )
+    bounds = NumberRange(min=spec.minimum, max=spec.maximum)
+    if spec.kind == "integer":
+        return IntegerField(label, validators=[Optional(), bounds])
+    return DecimalField(label, places=None, validators=[Optional(), bounds])
+
+
+class BidForm(FlaskForm):
+    price = DecimalField(
+        _l("Price (yuan per elevator per year)"),
+        places=2,
+        validators=[Optional(), NumberRange(min=Decimal("0.01"), max=Decimal("1000000"))],
+    )
+
+    def content(self) -> dict[str, Any]:
+        """The bid's content as entered (incomplete for a draft), JSON-safe."""
+        fields: dict[str, Any] = {}
+        for spec in ENTERED:
+            value = getattr(self, spec.key).data
+            if value in (None, "") or (spec.kind == "checklist" and value is None):
+                continue
+            if isinstance(value, Decimal):
+                value = float(value)
+            fields[spec.key] = value
+        rates = {}
+        for band, _label in AGE_BANDS:
+            value = getattr(self, rate_field(band)).data
+            if value is not None:
+                rates[band] = str(value.quantize(Decimal("0.01")))
+        price = self.price.data
+        return {
+            "price": str(price.quantize(Decimal("0.01"))) if price is not None else None,
+            "fields": fields,
+            "rate_table": rates,
+        }
+
+    def fill(self, content: dict[str, Any]) -> None:
+        if content.get("price") is not None:
+            self.price.data = Decimal(content["price"])
+        for spec in ENTERED:
+            if spec.key in content.get("fields", {}):
+                value = content["fields"][spec.key]
+                getattr(self, spec.key).data = (
+                    Decimal(str(value)) if spec.kind == "number" else value
+                )
+        for band, _label in AGE_BANDS:
+            if band in content.get("rate_table", {}):
+                getattr(self, rate_field(band)).data = Decimal(content["rate_table"][band])
+
+
+def rate_field(band: str) -> str:
+    return "rate_" + band.replace("-", "_").replace("+", "_plus")
+
+
+for _spec in ENTERED:
+    setattr(BidForm, _spec.key, _field(_spec))
+for _band, _band_label in AGE_BANDS:
+    setattr(
+        BidForm,
+        rate_field(_band),
+        DecimalField(
+            _l("Premium for elevators aged %(band)s (yuan per year)", band=_band_label),
+            places=2,
+            validators=[Optional(), NumberRange(min=Decimal("0.01"), max=Decimal("1000000"))],
+        ),
+    )
+
+
+class AttachmentForm(FlaskForm):
+    file = FileField(
+        _l("PDF attachment"),
+        validators=[FileRequired(_l("Choose a PDF file."))],
+        description=_l("PDF only, checked by its content; at most 20 MB."),
+    )
+
+
+class WithdrawForm(FlaskForm):
+    """A confirmed POST."""
