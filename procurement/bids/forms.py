@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DecimalField, Field, IntegerField, SelectMultipleField, TextAreaField, widgets
@@ -20,8 +21,15 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
+def _label(spec: Any) -> Any:
+    """The label with its unit, translated when shown (not when this module is imported)."""
+    if not spec.unit:
+        return spec.label
+    return LazyString(lambda: f"{spec.label}（{spec.unit}）")
+
+
 def _field(spec: Any) -> Field:
-    label = f"{spec.label}（{spec.unit}）" if spec.unit else spec.label
+    label = _label(spec)
     if spec.kind == "checklist":
         return MultiCheckboxField(
             label,

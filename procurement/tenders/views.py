@@ -186,9 +186,7 @@ def create() -> Any:
 @roles(Role.OFFICER)
 def detail(tender_id: int) -> Any:
     tender = _officer_tender(tender_id)
-    return render_template(
-        "tenders/detail.html", tender=tender, cancel_form=CancelForm()
-    )
+    return render_template("tenders/detail.html", tender=tender, cancel_form=CancelForm())
 
 
 @bp.route("/<int:tender_id>/edit", methods=["GET", "POST"])
