@@ -48,5 +48,8 @@ def seed_demo() -> None:
 
 
 def init_app(app: Flask) -> None:
+    from procurement.tenders.cli import tenders_cli
+
+    app.cli.add_command(tenders_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(seed_demo)

@@ -1,4 +1,5 @@
-"""Demo data for a newcomer: one account per role and a few insurer companies.
+"""Demo data for a newcomer: one account per role, insurer companies, and tenders in several states
+(open with sealed bids, opened, failed, a draft).
 
 Passwords are random per installation, kept in instance/demo-accounts.txt and printed by `seed-demo`.
 Later features add their tenders and results here.
@@ -97,9 +98,124 @@ def load(accounts_file: Path) -> list[tuple[str, str, str]]:
         created.append(
             (username, Role.INSURER.value + ("" if index < 5 else " (pending)"), password)
         )
+    load_tenders()
     accounts_file.write_text("".join(f"{u}\t{r}\t{p}\n" for u, r, p in created), encoding="utf-8")
     accounts_file.chmod(0o600)
     assert all(  # noqa: S101  # a self-check of the demo data, not input validation
         i.status is not InsurerStatus.REJECTED for i in db.session.scalars(sa.select(Insurer))
     )
     return created
+
+
+DISTRICT_TENDERS = [
+    # reference, title, districts, elevators, days from now to the deadline, bidders (insurer indexes)
+    ("CQ-2026-0101", "渝中区老旧住宅电梯维修保险采购项目", ["渝中区"], 1260, 12, [0, 1, 2]),
+    (
+        "CQ-2026-0102",
+        "江北区老旧住宅电梯维修保险采购项目",
+        ["江北区", "渝北区"],
+        2140,
+        -8,
+        [0, 1, 2, 3, 4],
+    ),
+    ("CQ-2026-0103", "南岸区老旧住宅电梯维修保险采购项目", ["南岸区"], 860, -5, [1, 3]),
+]
+
+
+def _demo_content(index: int) -> dict[str, object]:
+    """Plausible, varied bid contents (DOMAIN.md §5: repair-type cover about 2,000–3,000 yuan)."""
+    coverage = ["parts_and_labour", "entrapment_compensation", "third_party_liability",
+                "vandalism_subrogation", "replacement_contribution"]  # fmt: skip
+    platform = ["iot", "hotline_96333", "online_claims", "paperless"]
+    return {
+        "price": f"{2180 + 170 * ((index * 3) % 5):.2f}",
+        "fields": {
+            "solvency_ratio": [238.6, 212.4, 187.9, 256.1, 201.3][index % 5],
+            "penalties": [0, 1, 2, 0, 1][index % 5],
+            "track_record": [7, 4, 3, 9, 5][index % 5],
+            "outlets": [12, 8, 5, 15, 6][index % 5],
+            "survey_hours": [2, 4, 2, 1, 3][index % 5],
+            "assessment_hours": [24, 48, 36, 24, 48][index % 5],
+            "payment_hours": [72, 120, 96, 48, 120][index % 5],
+            "onsite_staff": [8, 6, 4, 10, 5][index % 5],
+            "engineers": [4, 3, 2, 5, 2][index % 5],
+            "vehicles": [3, 2, 2, 4, 1][index % 5],
+            "coverage": coverage[: 5 - index % 3],
+            "annual_limit": [50, 40, 30, 60, 35][index % 5],
+            "deductible": 0,
+            "platform": platform[: 4 - index % 4],
+            "reports": ["monthly_risk_report", "quarterly_owner_report"][: 2 - index % 2],
+            "clause_filing_numbers": f"C{20230000 + index:08d}",
+            "rate_filing_number": f"R{20230000 + index:08d}",
+        },
+        "rate_table": {"0-5": "1680.00", "6-10": "2150.00", "11-15": "2580.00", "16+": "2960.00"},
+    }
+
+
+def load_tenders() -> None:
+    """Tenders in several states: open with sealed bids, opened, failed, and a draft."""
+    from datetime import timedelta
+
+    from procurement import clock
+    from procurement.bids import operations as bid_ops
+    from procurement.opening.operations import open_tender
+    from procurement.tenders import operations as tender_ops
+    from procurement.tenders.models import LegalRoute, TenderMethod
+
+    officer = db.session.scalar(sa.select(User).where(User.username == "officer"))
+    insurers = [
+        db.session.scalar(sa.select(User).where(User.username == username))
+        for username, _company, _serial in INSURERS[:5]
+    ]
+    start = clock.now().replace(second=0, microsecond=0)
+    for reference, title, districts, elevators, deadline_days, bidders in DISTRICT_TENDERS:
+        deadline = start + timedelta(days=deadline_days)
+        published = deadline - timedelta(days=25)
+        with clock.travel_to(published):
+            tender = tender_ops.create_tender(
+                {
+                    "reference": reference,
+                    "title": title,
+                    "procuring_entity": f"重庆市{districts[0]}住房和城乡建设委员会",
+                    "method": TenderMethod.OPEN_TENDER,
+                    "route": LegalRoute.GOVERNMENT_PROCUREMENT,
+                    "districts": districts,
+                    "elevator_count": elevators,
+                    "ceiling_price": 3000,
+                    "min_bids": 3,
+                    "submission_deadline": deadline,
+                    "opening_time": deadline + timedelta(hours=1),
+                    "notice_days": 3,
+                    "description": (
+                        f"为{'、'.join(districts)}投入使用15年以上的住宅电梯购买维修保险，"
+                        "保费由专项维修资金增值收益列支。"
+                    ),
+                },
+                officer,
+            )
+            tender_ops.publish_tender(tender)
+        for order, index in enumerate(bidders):
+            with clock.travel_to(published + timedelta(days=2 + order)):
+                bid_ops.submit_bid(tender, insurers[index], _demo_content(index))
+        if deadline_days < 0:
+            with clock.travel_to(deadline + timedelta(hours=1)):
+                open_tender(tender, officer)
+    with clock.travel_to(start):
+        tender_ops.create_tender(
+            {
+                "reference": "CQ-2026-0104",
+                "title": "九龙坡区老旧住宅电梯维修保险采购项目（草稿）",
+                "procuring_entity": "重庆市九龙坡区住房和城乡建设委员会",
+                "method": TenderMethod.COMPETITIVE_CONSULTATION,
+                "route": LegalRoute.GOVERNMENT_PROCUREMENT,
+                "districts": ["九龙坡区"],
+                "elevator_count": 930,
+                "ceiling_price": 2800,
+                "min_bids": 3,
+                "submission_deadline": start + timedelta(days=30),
+                "opening_time": start + timedelta(days=30, hours=1),
+                "notice_days": 3,
+                "description": "",
+            },
+            officer,
+        )
