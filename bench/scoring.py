@@ -58,7 +58,9 @@ def skcriteria_runner(spec: dict[str, Any]) -> Callable[[], Any]:
     if spec["method"] == "wsm":
         pipe = mkpipe(MinMaxInverter(), SumScaler(target="weights"), WeightedSumModel())
     else:
-        pipe = mkpipe(NegateMinimize(), VectorScaler(target="matrix"), SumScaler(target="weights"), TOPSIS())
+        pipe = mkpipe(
+            NegateMinimize(), VectorScaler(target="matrix"), SumScaler(target="weights"), TOPSIS()
+        )
 
     def run() -> Any:
         # the same work as ours: from the JSON-shaped lists to ranks
@@ -93,10 +95,14 @@ def tender_spec(rng: np.random.Generator, bids: int, criteria: int, members: int
     for b in range(bids):
         values: dict[str, Any] = {}
         for c in measured:
-            values[c["id"]] = ["a", "c"] if c["rule"]["type"] == "checklist" else float(rng.uniform(0, 100))
+            values[c["id"]] = (
+                ["a", "c"] if c["rule"]["type"] == "checklist" else float(rng.uniform(0, 100))
+            )
         spec_bids.append({"id": f"B{b}", "price": float(rng.uniform(1500, 3000)), "values": values})
     scores = {
-        f"M{m}": {f"B{b}": {c["id"]: float(rng.integers(0, 5)) for c in subjective} for b in range(bids)}
+        f"M{m}": {
+            f"B{b}": {c["id"]: float(rng.integers(0, 5)) for c in subjective} for b in range(bids)
+        }
         for m in range(members)
     }
     return {

@@ -47,9 +47,35 @@ def seed_demo() -> None:
         click.echo("The database already has accounts; no demo data loaded.")
 
 
+report_cli = AppGroup("report", help="Reports.")
+
+
+@report_cli.command("evaluation")
+@click.argument("reference")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def report_evaluation(reference: str, output: str) -> None:
+    """Write a tender's evaluation report PDF (the stored one once every member has signed)."""
+    import sqlalchemy as sa
+
+    from procurement.evaluation.queries import result_of
+    from procurement.evaluation.report import render_report
+    from procurement.tenders.models import Tender
+
+    tender = db.session.scalar(sa.select(Tender).where(Tender.reference == reference))
+    if tender is None:
+        raise click.ClickException(f"no tender with reference {reference}")
+    row = result_of(tender)
+    if row is None or row.finalised_at is None:
+        raise click.ClickException(f"the evaluation of {reference} is not finalised")
+    document = row.report_pdf if row.report_sha256 else render_report(tender)
+    Path(output).write_bytes(document)
+    click.echo(f"{output}: {len(document)} bytes")
+
+
 def init_app(app: Flask) -> None:
     from procurement.tenders.cli import tenders_cli
 
     app.cli.add_command(tenders_cli)
+    app.cli.add_command(report_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(seed_demo)

@@ -521,6 +521,11 @@ def decide_flag(
 def sign_report(seat: CommitteeMember, dissent: str) -> ReportSignature:
     if seat.removed:
         raise EvaluationError("not_seated")
+    row = db.session.scalar(
+        sa.select(EvaluationResult).where(EvaluationResult.tender_id == seat.tender_id)
+    )
+    if row is None or row.finalised_at is None:
+        raise EvaluationError("not_finalised")
     existing = db.session.scalar(
         sa.select(ReportSignature).where(ReportSignature.member_id == seat.id)
     )
@@ -536,4 +541,72 @@ def sign_report(seat: CommitteeMember, dissent: str) -> ReportSignature:
         seat.tender,
         details={"member": seat.user_id, "dissent": signature.dissent},
     )
+    complete_report(seat.tender)
     return signature
+
+
+# Finalising and the report ----------------------------------------------------------------------
+
+
+def undecided_flags(tender: Tender, result: dict[str, Any]) -> int:
+    """Flags of the current result that the committee has not decided yet."""
+    decided = {(d.kind, d.bid_id, d.member_id) for d in flag_decisions(tender)}
+    seats = {member_key(seat): seat.id for seat in members(tender)}
+    pending = {
+        (FlagKind.OUTLIER, int(flag["bid"][1:]), seats[flag["member"]])
+        for flag in result["outliers"]
+        if flag["member"] in seats
+    }
+    pending |= {
+        (FlagKind.ABNORMALLY_LOW, int(row["bid"][1:]), None)
+        for row in result["ranking"]
+        if "abnormally_low" in row["flags"]
+    }
+    return len(pending - decided)
+
+
+def finalise(tender: Tender, chair: User) -> EvaluationResult:
+    """Close the ranking once every flag is decided; members then sign or record dissent."""
+    row = db.session.scalar(
+        sa.select(EvaluationResult).where(EvaluationResult.tender_id == tender.id)
+    )
+    if row is None:
+        raise EvaluationError("not_all_submitted")
+    if row.finalised_at is not None:
+        raise EvaluationError("finalised")
+    if undecided_flags(tender, row.result):
+        raise EvaluationError("flags_pending", count=undecided_flags(tender, row.result))
+    row.finalised_at = clock.now()
+    db.session.flush()
+    record(
+        "evaluation.finalise",
+        tender,
+        details={"ranking": [(r["bid"], r["rank"], r["total"]) for r in row.result["ranking"]]},
+    )
+    return row
+
+
+def signatures(tender: Tender) -> dict[int, ReportSignature]:
+    rows = db.session.scalars(
+        sa.select(ReportSignature).where(ReportSignature.tender_id == tender.id)
+    )
+    return {row.member_id: row for row in rows}
+
+
+def complete_report(tender: Tender) -> EvaluationResult | None:
+    """When every seated member has signed: render the report once, store it with its SHA-256."""
+    row = db.session.scalar(
+        sa.select(EvaluationResult).where(EvaluationResult.tender_id == tender.id)
+    )
+    signed = signatures(tender)
+    if row is None or row.finalised_at is None or any(s.id not in signed for s in members(tender)):
+        return None
+    from procurement import sealing
+    from procurement.evaluation.report import render_report
+
+    row.report_pdf = render_report(tender)
+    row.report_sha256 = sealing.digest(row.report_pdf)
+    tender.status = TenderStatus.EVALUATED
+    db.session.flush()
+    record("evaluation.report", tender, details={"sha256": row.report_sha256})
+    return row

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -19,6 +19,7 @@ from procurement.evaluation.forms import (
     ConfirmForm,
     DeclarationForm,
     FlagForm,
+    SignForm,
 )
 from procurement.evaluation.models import (
     CommitteeMember,
@@ -82,6 +83,8 @@ MESSAGES = {
     ),
     "bad_decision": lambda d: _("This decision does not fit this flag."),
     "already_signed": lambda d: _("You have already signed."),
+    "not_finalised": lambda d: _("The chair has not finalised the ranking yet."),
+    "flags_pending": lambda d: _("%(n)s flags still need a decision.", n=d["count"]),
 }
 
 
@@ -450,3 +453,98 @@ def decide_flag(tender_id: int) -> Any:
             db.session.commit()
             flash(_("Decision recorded; the ranking was recomputed."), "success")
     return redirect(url_for("evaluation.overview", tender_id=tender.id))
+
+
+@bp.post("/<int:tender_id>/finalise")
+@roles(Role.MEMBER)
+def finalise(tender_id: int) -> Any:
+    tender = _tender(tender_id)
+    seat = _chair(tender)
+    try:
+        ops.finalise(tender, seat.user)
+    except ops.EvaluationError as error:
+        db.session.rollback()
+        flash(message(error), "error")
+        return redirect(url_for("evaluation.overview", tender_id=tender.id))
+    db.session.commit()
+    flash(
+        _("The ranking is final. Every member now signs the report or records dissent."), "success"
+    )
+    return redirect(url_for("evaluation.sign", tender_id=tender.id))
+
+
+@bp.route("/<int:tender_id>/sign", methods=["GET", "POST"])
+@roles(Role.MEMBER)
+def sign(tender_id: int) -> Any:
+    tender = _tender(tender_id)
+    seat = _seat(tender)
+    form = SignForm()
+    signed = ops.signatures(tender).get(seat.id)
+    problem = None
+    if request.method == "POST" and form.validate_on_submit():
+        if not form.agree.data:
+            form.agree.errors = [*form.agree.errors, _("Tick the box to sign.")]
+        else:
+            try:
+                ops.sign_report(seat, form.dissent.data or "")
+            except ops.EvaluationError as error:
+                db.session.rollback()
+                problem = message(error)
+            else:
+                db.session.commit()
+                flash(_("Signed."), "success")
+                return redirect(url_for("evaluation.dashboard", tender_id=tender.id))
+    result = queries.result_of(tender)
+    names = {ops.bid_key(bid): bid.insurer.name for bid in ops.opened_bids(tender)}
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "evaluation/sign.html",
+        tender=tender,
+        form=form,
+        signed=signed,
+        result=result.result if result else None,
+        finalised=result is not None and result.finalised_at is not None,
+        names=names,
+        problem=problem,
+    ), status
+
+
+def _may_read_report(tender: Tender) -> bool:
+    if tender.can_manage(current_user):
+        return True
+    seat = ops.seat_of(tender, current_user)
+    return seat is not None and not seat.removed
+
+
+@bp.get("/<int:tender_id>/report.pdf")
+@roles(Role.OFFICER, Role.MEMBER)
+def report_pdf(tender_id: int) -> Any:
+    tender = _tender(tender_id)
+    if not _may_read_report(tender):
+        abort(403)
+    row = queries.result_of(tender)
+    if row is None or row.report_sha256 is None:
+        abort(404)
+    return Response(
+        row.report_pdf,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="evaluation-report-{tender.reference}.pdf"',
+            "X-Content-SHA256": row.report_sha256,
+        },
+    )
+
+
+@bp.get("/<int:tender_id>/scores.xlsx")
+@roles(Role.OFFICER, Role.MEMBER)
+def scores_xlsx(tender_id: int) -> Any:
+    from procurement.evaluation.report import score_sheet
+
+    tender = _tender(tender_id)
+    if not _may_read_report(tender) or not ops.all_submitted(tender):
+        abort(403 if not _may_read_report(tender) else 404)
+    return Response(
+        score_sheet(tender),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="scores-{tender.reference}.xlsx"'},
+    )

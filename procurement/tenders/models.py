@@ -34,6 +34,7 @@ class TenderStatus(enum.StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
     OPENED = "opened"
+    EVALUATED = "evaluated"  # the committee signed the evaluation report
     FAILED = "failed"  # 流标
     CANCELLED = "cancelled"
 

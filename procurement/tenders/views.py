@@ -88,6 +88,7 @@ def tender_state(tender: Tender) -> tuple[str, str]:
     return tender.status.value, {
         TenderStatus.DRAFT: _("Draft"),
         TenderStatus.OPENED: _("Opened"),
+        TenderStatus.EVALUATED: _("Evaluated"),
         TenderStatus.FAILED: _("Failed"),
         TenderStatus.CANCELLED: _("Cancelled"),
     }[tender.status]
