@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Flask, current_app, session
+from flask import Flask, current_app, has_request_context, session
 from flask_babel import format_datetime, get_locale
 from flask_login import current_user
 
@@ -15,6 +15,8 @@ TRANSLATIONS = "translations"  # relative to the package
 
 
 def select_locale() -> str:
+    if not has_request_context():  # command line and rendering outside a request: the default
+        return str(current_app.config["BABEL_DEFAULT_LOCALE"])
     languages = current_app.config["LANGUAGES"]
     chosen = session.get("locale")
     if chosen in languages:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template
+from flask import current_app, has_request_context, render_template
 
 
 class FetchRefused(Exception):
@@ -28,6 +28,10 @@ def refuse_fetch(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[s
 def render_pdf(template: str, **context: Any) -> bytes:
     from weasyprint import HTML
 
-    html = render_template(template, **context)
+    if has_request_context():
+        html = render_template(template, **context)
+    else:  # from the command line: templates still expect a request for their helpers
+        with current_app.test_request_context():
+            html = render_template(template, **context)
     document: bytes = HTML(string=html, url_fetcher=refuse_fetch, base_url=None).write_pdf()
     return document
