@@ -99,6 +99,7 @@ def load(accounts_file: Path) -> list[tuple[str, str, str]]:
             (username, Role.INSURER.value + ("" if index < 5 else " (pending)"), password)
         )
     load_tenders()
+    load_evaluation()
     accounts_file.write_text("".join(f"{u}\t{r}\t{p}\n" for u, r, p in created), encoding="utf-8")
     accounts_file.chmod(0o600)
     assert all(  # noqa: S101  # a self-check of the demo data, not input validation
@@ -119,7 +120,9 @@ DISTRICT_TENDERS = [
         [0, 1, 2, 3, 4],
     ),
     ("CQ-2026-0103", "南岸区老旧住宅电梯维修保险采购项目", ["南岸区"], 860, -5, [1, 3]),
+    ("CQ-2026-0105", "沙坪坝区老旧住宅电梯维修保险采购项目", ["沙坪坝区"], 1540, -3, [0, 2, 3, 4]),
 ]
+EVALUATED = "CQ-2026-0102"
 
 
 def _demo_content(index: int) -> dict[str, object]:
@@ -219,3 +222,70 @@ def load_tenders() -> None:
             },
             officer,
         )
+
+
+def load_evaluation() -> None:
+    """Evaluate the opened tender CQ-2026-0102 completely: five members, reviews, scores with one
+    outlier explained by its member, the final ranking, every signature, and the stored report."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from procurement import clock
+    from procurement.evaluation import operations as ev
+    from procurement.evaluation.models import FlagKind, FlagResolution, ReviewKind
+    from procurement.evaluation.queries import result_of
+    from procurement.tenders.models import Tender
+
+    tender = db.session.scalar(sa.select(Tender).where(Tender.reference == EVALUATED))
+    officer = tender.created_by
+    members = [
+        db.session.scalar(sa.select(User).where(User.username == f"member{n}")) for n in range(1, 6)
+    ]
+    moment = (tender.opened_at or clock.now()) + timedelta(hours=1)
+    with clock.travel_to(moment):
+        seats = ev.assign_committee(tender, members, members[0])
+        for seat in seats:
+            ev.declare(seat, False, "")
+        for kind in (ReviewKind.QUALIFICATION, ReviewKind.COMPLIANCE):
+            for bid in ev.eligible_for_review(tender, kind):
+                decisions = {r["id"]: (True, "") for r in ev.requirements(tender, kind)}
+                ev.record_review(tender, bid, kind, decisions, officer)
+        bids = ev.compliant_bids(tender)
+        # Each member's view of each bid's plans: a shared judgement plus a little disagreement.
+        quality = [0.9, 0.7, 0.55, 0.95, 0.65]
+        for m, seat in enumerate(seats):
+            values = {}
+            for b, bid in enumerate(bids):
+                for criterion in ev.subjective_criteria(tender):
+                    top = criterion["max_points"]
+                    raw = top * min(1.0, max(0.0, quality[b % 5] + 0.05 * ((m + b) % 3 - 1)))
+                    levels = criterion["rule"].get("levels")
+                    if levels:
+                        raw = min(levels, key=lambda level, raw=raw: abs(level - raw))
+                    values[(bid.id, criterion["id"])] = Decimal(str(round(raw, 1)))
+            if m == 4:  # one member much harsher on the claims plan of the first bid
+                values[(bids[0].id, "claims_plan")] = Decimal("0")
+            ev.save_scores(seat, values)
+            ev.submit_scoresheet(seat)
+        row = ev.compute_result(tender)
+        seat_of = {f"M{seat.id}": seat for seat in seats}
+        by_key = {f"B{bid.id}": bid for bid in bids}
+        for member_key, bid_key in sorted(
+            {(o["member"], o["bid"]) for o in row.result["outliers"]}
+        ):
+            ev.decide_flag(
+                tender, kind=FlagKind.OUTLIER, bid=by_key[bid_key], seat=seat_of[member_key],
+                resolution=FlagResolution.EXPLAINED,
+                explanation="该成员书面说明：理赔方案未承诺向维保单位直接支付，故给予低分。",
+                votes_for=None, chair=members[0],
+            )  # fmt: skip
+        for entry in result_of(tender).result["ranking"]:
+            if "abnormally_low" in entry["flags"]:
+                ev.decide_flag(
+                    tender, kind=FlagKind.ABNORMALLY_LOW, bid=by_key[entry["bid"]], seat=None,
+                    resolution=FlagResolution.ACCEPTED, explanation="投标人提供了成本测算，理由成立。",
+                    votes_for=None, chair=members[0],
+                )  # fmt: skip
+        ev.finalise(tender, members[0])
+        for seat in seats:
+            ev.sign_report(seat, "")

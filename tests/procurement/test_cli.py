@@ -11,6 +11,8 @@ from procurement.bids.models import Bid
 
 
 def test_seed_demo_loads_every_role_and_tenders_in_several_states(runner, db):
+    from procurement.evaluation.models import EvaluationResult
+
     first = runner.invoke(args=["seed-demo"])
     assert first.exit_code == 0, first.output
     for username in ("admin", "officer", "member1", "insurer1", "insurer6"):
@@ -19,12 +21,15 @@ def test_seed_demo_loads_every_role_and_tenders_in_several_states(runner, db):
     states = {item["reference"]: item["status"] for item in json.loads(listed.output)}
     assert states == {
         "CQ-2026-0101": "published",
-        "CQ-2026-0102": "opened",
+        "CQ-2026-0102": "evaluated",
         "CQ-2026-0103": "failed",
         "CQ-2026-0104": "draft",
+        "CQ-2026-0105": "opened",
     }
     sealed = db.session.scalars(sa.select(Bid).where(Bid.opened_content.is_(None))).all()
     assert len(sealed) == 3 and all(bid.sealed_content for bid in sealed)
+    evaluated = db.session.scalar(sa.select(EvaluationResult))
+    assert evaluated.report_pdf.startswith(b"%PDF-") and len(evaluated.result["ranking"]) == 5
     again = runner.invoke(args=["seed-demo"])
     assert again.exit_code == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 13  # nothing doubled
@@ -34,4 +39,4 @@ def test_seed_demo_loads_every_role_and_tenders_in_several_states(runner, db):
 def test_tenders_list_without_json_is_a_table(runner, db):
     runner.invoke(args=["seed-demo"])
     output = runner.invoke(args=["tenders", "list"]).output
-    assert "CQ-2026-0102" in output and "opened" in output
+    assert "CQ-2026-0105" in output and "opened" in output
