@@ -35,6 +35,7 @@ bench:
 	@sh scripts/bootstrap.sh bench
 	$(UV) run python bench/scoring.py
 	$(UV) run python bench/web.py
+	$(UV) run python bench/evaluation.py
 
 ## translations: extract the strings and merge them into the Chinese catalogue (then fill the empty msgstr)
 translations: setup

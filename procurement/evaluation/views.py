@@ -399,8 +399,15 @@ def overview(tender_id: int) -> Any:
     }
     from procurement import charts
 
+    # Grouped once here: the template would otherwise filter the flags for every table cell.
+    flagged = {(f["member"], f["bid"], f["criterion"]) for f in row.result["outliers"]}
+    outlier_pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for flag in row.result["outliers"]:
+        outlier_pairs.setdefault((flag["member"], flag["bid"]), []).append(flag)
     return render_template(
         "evaluation/overview.html",
+        flagged=flagged,
+        outlier_pairs=outlier_pairs,
         tender=tender,
         result=row.result,
         finalised=row.finalised_at is not None,
