@@ -298,6 +298,15 @@ def declare(tender_id: int) -> Any:
     ), status
 
 
+def _review_lookup(tender: Tender) -> Any:
+    results = ops.review_results(tender)
+
+    def review_of(bid_id: int, kind: str, requirement_id: str) -> Any:
+        return results.get((bid_id, ReviewKind(kind), requirement_id))
+
+    return review_of
+
+
 def _read_scores(tender: Tender) -> tuple[dict[tuple[int, str], Decimal | None], dict[str, str]]:
     values: dict[tuple[int, str], Decimal | None] = {}
     errors: dict[str, str] = {}
@@ -363,6 +372,8 @@ def score(tender_id: int) -> Any:
         "evaluation/score.html",
         tender=tender,
         bids=ops.compliant_bids(tender),
+        review_of=_review_lookup(tender),
+        requirement_rows={kind.value: ops.requirements(tender, kind) for kind in ReviewKind},
         objective=queries.objective_points(tender),
         mine=mine,
         typed=request.form if request.method == "POST" else {},

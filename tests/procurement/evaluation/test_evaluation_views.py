@@ -170,3 +170,51 @@ def test_the_chair_sees_the_ranking_flags_and_robustness(client, db, login_as):
     assert response.status_code == 302
     page = client.get(f"/evaluation/{tender.id}/overview").get_data(as_text=True)
     assert "两名成员同意替换" in page
+
+
+def test_the_comparison_view_shows_each_requirement_and_others_scores_stay_hidden(
+    client, db, login_as
+):
+    from tests.procurement.evaluation.test_evaluation_operations import (
+        declare_all,
+        full_scores,
+        pass_all,
+    )
+
+    tender = make_opened_tender()
+    users = seat_committee(tender)
+    seats = evaluation.members(tender)
+    declare_all(seats)
+    pass_all(tender, tender.created_by)
+    evaluation.save_scores(seats[1], full_scores(tender, points=None))
+    evaluation.submit_scoresheet(seats[1])
+    db.session.commit()
+    login_as(users[0])  # the chair
+    page = client.get(f"/evaluation/{tender.id}/score").get_data(as_text=True)
+    assert (
+        "资格性审查：持有经营保险业务许可证" in page
+        and "符合性审查：投标文件按要求签字、盖章" in page
+    )
+    early = client.get(f"/evaluation/{tender.id}/overview")
+    assert early.status_code == 302  # not before every member has submitted
+    assert client.get(f"/evaluation/{tender.id}/scores.xlsx").status_code == 404
+
+
+def test_pdf_rendering_refuses_files_and_remote_urls(caplog):
+    import logging
+
+    import pytest
+    from weasyprint import HTML
+
+    from procurement.pdf import safe_fetcher
+
+    fetcher = safe_fetcher()
+    for url in ("file:///etc/passwd", "http://example.com/logo.png", "https://example.com/x.css"):
+        with pytest.raises(ValueError, match="disallowed protocol"):
+            fetcher(url)
+    assert fetcher("data:text/plain;base64,aGk=").read() == b"hi"
+    html = '<img src="file:///etc/hostname"><link rel="stylesheet" href="http://example.com/x.css">'
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        document = HTML(string=html, url_fetcher=safe_fetcher()).write_pdf()
+    assert document.startswith(b"%PDF-")
+    assert "disallowed protocol" in caplog.text  # both were refused, and the PDF still came out
