@@ -205,7 +205,7 @@ class FrozenClock:
         self.moment = moment
 
     def __call__(self) -> datetime:
-        return self.moment
+        return clock._travelled_to or self.moment  # honour clock.travel_to, as the real clock does
 
     def advance(self, **delta: float) -> None:
         from datetime import timedelta

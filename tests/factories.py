@@ -99,17 +99,8 @@ def make_tender(
         "description": "为老旧住宅电梯购买维修保险。",
     }
     fields.update(values)
-    if deadline <= now:
-        # Created and published while the deadline was still ahead.
-        real_now = clock.now
-        clock.now = lambda: deadline - timedelta(days=30)  # type: ignore[assignment]
-        try:
-            tender = tenders.create_tender(fields, officer)
-            if status != "draft":
-                tenders.publish_tender(tender)
-        finally:
-            clock.now = real_now  # type: ignore[assignment]
-    else:
+    # A tender whose deadline has passed was created and published while it was still ahead.
+    with clock.travel_to(min(now, deadline - timedelta(days=30))):
         tender = tenders.create_tender(fields, officer)
         if status != "draft":
             tenders.publish_tender(tender)
