@@ -21,6 +21,7 @@ from procurement.accounts.forms import (
 from procurement.accounts.models import Insurer, InsurerStatus, Role, User
 from procurement.extensions import db
 from procurement.security import SIGNED_IN, roles
+from procurement.util import safe_next_url
 
 bp = Blueprint("accounts", __name__, url_prefix="/accounts")
 
@@ -99,7 +100,9 @@ def set_active(user_id: int) -> Any:
             _("Account %(name)s reactivated.") if active else _("Account %(name)s deactivated.")
         )
         flash(message % {"name": user.username}, "success")
-    return redirect(request.referrer or url_for("accounts.index"))
+    # Back to the list the administrator came from (same site only), else the first page.
+    back = safe_next_url(request.form.get("next"))
+    return redirect(back or url_for("accounts.index"))
 
 
 @bp.get("/insurers")
