@@ -152,6 +152,10 @@ def dashboard(tender_id: int) -> Any:
         qualification_done=ops.review_complete(tender, ReviewKind.QUALIFICATION),
         compliance_done=ops.review_complete(tender, ReviewKind.COMPLIANCE),
         ready=ops.ready_to_score(tender),
+        # Reviews can be recorded or corrected until the first score is saved.
+        reviews_open=tender.status is TenderStatus.OPENED
+        and not any(ops.scoresheet_of(s) for s in ops.members(tender)),
+        all_submitted=ops.all_submitted(tender),
         sheet_of=ops.scoresheet_of,
         result=queries.result_of(tender),
         confirm_form=ConfirmForm(),
