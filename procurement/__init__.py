@@ -51,6 +51,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from procurement.main.views import bp as main_bp
     from procurement.opening.views import bp as opening_bp
     from procurement.tenders.views import bp as tenders_bp
+    from procurement.workdays.views import bp as workdays_bp
 
     blueprints = (
         main_bp,
@@ -61,6 +62,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         bids_bp,
         opening_bp,
         evaluation_bp,
+        workdays_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

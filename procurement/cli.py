@@ -33,6 +33,9 @@ def seed_demo() -> None:
     from procurement import demo
 
     upgrade()
+    from procurement.workdays.operations import load_shipped
+
+    load_shipped()
     accounts_file = Path(current_app.instance_path) / "demo-accounts.txt"
     created = demo.load(accounts_file)
     db.session.commit()
@@ -45,6 +48,19 @@ def seed_demo() -> None:
             click.echo(f"  {role:<20} {username:<10} {password}")
     elif not created:
         click.echo("The database already has accounts; no demo data loaded.")
+
+
+calendar_cli = AppGroup("calendar", help="The working-day calendar.")
+
+
+@calendar_cli.command("load")
+def calendar_load() -> None:
+    """Add the shipped holiday arrangements for days the calendar does not have yet."""
+    from procurement.workdays.operations import load_shipped
+
+    added = load_shipped()
+    db.session.commit()
+    click.echo(f"{added} days added")
 
 
 report_cli = AppGroup("report", help="Reports.")
@@ -77,5 +93,6 @@ def init_app(app: Flask) -> None:
 
     app.cli.add_command(tenders_cli)
     app.cli.add_command(report_cli)
+    app.cli.add_command(calendar_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(seed_demo)

@@ -22,6 +22,7 @@ from procurement.tenders.models import (
     TenderMethod,
     TenderStatus,
 )
+from procurement.workdays.models import CalendarDay
 
 __all__ = [
     "Amendment",
@@ -32,6 +33,7 @@ __all__ = [
     "BidAttachment",
     "BidStatus",
     "CachedPage",
+    "CalendarDay",
     "CommitteeMember",
     "EvaluationResult",
     "FlagDecision",
