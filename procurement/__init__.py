@@ -50,6 +50,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from procurement.evaluation.views import bp as evaluation_bp
     from procurement.main.views import bp as main_bp
     from procurement.opening.views import bp as opening_bp
+    from procurement.publication.views import bp as publication_bp
     from procurement.tenders.views import bp as tenders_bp
     from procurement.workdays.views import bp as workdays_bp
 
@@ -63,6 +64,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         opening_bp,
         evaluation_bp,
         workdays_bp,
+        publication_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

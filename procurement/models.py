@@ -14,6 +14,7 @@ from procurement.evaluation.models import (
     Scoresheet,
 )
 from procurement.pagecache import CachedPage
+from procurement.publication.models import Notice, Notification, Objection
 from procurement.tenders.models import (
     Amendment,
     AmendmentAcknowledgement,
@@ -42,6 +43,9 @@ __all__ = [
     "Score",
     "Scoresheet",
     "Insurer",
+    "Notice",
+    "Notification",
+    "Objection",
     "InsurerStatus",
     "LegalRoute",
     "LoginFailure",

@@ -30,6 +30,8 @@ PUBLIC_ENDPOINTS = frozenset(
         "main.set_language",
         "tenders.index",
         "tenders.announcement",
+        "publication.notice",
+        "publication.object_to",
     }
 )
 

@@ -35,6 +35,8 @@ class TenderStatus(enum.StrEnum):
     PUBLISHED = "published"
     OPENED = "opened"
     EVALUATED = "evaluated"  # the committee signed the evaluation report
+    PUBLICISED = "publicised"  # candidates under public notice (公示)
+    AWARDED = "awarded"
     FAILED = "failed"  # 流标
     CANCELLED = "cancelled"
 

@@ -89,6 +89,8 @@ def tender_state(tender: Tender) -> tuple[str, str]:
         TenderStatus.DRAFT: _("Draft"),
         TenderStatus.OPENED: _("Opened"),
         TenderStatus.EVALUATED: _("Evaluated"),
+        TenderStatus.PUBLICISED: _("Candidates under notice"),
+        TenderStatus.AWARDED: _("Awarded"),
         TenderStatus.FAILED: _("Failed"),
         TenderStatus.CANCELLED: _("Cancelled"),
     }[tender.status]

@@ -1,0 +1,47 @@
+"""Forms of the publication."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length
+
+
+class ObjectionForm(FlaskForm):
+    name = StringField(
+        _l("Your name or organisation"), validators=[DataRequired(), Length(max=100)]
+    )
+    contact = StringField(
+        _l("Contact details"),
+        validators=[DataRequired(), Length(max=200)],
+        description=_l("Telephone or e-mail; kept private, never published."),
+    )
+    grounds = TextAreaField(
+        _l("Grounds"),
+        validators=[DataRequired(), Length(max=10000)],
+        description=_l("What is wrong with the result, and why. Published without your name."),
+    )
+    evidence = FileField(_l("Evidence (PDF, optional)"))
+
+
+class AnswerForm(FlaskForm):
+    decision = RadioField(
+        _l("Decision"),
+        choices=[SelectChoice("rejected", _l("Rejected")), SelectChoice("upheld", _l("Upheld"))],
+        validators=[DataRequired()],
+    )
+    fail_tender = BooleanField(_l("Upheld: the tender fails (otherwise it returns to evaluation)"))
+    answer = TextAreaField(
+        _l("Answer with reasons"), validators=[DataRequired(), Length(max=10000)]
+    )
+
+
+class StandingForm(FlaskForm):
+    standing = RadioField(
+        _l("Standing"),
+        choices=[SelectChoice("yes", _l("Has standing")), SelectChoice("no", _l("No standing"))],
+        validators=[DataRequired()],
+    )

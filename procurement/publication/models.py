@@ -1,0 +1,77 @@
+"""The notice of a tender's ranked candidates, objections to it, and in-app notifications."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+
+from procurement.accounts.models import User
+from procurement.db import UTCDateTime, enum_type, now_default
+from procurement.extensions import db
+from procurement.tenders.models import Tender
+
+
+class Notice(db.Model):
+    __tablename__ = "notices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(sa.ForeignKey("tenders.id"), unique=True)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    notice_ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    objections_close_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    published_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    awarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    tender: Mapped[Tender] = relationship()
+
+
+class ObjectionStatus(enum.StrEnum):
+    OPEN = "open"
+    UPHELD = "upheld"
+    REJECTED = "rejected"
+
+
+class Objection(db.Model):
+    """An objection (异议, tendering law) or challenge (质疑, government procurement).
+
+    The filer's name and contact details stay private: published objections show neither.
+    """
+
+    __tablename__ = "objections"
+    __table_args__ = (sa.UniqueConstraint("tender_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(sa.ForeignKey("tenders.id"), index=True)
+    number: Mapped[int]
+    filed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    filer_name: Mapped[str] = mapped_column(sa.String(100))
+    filer_contact: Mapped[str] = mapped_column(sa.String(200))
+    grounds: Mapped[str] = mapped_column(sa.Text)
+    evidence_filename: Mapped[str | None] = mapped_column(sa.String(200))
+    evidence: Mapped[bytes | None] = deferred(mapped_column(sa.LargeBinary))
+    filed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+    reply_due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    standing_verified: Mapped[bool | None] = mapped_column()
+    status: Mapped[ObjectionStatus] = mapped_column(
+        enum_type(ObjectionStatus), default=ObjectionStatus.OPEN
+    )
+    answer: Mapped[str | None] = mapped_column(sa.Text)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    answered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    tender: Mapped[Tender] = relationship()
+    filed_by: Mapped[User | None] = relationship(foreign_keys=[filed_by_id])
+
+
+class Notification(db.Model):
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    message: Mapped[str] = mapped_column(sa.Text)
+    link: Mapped[str] = mapped_column(sa.String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,218 @@
+"""Publishing the candidates, objections and their answers, the award, notifications."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from procurement import clock
+from procurement.accounts.models import User
+from procurement.audit.operations import record
+from procurement.bids.operations import looks_like_pdf
+from procurement.errors import DomainError
+from procurement.extensions import db
+from procurement.publication import rules
+from procurement.publication.models import Notice, Notification, Objection, ObjectionStatus
+from procurement.tenders.models import Tender, TenderStatus
+
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+
+
+class PublicationError(DomainError):
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def notice_of(tender: Tender) -> Notice | None:
+    return db.session.scalar(sa.select(Notice).where(Notice.tender_id == tender.id))
+
+
+def objections_of(tender: Tender) -> list[Objection]:
+    return list(
+        db.session.scalars(
+            sa.select(Objection).where(Objection.tender_id == tender.id).order_by(Objection.number)
+        )
+    )
+
+
+def notify(user: User, message: str, link: str = "") -> None:
+    db.session.add(Notification(user_id=user.id, message=message, link=link))
+
+
+def publish_candidates(tender: Tender, officer: User) -> Notice:
+    """Publicise the ranked candidates of an evaluated tender (公示)."""
+    if tender.status is not TenderStatus.EVALUATED:
+        raise PublicationError("not_evaluated")
+    now = clock.now()
+    ends, closes = rules.notice_window(tender, now)
+    notice = notice_of(tender)
+    if notice is None:
+        notice = Notice(tender_id=tender.id, published_by_id=officer.id, published_at=now,
+                        notice_ends_at=ends, objections_close_at=closes)  # fmt: skip
+        db.session.add(notice)
+    else:  # publicised again after a re-evaluation: a new window
+        notice.published_at, notice.notice_ends_at, notice.objections_close_at = now, ends, closes
+    tender.status = TenderStatus.PUBLICISED
+    db.session.flush()
+    record(
+        "publication.publish",
+        tender,
+        details={"notice_ends_at": ends.isoformat(), "objections_close_at": closes.isoformat()},
+    )
+    return notice
+
+
+def file_objection(
+    tender: Tender,
+    *,
+    user: User | None,
+    name: str,
+    contact: str,
+    grounds: str,
+    evidence: bytes | None,
+    evidence_filename: str | None,
+) -> Objection:
+    notice = notice_of(tender)
+    now = clock.now()
+    if tender.status is not TenderStatus.PUBLICISED or notice is None:
+        raise PublicationError("not_publicised")
+    if now >= notice.objections_close_at:
+        raise PublicationError("window_closed")
+    if evidence:
+        if len(evidence) > MAX_EVIDENCE_BYTES:
+            raise PublicationError("too_large")
+        if not looks_like_pdf(evidence):
+            raise PublicationError("not_pdf")
+    number = 1 + (
+        db.session.scalar(
+            sa.select(sa.func.max(Objection.number)).where(Objection.tender_id == tender.id)
+        )
+        or 0
+    )
+    objection = Objection(
+        tender_id=tender.id,
+        number=number,
+        filed_by_id=user.id if user is not None else None,
+        filer_name=name.strip(),
+        filer_contact=contact.strip(),
+        grounds=grounds.strip(),
+        evidence=evidence or None,
+        evidence_filename=evidence_filename if evidence else None,
+        filed_at=now,
+        reply_due_at=rules.reply_due(tender, now),
+        # A bidder signed in has standing by its bid; a member of the public is verified by the officer.
+        standing_verified=True if user is not None and user.insurer_id else None,
+    )
+    db.session.add(objection)
+    db.session.flush()
+    # The audit keeps the grounds, never the filer's contact details.
+    record(
+        "publication.object", tender, details={"objection": number, "grounds": objection.grounds}
+    )
+    return objection
+
+
+def verify_standing(objection: Objection, has_standing: bool) -> None:
+    if objection.status is not ObjectionStatus.OPEN:
+        raise PublicationError("answered")
+    objection.standing_verified = has_standing
+    db.session.flush()
+    record(
+        "publication.verify_standing",
+        objection.tender,
+        details={"objection": objection.number, "standing": has_standing},
+    )
+
+
+def answer_objection(objection: Objection, *, upheld: bool, answer: str, fail_tender: bool,
+                     officer: User) -> None:  # fmt: skip
+    """Uphold or reject with reasons. An upheld objection sends the tender back to evaluation, or
+    fails it; an open one blocks the award."""
+    if objection.status is not ObjectionStatus.OPEN:
+        raise PublicationError("answered")
+    if not answer.strip():
+        raise PublicationError("answer_required")
+    if objection.standing_verified is None:
+        raise PublicationError("standing_first")
+    tender = objection.tender
+    objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.REJECTED
+    objection.answer = answer.strip()
+    objection.answered_at = clock.now()
+    objection.answered_by_id = officer.id
+    consequence = None
+    if upheld:
+        consequence = "fail" if fail_tender else "re_evaluate"
+        if fail_tender:
+            tender.status = TenderStatus.FAILED
+            tender.failure_reason = f"第{objection.number}号异议成立：{objection.answer}"
+        else:
+            _reopen_evaluation(tender)
+    db.session.flush()
+    record(
+        "publication.answer",
+        tender,
+        details={"objection": objection.number, "upheld": upheld, "consequence": consequence,
+                 "answer": objection.answer},
+    )  # fmt: skip
+    if objection.filed_by is not None:
+        notify(objection.filed_by, f"您对 {tender.reference} 提出的第{objection.number}号异议已答复。",
+               f"/tenders/{tender.reference}/notice")  # fmt: skip
+
+
+def _reopen_evaluation(tender: Tender) -> None:
+    """Back to evaluation: the ranking is no longer final, signatures and the report are void."""
+    from procurement.evaluation.models import EvaluationResult, ReportSignature
+
+    row = db.session.scalar(
+        sa.select(EvaluationResult).where(EvaluationResult.tender_id == tender.id)
+    )
+    if row is not None:
+        row.finalised_at = None
+        row.report_pdf = None
+        row.report_sha256 = None
+    db.session.execute(sa.delete(ReportSignature).where(ReportSignature.tender_id == tender.id))
+    tender.status = TenderStatus.OPENED
+
+
+def award_blockers(tender: Tender) -> list[str]:
+    notice = notice_of(tender)
+    if tender.status is not TenderStatus.PUBLICISED or notice is None:
+        return ["not_publicised"]
+    blockers = []
+    if clock.now() < notice.objections_close_at:
+        blockers.append("window_open")
+    if any(o.status is ObjectionStatus.OPEN for o in objections_of(tender)):
+        blockers.append("open_objections")
+    return blockers
+
+
+def award(tender: Tender, officer: User) -> None:
+    """公示无异议: the first-ranked candidate wins; every bidder is told in the app."""
+    from procurement.evaluation.operations import opened_bids
+    from procurement.evaluation.queries import result_of
+
+    blockers = award_blockers(tender)
+    if blockers:
+        raise PublicationError(blockers[0])
+    result = result_of(tender)
+    assert result is not None  # noqa: S101  # a publicised tender has its result
+    winner_key = result.result["ranking"][0]["bid"]
+    notice = notice_of(tender)
+    assert notice is not None  # noqa: S101  # checked by award_blockers
+    notice.awarded_at = clock.now()
+    tender.status = TenderStatus.AWARDED
+    winner_name = ""
+    for bid in opened_bids(tender):
+        won = f"B{bid.id}" == winner_key
+        if won:
+            winner_name = bid.insurer.name
+        for user in bid.insurer.users:
+            notify(
+                user,
+                f"{tender.reference}：贵公司中标。"
+                if won
+                else f"{tender.reference}：贵公司未中标。",
+                f"/tenders/{tender.reference}/notice",
+            )
+    db.session.flush()
+    record("publication.award", tender, details={"winner": winner_key, "name": winner_name})
