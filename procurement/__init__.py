@@ -44,6 +44,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
 
     from procurement.accounts.views import bp as accounts_bp
+    from procurement.api.views import bp as api_bp
     from procurement.audit.views import bp as audit_bp
     from procurement.auth.views import bp as auth_bp
     from procurement.bids.views import bp as bids_bp
@@ -65,6 +66,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         evaluation_bp,
         workdays_bp,
         publication_bp,
+        api_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

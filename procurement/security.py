@@ -32,6 +32,10 @@ PUBLIC_ENDPOINTS = frozenset(
         "tenders.announcement",
         "publication.notice",
         "publication.object_to",
+        "api.tenders",
+        "api.tender",
+        "api.ranking",
+        "api.openapi_document",
     }
 )
 

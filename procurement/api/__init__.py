@@ -1,0 +1,1 @@
+"""The public, read-only JSON API of published material (/api/v1), with its OpenAPI document."""

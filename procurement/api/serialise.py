@@ -1,0 +1,135 @@
+"""Published material as JSON. Nothing sealed or unpublished is ever read here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from procurement import clock
+from procurement.tenders.models import Tender, TenderStatus
+
+RANKING_STATES = {TenderStatus.PUBLICISED, TenderStatus.AWARDED}
+
+
+def public_status(tender: Tender) -> str:
+    if tender.status is TenderStatus.PUBLISHED:
+        return "open" if tender.accepts_bids(clock.now()) else "closed"
+    return tender.status.value
+
+
+def iso(moment: Any) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def tender_summary(tender: Tender) -> dict[str, Any]:
+    return {
+        "reference": tender.reference,
+        "title": tender.title,
+        "procuring_entity": tender.procuring_entity,
+        "method": tender.method.value,
+        "route": tender.route.value,
+        "districts": tender.districts,
+        "elevator_count": tender.elevator_count,
+        "ceiling_price": str(tender.ceiling_price),
+        "status": public_status(tender),
+        "published_at": iso(tender.published_at),
+        "submission_deadline": iso(tender.submission_deadline),
+        "opening_time": iso(tender.opening_time),
+    }
+
+
+def tender_detail(tender: Tender) -> dict[str, Any]:
+    from procurement.opening.operations import submitted_bids
+
+    detail = tender_summary(tender)
+    detail.update(
+        {
+            "description": tender.description,
+            "min_bids": tender.min_bids,
+            "notice_days": tender.notice_days,
+            "criteria": [
+                {k: c[k] for k in ("id", "name", "group", "max_points", "rule") if k in c}
+                | {"guidance": c.get("guidance", "")}
+                for c in tender.criteria
+            ],
+            "requirements": tender.requirements,
+            "amendments": [
+                {
+                    "number": a.number,
+                    "published_at": iso(a.created_at),
+                    "reason": a.reason,
+                    "deadline_moved": a.deadline_moved,
+                }
+                for a in tender.amendments
+            ],  # fmt: skip
+            "failure_reason": tender.failure_reason,
+            "opening": None,
+        }
+    )
+    if tender.opened_at is not None:  # the opening record is public once the tender is opened
+        detail["opening"] = {
+            "opened_at": iso(tender.opened_at),
+            "bids": [
+                {
+                    "bidder": bid.insurer.name,
+                    "price": str(bid.opened_price) if bid.opened_price else None,
+                    "received_at": iso(bid.submitted_at),
+                    "receipt_hash": bid.receipt_hash,
+                    "receipt_verified": bid.hash_verified,
+                }
+                for bid in submitted_bids(tender)
+            ],  # fmt: skip
+        }
+    return detail
+
+
+def ranking(tender: Tender) -> dict[str, Any] | None:
+    """The publicised ranking, or None before the candidates' notice."""
+    if tender.status not in RANKING_STATES:
+        return None
+    from procurement.evaluation import operations as ev
+    from procurement.evaluation.queries import result_of
+    from procurement.publication.operations import notice_of, objections_of
+
+    row = result_of(tender)
+    notice = notice_of(tender)
+    if row is None or notice is None:
+        return None
+    names = {ev.bid_key(bid): bid.insurer.name for bid in ev.opened_bids(tender)}
+    group_of = {c["id"]: c["group"] for c in tender.criteria}
+    entries = []
+    for entry in row.result["ranking"]:
+        groups: dict[str, float] = {}
+        for cid, points in entry["points"].items():
+            groups[group_of[cid]] = round(groups.get(group_of[cid], 0.0) + points, 2)
+        entries.append(
+            {"rank": entry["rank"], "bidder": names[entry["bid"]], "price": entry["price"],
+             "total": entry["total"], "points": entry["points"], "groups": groups, "tie": entry["tie"]}
+        )  # fmt: skip
+    excluded = [
+        {"bidder": names.get(e["bid"], e["bid"]), "reason": e["reason"]}
+        for e in row.result["excluded"]
+    ]
+    return {
+        "reference": tender.reference,
+        "status": tender.status.value,
+        "notice": {
+            "published_at": iso(notice.published_at),
+            "ends_at": iso(notice.notice_ends_at),
+            "objections_close_at": iso(notice.objections_close_at),
+            "awarded_at": iso(notice.awarded_at),
+        },
+        "committee": [seat.user.display_name for seat in ev.members(tender)],
+        "ranking": entries,
+        "excluded": excluded,
+        "objections": [
+            {
+                "number": o.number,
+                "filed_at": iso(o.filed_at),
+                "grounds": o.grounds,
+                "status": o.status.value,
+                "answer": o.answer,
+                "answered_at": iso(o.answered_at),
+            }
+            for o in objections_of(tender)
+        ],  # fmt: skip
+    }

@@ -1,0 +1,105 @@
+"""/api/v1: public, read-only JSON of published material."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from flask import Blueprint, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from procurement import clock
+from procurement.api import openapi, serialise
+from procurement.clock import LOCAL_ZONE
+from procurement.extensions import db
+from procurement.tenders import queries
+from procurement.tenders.models import Tender, TenderStatus
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+STATUSES = {"open", "closed", "opened", "evaluated", "publicised", "awarded", "failed", "cancelled"}
+
+
+class BadParameter(Exception):
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name}: {reason}")
+
+
+@bp.errorhandler(BadParameter)
+def bad_parameter(error: BadParameter) -> Any:
+    return jsonify(error=str(error)), 400
+
+
+@bp.errorhandler(HTTPException)
+def http_error(error: HTTPException) -> Any:
+    return jsonify(error=error.name), error.code
+
+
+def _date(name: str) -> date | None:
+    value = request.args.get(name)
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise BadParameter(name, "must be a date, YYYY-MM-DD") from error
+
+
+def _integer(name: str, default: int, maximum: int) -> int:
+    value = request.args.get(name)
+    if value is None:
+        return default
+    if not value.isdigit() or not 1 <= int(value) <= maximum:
+        raise BadParameter(name, f"must be a whole number from 1 to {maximum}")
+    return int(value)
+
+
+@bp.get("/tenders")
+def tenders() -> Any:
+    status = request.args.get("status")
+    if status is not None and status not in STATUSES:
+        raise BadParameter("status", "must be one of " + ", ".join(sorted(STATUSES)))
+    page = _integer("page", 1, 100000)
+    per_page = _integer("per_page", 20, 100)
+    since, until = _date("published_since"), _date("published_until")
+    query = queries.public_tenders(
+        clock.now(),
+        status=status if status in {"open", "closed", "opened", "failed", "cancelled"} else None,
+    )
+    if status in {"evaluated", "publicised", "awarded"}:
+        query = query.where(Tender.status == TenderStatus(status))
+    if since:
+        query = query.where(Tender.published_at >= datetime.combine(since, time(), LOCAL_ZONE))
+    if until:
+        query = query.where(
+            Tender.published_at < datetime.combine(until + timedelta(days=1), time(), LOCAL_ZONE)
+        )
+    result = db.paginate(query, page=page, per_page=per_page, error_out=False)
+    return jsonify(
+        items=[serialise.tender_summary(t) for t in result.items],
+        page=page,
+        per_page=per_page,
+        total=result.total,
+    )
+
+
+@bp.get("/tenders/<reference>")
+def tender(reference: str) -> Any:
+    found = db.session.scalar(queries.by_reference(reference))
+    if found is None or not found.is_public:
+        return jsonify(error="Not Found"), 404
+    return jsonify(serialise.tender_detail(found))
+
+
+@bp.get("/tenders/<reference>/ranking")
+def ranking(reference: str) -> Any:
+    found = db.session.scalar(queries.by_reference(reference))
+    data = serialise.ranking(found) if found is not None and found.is_public else None
+    if data is None:
+        return jsonify(error="Not Found"), 404
+    return jsonify(data)
+
+
+@bp.get("/openapi.json")
+def openapi_document() -> Any:
+    return jsonify(openapi.document())
