@@ -50,6 +50,25 @@ def seed_demo() -> None:
         click.echo("The database already has accounts; no demo data loaded.")
 
 
+@click.command("ocds")
+@click.argument("reference")
+def ocds_command(reference: str) -> None:
+    """Print a published tender as an OCDS 1.1 release package (JSON)."""
+    import json
+
+    import sqlalchemy as sa
+
+    from procurement.api.ocds import release_package
+    from procurement.tenders.models import Tender
+
+    tender = db.session.scalar(sa.select(Tender).where(Tender.reference == reference))
+    if tender is None or not tender.is_public:
+        raise click.ClickException(f"no published tender with reference {reference}")
+    base = current_app.config.get("PUBLIC_URL", "http://localhost:5000").rstrip("/")
+    package = release_package(tender, f"{base}/api/v1/tenders/{reference}/ocds")
+    click.echo(json.dumps(package, ensure_ascii=False, indent=2))
+
+
 calendar_cli = AppGroup("calendar", help="The working-day calendar.")
 
 
@@ -94,5 +113,6 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(tenders_cli)
     app.cli.add_command(report_cli)
     app.cli.add_command(calendar_cli)
+    app.cli.add_command(ocds_command)
     app.cli.add_command(audit_cli)
     app.cli.add_command(seed_demo)

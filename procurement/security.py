@@ -35,6 +35,7 @@ PUBLIC_ENDPOINTS = frozenset(
         "api.tenders",
         "api.tender",
         "api.ranking",
+        "api.ocds",
         "api.openapi_document",
     }
 )

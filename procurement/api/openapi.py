@@ -83,6 +83,15 @@ def document() -> dict[str, Any]:
                                   **error_responses},
                 }
             },
+            "/api/v1/tenders/{reference}/ocds": {
+                "get": {
+                    "summary": "The tender as an OCDS 1.1 release package",
+                    "parameters": [reference],
+                    "responses": {"200": {"description": "The release package",
+                                          "content": {"application/json": {"schema": {"type": "object"}}}},
+                                  **error_responses},
+                }
+            },
             "/api/v1/tenders/{reference}/ranking": {
                 "get": {
                     "summary": "The publicised ranking, once the candidates are under notice",

@@ -100,6 +100,18 @@ def ranking(reference: str) -> Any:
     return jsonify(data)
 
 
+@bp.get("/tenders/<reference>/ocds")
+def ocds(reference: str) -> Any:
+    from flask import url_for
+
+    from procurement.api.ocds import release_package
+
+    found = db.session.scalar(queries.by_reference(reference))
+    if found is None or not found.is_public:
+        return jsonify(error="Not Found"), 404
+    return jsonify(release_package(found, url_for("api.ocds", reference=reference, _external=True)))
+
+
 @bp.get("/openapi.json")
 def openapi_document() -> Any:
     return jsonify(openapi.document())
