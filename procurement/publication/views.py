@@ -195,12 +195,23 @@ def award(tender_id: int) -> Any:
     return redirect(url_for("publication.notice", reference=tender.reference))
 
 
-@bp.get("/notifications")
+@bp.get("/dashboard")
 @roles(SIGNED_IN)
-def notifications() -> Any:
+def dashboard() -> Any:
+    """What awaits the signed-in user, with due dates, and their latest notifications."""
+    from procurement import clock
+    from procurement.publication.dashboard import tasks_for
+
+    tasks = tasks_for(current_user)
     rows = db.session.scalars(
         db.select(Notification)
         .where(Notification.user_id == current_user.id)
         .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .limit(50)
     ).all()
-    return render_template("publication/notifications.html", rows=rows)
+    response = render_template("publication/dashboard.html", tasks=tasks, rows=rows)
+    for row in rows:  # shown now: no longer unread
+        if row.read_at is None:
+            row.read_at = clock.now()
+    db.session.commit()
+    return response
