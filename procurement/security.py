@@ -32,6 +32,8 @@ PUBLIC_ENDPOINTS = frozenset(
         "tenders.announcement",
         "publication.notice",
         "publication.object_to",
+        "publication.notice_pdf",
+        "publication.ranking_xlsx",
         "api.tenders",
         "api.tender",
         "api.ranking",

@@ -80,6 +80,53 @@ def notice(reference: str) -> Any:
     return render_template("publication/notice.html", **_notice_context(tender))
 
 
+@bp.get("/tenders/<reference>/notice.pdf")
+def notice_pdf(reference: str) -> Any:
+    from flask import Response
+
+    from procurement.pdf import render_pdf
+
+    tender = _public_tender(reference)
+    document = render_pdf("print/notice.html", **_notice_context(tender))
+    disposition = f'attachment; filename="notice-{reference}.pdf"'
+    return Response(
+        document, mimetype="application/pdf", headers={"Content-Disposition": disposition}
+    )
+
+
+@bp.get("/tenders/<reference>/ranking.xlsx")
+def ranking_xlsx(reference: str) -> Any:
+    import io
+
+    from flask import Response
+    from openpyxl import Workbook
+
+    tender = _public_tender(reference)
+    context = _notice_context(tender)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "排名"
+    labels = [
+        str(context_label)
+        for context_label in (_("Rank"), _("Bidder"), _("Price (yuan per elevator per year)"))
+    ]
+    from procurement.tenders.forms import GROUP_LABELS
+
+    sheet.append(labels + [str(GROUP_LABELS[g]) for g in context["group_keys"]] + [str(_("Total"))])
+    for row in context["result"]["ranking"]:
+        groups = context["groups"][row["bid"]]
+        sheet.append([row["rank"], context["names"][row["bid"]], row["price"]]
+                     + [groups.get(g, 0) for g in context["group_keys"]] + [row["total"]])  # fmt: skip
+    buffer = io.BytesIO()
+    book.save(buffer)
+    disposition = f'attachment; filename="ranking-{reference}.xlsx"'
+    return Response(
+        buffer.getvalue(),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": disposition},
+    )
+
+
 @bp.route("/tenders/<reference>/objections/new", methods=["GET", "POST"])
 def object_to(reference: str) -> Any:
     tender = _public_tender(reference)

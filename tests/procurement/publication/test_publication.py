@@ -205,3 +205,24 @@ def test_objections_only_during_the_window_and_pdf_only(db, frozen_clock):
             evidence_filename=None,
         )
     assert clock.now() >= notice.objections_close_at - timedelta(seconds=1)
+
+
+def test_the_notice_downloads_as_pdf_and_xlsx(client, db):
+    import openpyxl
+    import pypdf
+
+    tender = evaluated(db)
+    assert (
+        client.get(f"/tenders/{tender.reference}/notice.pdf").status_code == 404
+    )  # not yet public
+    publication.publish_candidates(tender, tender.created_by)
+    db.session.commit()
+    pdf = client.get(f"/tenders/{tender.reference}/notice.pdf")
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.data)).pages)
+    first = result_of(tender).result["ranking"][0]
+    assert "中标候选人公示" in text and f"{first['total']:.2f}" in text
+    book = openpyxl.load_workbook(
+        io.BytesIO(client.get(f"/tenders/{tender.reference}/ranking.xlsx").data)
+    )
+    sheet = book["排名"]
+    assert sheet["A1"].value == "名次" and sheet.max_row == 6 and sheet["A2"].value == 1
