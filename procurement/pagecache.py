@@ -60,7 +60,8 @@ def _anonymous_session() -> bool:
 def _key() -> str:
     # select_locale gives the code as a string; Flask-Babel's get_locale would parse it into a
     # babel Locale, which costs more than the whole cached response.
-    return hashlib.sha256(f"{select_locale()}|{request.full_path}".encode()).hexdigest()
+    key = f"{select_locale()}|{request.host}|{request.full_path}"
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def _version() -> sa.ScalarSelect[int]:
@@ -68,7 +69,8 @@ def _version() -> sa.ScalarSelect[int]:
 
 
 def _next_boundary(now: datetime) -> datetime | None:
-    """The next moment a published tender changes state by the clock alone."""
+    """The next moment a public page changes by the clock alone: a deadline, an opening, the end of
+    a notice or of its objection period."""
     from procurement.tenders.models import Tender, TenderStatus
 
     published = Tender.status == TenderStatus.PUBLISHED
@@ -80,7 +82,15 @@ def _next_boundary(now: datetime) -> datetime | None:
     opening = db.session.scalar(
         sa.select(sa.func.min(Tender.opening_time)).where(published, Tender.opening_time > now)
     )
-    candidates = [moment for moment in (deadline, opening) if moment is not None]
+    from procurement.publication.models import Notice
+
+    notice_end = db.session.scalar(
+        sa.select(sa.func.min(Notice.notice_ends_at)).where(Notice.notice_ends_at > now)
+    )
+    objections_close = db.session.scalar(
+        sa.select(sa.func.min(Notice.objections_close_at)).where(Notice.objections_close_at > now)
+    )
+    candidates = [m for m in (deadline, opening, notice_end, objections_close) if m is not None]
     return min(candidates) if candidates else None
 
 

@@ -12,6 +12,7 @@ from procurement import clock
 from procurement.api import openapi, serialise
 from procurement.clock import LOCAL_ZONE
 from procurement.extensions import db
+from procurement.pagecache import cached
 from procurement.tenders import queries
 from procurement.tenders.models import Tender, TenderStatus
 
@@ -55,6 +56,7 @@ def _integer(name: str, default: int, maximum: int) -> int:
 
 
 @bp.get("/tenders")
+@cached
 def tenders() -> Any:
     status = request.args.get("status")
     if status is not None and status not in STATUSES:
@@ -84,6 +86,7 @@ def tenders() -> Any:
 
 
 @bp.get("/tenders/<reference>")
+@cached
 def tender(reference: str) -> Any:
     found = db.session.scalar(queries.by_reference(reference))
     if found is None or not found.is_public:
@@ -92,6 +95,7 @@ def tender(reference: str) -> Any:
 
 
 @bp.get("/tenders/<reference>/ranking")
+@cached
 def ranking(reference: str) -> Any:
     found = db.session.scalar(queries.by_reference(reference))
     data = serialise.ranking(found) if found is not None and found.is_public else None
@@ -101,6 +105,7 @@ def ranking(reference: str) -> Any:
 
 
 @bp.get("/tenders/<reference>/ocds")
+@cached
 def ocds(reference: str) -> Any:
     from flask import url_for
 

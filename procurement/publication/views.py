@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from procurement.accounts.models import Role
 from procurement.extensions import db
+from procurement.pagecache import cached
 from procurement.publication import operations as ops
 from procurement.publication.forms import AnswerForm, ObjectionForm, StandingForm
 from procurement.publication.models import Notification, Objection
@@ -75,6 +76,7 @@ def _notice_context(tender: Tender) -> dict[str, Any]:
 
 
 @bp.get("/tenders/<reference>/notice")
+@cached
 def notice(reference: str) -> Any:
     tender = _public_tender(reference)
     return render_template("publication/notice.html", **_notice_context(tender))
