@@ -229,6 +229,23 @@ def objections(tender_id: int) -> Any:
     )
 
 
+@bp.get("/tenders/<int:tender_id>/objections/<int:number>/evidence")
+@roles(Role.OFFICER)
+def evidence(tender_id: int, number: int) -> Any:
+    from flask import Response
+
+    tender = _officer_tender(tender_id)
+    objection = db.first_or_404(
+        db.select(Objection).where(Objection.tender_id == tender.id, Objection.number == number)
+    )
+    if objection.evidence is None:
+        abort(404)
+    disposition = f'attachment; filename="objection-{tender.reference}-{number}.pdf"'
+    return Response(
+        objection.evidence, mimetype="application/pdf", headers={"Content-Disposition": disposition}
+    )
+
+
 @bp.post("/tenders/<int:tender_id>/award")
 @roles(Role.OFFICER)
 def award(tender_id: int) -> Any:

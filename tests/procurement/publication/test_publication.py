@@ -126,6 +126,7 @@ def test_the_notice_objections_and_award(client, db, login_as, frozen_clock):
     login_as(officer)
     url = f"/tenders/{tender.id}/objections"
     assert "13800000000" in client.get(url).get_data(as_text=True)  # the officer sees the contact
+    assert client.get(f"/tenders/{tender.id}/objections/1/evidence").data == PDF
     submit(client, url, {"objection_id": objection.id, "step": "standing", "standing": "yes"})
     frozen_clock.advance(days=30)
     assert "仍有异议未答复" in client.get(url).get_data(as_text=True)
@@ -178,6 +179,29 @@ def test_an_upheld_objection_reopens_the_evaluation_or_fails_the_tender(db, froz
     assert tender.status is TenderStatus.OPENED
     assert result_of(tender).finalised_at is None and result_of(tender).report_sha256 is None
     assert evaluation.signatures(tender) == {}
+    # re-evaluated and signed again, publicised again; this time an upheld objection fails it
+    evaluation.finalise(tender, evaluation.members(tender)[0].user)
+    for seat in evaluation.members(tender):
+        evaluation.sign_report(seat, "")
+    publication.publish_candidates(tender, tender.created_by)
+    second = publication.file_objection(
+        tender,
+        user=None,
+        name="乙",
+        contact="y",
+        grounds="资格不符",
+        evidence=None,
+        evidence_filename=None,
+    )
+    publication.verify_standing(second, True)
+    publication.answer_objection(
+        second,
+        upheld=True,
+        answer="第一名资格不符，项目流标",
+        fail_tender=True,
+        officer=tender.created_by,
+    )
+    assert tender.status is TenderStatus.FAILED and "第2号异议成立" in tender.failure_reason
 
 
 def test_objections_only_during_the_window_and_pdf_only(db, frozen_clock):
