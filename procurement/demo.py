@@ -225,8 +225,9 @@ def load_tenders() -> None:
 
 
 def load_evaluation() -> None:
-    """Evaluate the opened tender CQ-2026-0102 completely: five members, reviews, scores with one
-    outlier explained by its member, the final ranking, every signature, and the stored report."""
+    """Evaluate the opened tender CQ-2026-0102 completely — five members, reviews, scores with one
+    outlier explained by its member, the final ranking, every signature, the stored report — and
+    publicise its candidates."""
     from datetime import timedelta
     from decimal import Decimal
 
@@ -289,3 +290,7 @@ def load_evaluation() -> None:
         ev.finalise(tender, members[0])
         for seat in seats:
             ev.sign_report(seat, "")
+    # The candidates go under public notice now, so a newcomer can read them and try an objection.
+    from procurement.publication.operations import publish_candidates
+
+    publish_candidates(tender, officer)

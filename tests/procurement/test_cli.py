@@ -21,7 +21,7 @@ def test_seed_demo_loads_every_role_and_tenders_in_several_states(runner, db):
     states = {item["reference"]: item["status"] for item in json.loads(listed.output)}
     assert states == {
         "CQ-2026-0101": "published",
-        "CQ-2026-0102": "evaluated",
+        "CQ-2026-0102": "publicised",
         "CQ-2026-0103": "failed",
         "CQ-2026-0104": "draft",
         "CQ-2026-0105": "opened",
