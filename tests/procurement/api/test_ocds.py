@@ -20,6 +20,8 @@ SHARED = Path(__file__).resolve().parents[4] / "shared" / "ocds"
 
 @pytest.fixture(scope="module")
 def validator():
+    # The OCDS 1.1.5 schemas live in ../shared/ocds beside the checkout (CI provides that folder).
+    assert SHARED.is_dir(), f"{SHARED} is missing: the OCDS schemas are read from ../shared/ocds"
     package = json.loads((SHARED / "release-package-schema.json").read_text(encoding="utf-8"))
     release = json.loads((SHARED / "release-schema.json").read_text(encoding="utf-8"))
     registry = Registry().with_resource(
