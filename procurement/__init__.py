@@ -50,6 +50,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from procurement.bids.views import bp as bids_bp
     from procurement.evaluation.views import bp as evaluation_bp
     from procurement.main.views import bp as main_bp
+    from procurement.maintenance.views import bp as maintenance_bp
     from procurement.opening.views import bp as opening_bp
     from procurement.publication.views import bp as publication_bp
     from procurement.tenders.views import bp as tenders_bp
@@ -66,6 +67,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         evaluation_bp,
         workdays_bp,
         publication_bp,
+        maintenance_bp,
         api_bp,
     )
     for blueprint in blueprints:

@@ -95,3 +95,46 @@ def rank_acceptability(result: dict[str, Any], names: dict[str, str]) -> Markup:
     legend_y = 14 + len(rows) * ROW
     body += _legend([(_("Rank %(n)s", n=i + 1), shades[i]) for i in range(min(ranks, 6))], legend_y)
     return _svg(LABEL_WIDTH + BAR_WIDTH + 60, legend_y + 24, body, _("Rank acceptability"))
+
+
+def score_history(points: list[tuple[str, float, str]]) -> Markup:
+    """A company's total score per period (label, total, grade), as vertical bars on a 0–100 scale."""
+    if not points:
+        return Markup("")
+    height, column, top = 160, 90, 20
+    body: list[str] = []
+    for line in (60, 75, 90):
+        y = top + height - height * line / 100
+        body.append(f'<line x1="30" y1="{y:.1f}" x2="{30 + column * len(points)}" y2="{y:.1f}" '
+                    f'stroke="#bbb" stroke-dasharray="3 3"/>')  # fmt: skip
+        body.append(f'<text x="0" y="{y + 4:.1f}" {FONT}>{line}</text>')
+    for index, (label, total, grade) in enumerate(points):
+        bar = height * max(0.0, min(total, 100.0)) / 100
+        x = 40 + index * column
+        colour = PALETTE[{"A": 1, "B": 0, "C": 2}.get(grade, 4)]
+        body.append(
+            f'<rect x="{x}" y="{top + height - bar:.1f}" width="{column - 30}" height="{bar:.1f}" '
+            f'fill="{colour}"><title>{escape(label)} {total:.2f} {escape(grade)}</title></rect>'
+        )
+        body.append(
+            f'<text x="{x}" y="{top + height - bar - 4:.1f}" {FONT}>{total:.2f} {escape(grade)}</text>'
+        )
+        body.append(f'<text x="{x}" y="{top + height + 16}" {FONT}>{escape(label[:8])}</text>')
+    return _svg(50 + column * len(points), top + height + 26, body, _("Total score by period"))
+
+
+def grade_bars(counts: dict[str, int]) -> Markup:
+    """How many companies took each grade."""
+    total = sum(counts.values()) or 1
+    body: list[str] = []
+    for index, (grade, count) in enumerate(counts.items()):
+        y = 6 + index * ROW
+        width = BAR_WIDTH * count / total
+        body.append(f'<text x="0" y="{y + 14}" {FONT}>{escape(grade)}</text>')
+        body.append(
+            f'<rect x="30" y="{y}" width="{width:.1f}" height="18" fill="{PALETTE[index % len(PALETTE)]}"/>'
+        )
+        body.append(
+            f'<text x="{36 + width:.1f}" y="{y + 14}" {FONT}>{count}（{count / total:.0%}）</text>'
+        )
+    return _svg(BAR_WIDTH + 110, 10 + len(counts) * ROW, body, _("Companies by grade"))

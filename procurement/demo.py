@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -100,6 +101,7 @@ def load(accounts_file: Path) -> list[tuple[str, str, str]]:
         )
     load_tenders()
     load_evaluation()
+    load_maintenance()
     accounts_file.write_text("".join(f"{u}\t{r}\t{p}\n" for u, r, p in created), encoding="utf-8")
     accounts_file.chmod(0o600)
     assert all(  # noqa: S101  # a self-check of the demo data, not input validation
@@ -294,3 +296,37 @@ def load_evaluation() -> None:
     from procurement.publication.operations import publish_candidates
 
     publish_candidates(tender, officer)
+
+
+MAINTENANCE_PERIODS = [
+    # code, name, first day, last day, elevators, seed, published
+    ("2024", "2024年度", date(2024, 1, 1), date(2024, 12, 31), 24_000, 2024, True),
+    ("2025", "2025年度", date(2025, 1, 1), date(2025, 12, 31), 26_000, 2025, True),
+    ("2026-Q3", "2026年第三季度", date(2026, 7, 1), date(2026, 9, 30), 27_000, 2026, False),
+]
+
+
+def load_maintenance(companies: int = 200) -> None:
+    """About 200 maintenance companies across Chongqing's districts, two published annual evaluations
+    and a quarter in draft, all through the same imports an officer uses (registry, elevator records,
+    company indicators)."""
+    from procurement.maintenance import generate, sheets
+    from procurement.maintenance import operations as mops
+    from procurement.maintenance.models import ImportKind
+
+    officer = db.session.scalar(sa.select(User).where(User.username == "officer"))
+    items = generate.companies(companies)
+    registry = sheets.as_file(sheets.REGISTRY_HEADERS, generate.registry_rows(items), "csv")
+    mops.apply_file(ImportKind.COMPANIES, None, "维保单位名录.csv", registry)
+    for code, name, first, last, elevators, seed, published in MAINTENANCE_PERIODS:
+        period = mops.create_period(code, name, first, last)
+        db.session.flush()
+        rows = generate.record_rows(items, elevators, first, period.months, seed=seed)
+        mops.apply_file(
+            ImportKind.RECORDS, period, f"电梯记录-{code}.csv", generate.records_file(rows)
+        )
+        values = generate.indicator_rows(items, period.template, seed=seed)
+        indicators = sheets.as_file(sheets.indicator_headers(period.template), values, "csv")
+        mops.apply_file(ImportKind.INDICATORS, period, f"单位指标-{code}.csv", indicators)
+        if published:
+            mops.publish(period, officer)

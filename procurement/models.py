@@ -13,6 +13,14 @@ from procurement.evaluation.models import (
     Score,
     Scoresheet,
 )
+from procurement.maintenance.models import (
+    CompanyData,
+    CompanyResult,
+    DataImport,
+    EvaluationPeriod,
+    MaintenanceCompany,
+    Publication,
+)
 from procurement.pagecache import CachedPage
 from procurement.publication.models import Notice, Notification, Objection
 from procurement.tenders.models import (
@@ -36,6 +44,12 @@ __all__ = [
     "CachedPage",
     "CalendarDay",
     "CommitteeMember",
+    "CompanyData",
+    "CompanyResult",
+    "DataImport",
+    "EvaluationPeriod",
+    "MaintenanceCompany",
+    "Publication",
     "EvaluationResult",
     "FlagDecision",
     "ReportSignature",

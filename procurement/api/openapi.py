@@ -1,4 +1,4 @@
-"""The OpenAPI 3.1 document of /api/v1 (written by hand: three read-only endpoints)."""
+"""The OpenAPI 3.1 document of /api/v1 (written by hand: a few read-only endpoints)."""
 
 from __future__ import annotations
 
@@ -32,6 +32,129 @@ TENDER_SUMMARY: dict[str, Any] = {
 }  # fmt: skip
 
 
+MAINTENANCE_PERIOD: dict[str, Any] = {
+    "type": "object",
+    "required": ["code", "name", "starts_on", "ends_on", "publication", "published_at", "grades"],
+    "properties": {
+        "code": STRING, "name": STRING, "starts_on": DATE, "ends_on": DATE,
+        "publication": {"type": "integer", "description": "1, then 2 for the first correction, …"},
+        "published_at": STRING, "correction_reason": NULLABLE_STRING,
+        "grades": {"type": "object", "additionalProperties": {"type": "integer"}},
+    },
+}  # fmt: skip
+
+MAINTENANCE_LINE: dict[str, Any] = {
+    "type": "object",
+    "required": ["uscc", "name", "districts", "rank", "total", "grade", "vetoes", "values", "points"],
+    "properties": {
+        "uscc": STRING, "name": STRING, "districts": {"type": "array", "items": STRING},
+        "elevators": {"type": "integer"},
+        "rank": {"type": ["integer", "null"], "description": "null for a vetoed company"},
+        "total": {"type": "number"}, "grade": STRING,
+        "vetoes": {"type": "array", "items": STRING},
+        "values": {"type": "object"}, "points": {"type": "object"},
+        "no_data": {"type": "array", "items": STRING},
+    },
+}  # fmt: skip
+
+
+def maintenance_paths() -> dict[str, Any]:
+    not_found = {"404": {"description": "No such published period or company",
+                         "content": {"application/json": {"schema": ERROR}}}}  # fmt: skip
+    code = {"name": "code", "in": "path", "required": True, "schema": STRING}
+
+    def ok(description: str, schema: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "200": {"description": description, "content": {"application/json": {"schema": schema}}}
+        }
+
+    return {
+        "/api/v1/maintenance/periods": {
+            "get": {
+                "summary": "Published maintenance-company evaluation periods, newest first",
+                "responses": ok(
+                    "The periods",
+                    {
+                        "type": "object",
+                        "required": ["items"],
+                        "properties": {"items": {"type": "array", "items": MAINTENANCE_PERIOD}},
+                    },
+                ),
+            }
+        },
+        "/api/v1/maintenance/periods/{code}": {
+            "get": {
+                "summary": "A period's current published results, ranked (vetoed companies last, unranked)",
+                "parameters": [
+                    code,
+                    {"name": "grade", "in": "query", "schema": STRING},
+                    {"name": "district", "in": "query", "schema": STRING},
+                    {"name": "page", "in": "query", "schema": PAGE},
+                    {
+                        "name": "per_page",
+                        "in": "query",
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 1000},
+                    },
+                ],
+                "responses": {
+                    **ok(
+                        "The results",
+                        {
+                            "type": "object",
+                            "required": [
+                                "period",
+                                "indicators",
+                                "items",
+                                "page",
+                                "per_page",
+                                "total",
+                            ],
+                            "properties": {
+                                "period": MAINTENANCE_PERIOD,
+                                "indicators": {"type": "array"},
+                                "items": {"type": "array", "items": MAINTENANCE_LINE},
+                                "page": {"type": "integer"},
+                                "per_page": {"type": "integer"},
+                                "total": {"type": "integer"},
+                            },
+                        },
+                    ),
+                    **not_found,
+                    "400": {
+                        "description": "A parameter is invalid",
+                        "content": {"application/json": {"schema": ERROR}},
+                    },
+                },
+            }
+        },
+        "/api/v1/maintenance/periods/{code}/companies/{uscc}": {
+            "get": {
+                "summary": "One company's published line, its rank in each district it serves, its history",
+                "parameters": [
+                    code,
+                    {"name": "uscc", "in": "path", "required": True, "schema": STRING},
+                ],
+                "responses": {
+                    **ok(
+                        "The company",
+                        {
+                            "type": "object",
+                            "required": ["period", "company", "history"],
+                            "properties": {
+                                "period": MAINTENANCE_PERIOD,
+                                "company": MAINTENANCE_LINE,
+                                "district_ranks": {"type": "array"},
+                                "history": {"type": "array"},
+                            },
+                        },
+                    ),
+                    **not_found,
+                },
+            }
+        },
+    }
+
+
 def document() -> dict[str, Any]:
     error_responses = {
         "404": {
@@ -45,7 +168,8 @@ def document() -> dict[str, Any]:
         "info": {
             "title": "tibao open data",
             "version": "1",
-            "description": "Published elevator-insurance tenders, opening records and rankings. Read-only; "
+            "description": "Published elevator-insurance tenders, opening records and rankings, and the "
+            "published maintenance-company evaluation results. Read-only; "
             "nothing sealed or unpublished is ever served.",
         },
         "paths": {
@@ -92,6 +216,7 @@ def document() -> dict[str, Any]:
                                   **error_responses},
                 }
             },
+            **maintenance_paths(),
             "/api/v1/tenders/{reference}/ranking": {
                 "get": {
                     "summary": "The publicised ranking, once the candidates are under notice",

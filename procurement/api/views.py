@@ -120,3 +120,101 @@ def ocds(reference: str) -> Any:
 @bp.get("/openapi.json")
 def openapi_document() -> Any:
     return jsonify(openapi.document())
+
+
+# --- maintenance-company evaluation -------------------------------------------------------------------
+
+
+def _maintenance_period(period: Any, publication: Any) -> dict[str, Any]:
+    return {
+        "code": period.code,
+        "name": period.name,
+        "starts_on": period.starts_on.isoformat(),
+        "ends_on": period.ends_on.isoformat(),
+        "publication": publication.number,
+        "published_at": publication.published_at.isoformat(),
+        "correction_reason": publication.reason,
+        "grades": publication.grade_counts,
+    }
+
+
+def _maintenance_line(line: Any) -> dict[str, Any]:
+    return {
+        "uscc": line.uscc,
+        "name": line.name,
+        "districts": line.districts,
+        "elevators": line.elevators,
+        "rank": line.rank,
+        "total": line.total,
+        "grade": line.grade,
+        "vetoes": line.vetoes,
+        "values": line.values,
+        "points": line.points,
+        "no_data": line.missing,
+    }
+
+
+@bp.get("/maintenance/periods")
+@cached
+def maintenance_periods() -> Any:
+    from procurement.maintenance import queries as mq
+
+    return jsonify(items=[_maintenance_period(p, pub) for p, pub in mq.published_periods()])
+
+
+@bp.get("/maintenance/periods/<code>")
+@cached
+def maintenance_period(code: str) -> Any:
+    from procurement.maintenance import queries as mq
+
+    found = mq.publication_of(code)
+    if found is None:
+        return jsonify(error="Not Found"), 404
+    period, publication = found
+    grade, district = request.args.get("grade"), request.args.get("district")
+    page = _integer("page", 1, 100000)
+    per_page = _integer("per_page", 100, 1000)
+    rows = mq.select(
+        mq.lines(publication),
+        publication.template,
+        mq.Selection(grade=grade or "", district=district or ""),
+    )
+    indicators = [
+        {k: i.get(k) for k in ("id", "name", "group", "unit", "better", "max_points")}
+        for i in publication.template["indicators"]
+    ]
+    return jsonify(
+        period=_maintenance_period(period, publication),
+        indicators=indicators,
+        items=[_maintenance_line(r) for r in rows[(page - 1) * per_page : page * per_page]],
+        page=page,
+        per_page=per_page,
+        total=len(rows),
+    )
+
+
+@bp.get("/maintenance/periods/<code>/companies/<uscc>")
+@cached
+def maintenance_company(code: str, uscc: str) -> Any:
+    from procurement.maintenance import queries as mq
+
+    found = mq.publication_of(code)
+    if found is None:
+        return jsonify(error="Not Found"), 404
+    period, publication = found
+    rows = mq.lines(publication)
+    line = next((r for r in rows if r.uscc == uscc), None)
+    if line is None:
+        return jsonify(error="Not Found"), 404
+    return jsonify(
+        period=_maintenance_period(period, publication),
+        company=_maintenance_line(line),
+        district_ranks=[
+            {"district": d, "rank": rank, "of": count}
+            for d, rank, count in mq.district_ranks(rows, line)
+        ],
+        history=[
+            {"period": p.code, "total": r.total, "grade": r.grade, "rank": r.rank}
+            for p, r in mq.history(line.company_id)
+        ],
+    )

@@ -19,6 +19,17 @@ import numpy as np
 
 from procurement.maintenance.records import Records
 
+# The company indicators that elevator records provide (ids shared with the built-in template).
+INDICATORS = (
+    "entrapment_rate",
+    "failure_rate",
+    "repeat_failures",
+    "mean_arrival_minutes",
+    "share_within_30",
+    "first_pass_rate",
+    "complaints_per_100",
+)
+
 
 def aggregate(records: Records, months: int) -> dict[str, dict[str, Any]]:
     if months < 1:
@@ -43,10 +54,24 @@ def aggregate(records: Records, months: int) -> dict[str, dict[str, Any]]:
         total("repeat_failures"),
     )
     within, complaints = total("arrivals_within_30"), total("complaints")
+    districts: dict[str, set[str]] = {}
+    for company, district in set(zip(records.company, records.district, strict=True)):
+        districts.setdefault(company, set()).add(district)
     result = {}
     for i, company in enumerate(companies.tolist()):
         result[company] = {
             "elevators": int(elevators[i]),
+            "districts": sorted(districts[company]),
+            "totals": {
+                "entrapments": int(entrapments[i]),
+                "failures": int(failures[i]),
+                "arrivals": int(arrivals[i]),
+                "arrivals_within_30": int(within[i]),
+                "inspected": int(inspected[i]),
+                "passed": int(passed[i]),
+                "complaints": int(complaints[i]),
+                "elevator_months": int(exposure[i]),
+            },
             "entrapment_rate": float(entrapments[i] / exposure[i] * 100),
             "failure_rate": float(failures[i] / exposure[i]),
             "repeat_failures": int(repeats[i]),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -42,6 +43,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("complaints", "有效投诉次数", "count"),
 )
 HEADERS = [column.header for column in COLUMNS]
+PROGRESS_STEP = 10_000
 INSPECTION = {"合格": True, "不合格": False, "": None}
 
 
@@ -103,9 +105,14 @@ def _cell(value: Any) -> str:
 
 
 def check(
-    rows: list[list[str]], known_companies: set[str], period: tuple[date, date]
+    rows: list[list[str]],
+    known_companies: set[str],
+    period: tuple[date, date],
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[Records, list[RowError]]:
-    """Check every row; return the records and every problem found (nothing is written here)."""
+    """Check every row; return the records and every problem found (nothing is written here).
+
+    `progress`, if given, is called with the number of rows checked since its last call."""
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise FileProblem("empty")
     header = [cell.strip() for cell in rows[0]]
@@ -116,6 +123,8 @@ def check(
     errors: list[RowError] = []
     seen: dict[str, int] = {}
     for number, row in enumerate(rows[1:], start=2):
+        if progress is not None and number % PROGRESS_STEP == 0:
+            progress(PROGRESS_STEP)
         if not any(cell.strip() for cell in row):
             continue  # blank lines are ignored
         cells = {c.key: (row[i].strip() if i < len(row) else "") for i, c in enumerate(COLUMNS)}
@@ -179,6 +188,8 @@ def check(
         for key, bucket in records.numbers.items():
             bucket.append(values.get(key, 0.0))
         records.inspection.append(INSPECTION[cells["inspection"]])
+    if progress is not None:
+        progress(len(rows) % PROGRESS_STEP)
     if not records.elevator_no and not errors:
         raise FileProblem("empty")
     return records, errors

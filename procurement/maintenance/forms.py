@@ -1,0 +1,144 @@
+"""Forms of the maintenance evaluation: periods, companies, uploads, the template, corrections, search."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+
+from procurement.accounts.uscc import normalise, problem
+
+GROUP_LABELS = {
+    "qualification": _l("Qualification and credit"),
+    "capacity": _l("Technical strength"),
+    "performance": _l("Performance record"),
+    "service": _l("Service quality"),
+}
+
+
+class PeriodForm(FlaskForm):
+    code = StringField(
+        _l("Code"),
+        validators=[
+            DataRequired(),
+            Length(max=20),
+            Regexp(
+                r"^[0-9A-Za-z][0-9A-Za-z-]*$",
+                message=_l("Use letters, digits and hyphens, e.g. 2025-Q4."),
+            ),
+        ],
+        description=_l("Used in web addresses, e.g. 2025 or 2025-Q4."),
+    )
+    name = StringField(
+        _l("Name"),
+        validators=[DataRequired(), Length(max=100)],
+        description=_l("As published, e.g. 2025年度 or 2025年第四季度."),
+    )
+    starts_on = DateField(_l("First day"), validators=[DataRequired(_l("Give a date."))])
+    ends_on = DateField(_l("Last day"), validators=[DataRequired(_l("Give a date."))])
+
+    def validate_ends_on(self, field: Any) -> None:
+        if self.starts_on.data and field.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("The last day comes before the first day."))
+
+
+class CompanyForm(FlaskForm):
+    uscc = StringField(_l("Unified social credit code"), validators=[DataRequired()])
+    name = StringField(_l("Company name"), validators=[DataRequired(), Length(max=200)])
+    licence_no = StringField(_l("Licence number"), validators=[Optional(), Length(max=60)])
+    licence_expires_on = DateField(_l("Licence valid until"), validators=[Optional()])
+    districts = StringField(
+        _l("Districts served"),
+        validators=[Optional(), Length(max=500)],
+        description=_l("Separate districts with 、 or commas."),
+    )
+
+    def validate_uscc(self, field: Any) -> None:
+        field.data = normalise(field.data or "")
+        reason = problem(field.data)
+        if reason == "length":
+            raise ValidationError(_l("The code has 18 characters."))
+        if reason == "characters":
+            raise ValidationError(
+                _l("The code uses digits and capital letters other than I, O, Z, S and V.")
+            )
+        if reason:
+            raise ValidationError(
+                _l("The check character does not match; check the code for a typing mistake.")
+            )
+
+
+class UploadForm(FlaskForm):
+    file = FileField(
+        _l("File (CSV or XLSX)"),
+        validators=[FileRequired(_l("Choose a file."))],
+        description=_l("The first row holds the headers of the template file."),
+    )
+
+
+class TemplateForm(FlaskForm):
+    template = TextAreaField(
+        _l("Template (JSON)"), validators=[DataRequired()], render_kw={"rows": 30}
+    )
+
+    def validate_template(self, field: Any) -> None:
+        try:
+            field.parsed = json.loads(field.data)
+        except json.JSONDecodeError as error:
+            raise ValidationError(
+                _l(
+                    "Not valid JSON at line %(line)s, column %(column)s: %(problem)s",
+                    line=error.lineno,
+                    column=error.colno,
+                    problem=error.msg,
+                )
+            ) from error
+
+
+class CorrectionForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason for the correction"),
+        validators=[DataRequired(), Length(max=2000)],
+        description=_l("Published with the corrected result."),
+    )
+
+
+class ConfirmForm(FlaskForm):
+    pass
+
+
+class CompanySearchForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET search form
+
+    q = StringField(_l("Company name"), validators=[Optional(), Length(max=100)])
+
+
+SORT_CHOICES = [("rank", _l("Rank")), ("name", _l("Company name"))]
+
+
+class ResultsFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET search form
+
+    q = StringField(_l("Company name"), validators=[Optional(), Length(max=100)])
+    district = SelectField(_l("District"), validators=[Optional()], validate_choice=True)
+    grade = SelectField(_l("Grade"), validators=[Optional()], validate_choice=True)
+    sort = SelectField(_l("Sort by"), validators=[Optional()], validate_choice=True)
+    order = SelectField(
+        _l("Order"),
+        choices=[("", _l("Best first")), ("asc", _l("Ascending")), ("desc", _l("Descending"))],
+        validators=[Optional()],
+    )
+
+    def fill(
+        self, districts: list[str], grades: list[str], indicators: list[tuple[str, str]]
+    ) -> None:
+        self.district.choices = [("", _l("All districts"))] + [(d, d) for d in districts]
+        self.grade.choices = [("", _l("All grades"))] + [(g, g) for g in grades]
+        self.sort.choices = [("", _l("Total score"))] + list(SORT_CHOICES) + indicators

@@ -1,0 +1,177 @@
+"""Maintenance companies, evaluation periods, their data, imports and publications."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+
+from procurement.accounts.models import User
+from procurement.db import UTCDateTime, enum_type, now_default
+from procurement.extensions import db
+
+
+class MaintenanceCompany(db.Model):
+    """A maintenance company (电梯维保单位) in the registry; records name it by its credit code."""
+
+    __tablename__ = "maintenance_companies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uscc: Mapped[str] = mapped_column(sa.String(18), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200), index=True)
+    licence_no: Mapped[str] = mapped_column(sa.String(60), default="")
+    licence_expires_on: Mapped[date | None] = mapped_column(sa.Date)
+    districts: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+
+
+class PeriodStatus(enum.StrEnum):
+    DRAFT = "draft"  # data and template may change
+    PUBLISHED = "published"  # immutable
+    CORRECTING = "correcting"  # a correction is being prepared; the published result stays public
+
+
+class EvaluationPeriod(db.Model):
+    __tablename__ = "maintenance_periods"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(20), unique=True)  # in URLs: 2025, 2025-Q4
+    name: Mapped[str] = mapped_column(sa.String(100))  # 2025年度
+    starts_on: Mapped[date] = mapped_column(sa.Date)
+    ends_on: Mapped[date] = mapped_column(sa.Date)
+    template: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    status: Mapped[PeriodStatus] = mapped_column(
+        enum_type(PeriodStatus), default=PeriodStatus.DRAFT
+    )
+    correction_reason: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+
+    @property
+    def months(self) -> int:
+        return (
+            (self.ends_on.year - self.starts_on.year) * 12
+            + self.ends_on.month
+            - self.starts_on.month
+            + 1
+        )
+
+    @property
+    def editable(self) -> bool:
+        return self.status != PeriodStatus.PUBLISHED
+
+
+class CompanyData(db.Model):
+    """A company's indicator values for a period, with where each came from and the data behind them."""
+
+    __tablename__ = "maintenance_company_data"
+    __table_args__ = (sa.UniqueConstraint("period_id", "company_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(sa.ForeignKey("maintenance_periods.id"), index=True)
+    company_id: Mapped[int] = mapped_column(sa.ForeignKey("maintenance_companies.id"))
+    # indicator id → value given in a company-level file (1/0 for yes/no, lists for checklists)
+    reported: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    # indicator id → value aggregated from elevator records; with the totals behind it
+    aggregated: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    record_totals: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    elevators: Mapped[int] = mapped_column(default=0)
+    record_districts: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    vetoes: Mapped[dict[str, str]] = mapped_column(sa.JSON, default=dict)  # veto id → detail
+
+    company: Mapped[MaintenanceCompany] = relationship()
+
+    def values(self) -> dict[str, Any]:
+        """The values scored: a company-level value wins over an aggregated one."""
+        return {**self.aggregated, **{k: v for k, v in self.reported.items() if v is not None}}
+
+
+class ImportKind(enum.StrEnum):
+    RECORDS = "records"  # elevator-level records
+    INDICATORS = "indicators"  # company-level indicator values and veto items
+    COMPANIES = "companies"  # the company registry
+
+
+class ImportStatus(enum.StrEnum):
+    PENDING = "pending"  # checked, waiting for the officer's confirmation
+    APPLIED = "applied"
+    DISCARDED = "discarded"
+
+
+class DataImport(db.Model):
+    """An uploaded file, kept until it is applied or discarded (the app keeps nothing on local disk)."""
+
+    __tablename__ = "maintenance_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("maintenance_periods.id"), index=True
+    )
+    kind: Mapped[ImportKind] = mapped_column(enum_type(ImportKind))
+    filename: Mapped[str] = mapped_column(sa.String(200))
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    data: Mapped[bytes | None] = deferred(mapped_column(sa.LargeBinary))
+    rows: Mapped[int] = mapped_column(default=0)
+    companies: Mapped[int] = mapped_column(default=0)
+    error_count: Mapped[int] = mapped_column(default=0)
+    errors: Mapped[list[list[Any]]] = deferred(mapped_column(sa.JSON, default=list))
+    preview: Mapped[list[dict[str, Any]]] = deferred(mapped_column(sa.JSON, default=list))
+    status: Mapped[ImportStatus] = mapped_column(
+        enum_type(ImportStatus), default=ImportStatus.PENDING
+    )
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+    applied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    period: Mapped[EvaluationPeriod | None] = relationship()
+    created_by: Mapped[User | None] = relationship()
+
+
+class Publication(db.Model):
+    """A period's published result. Never changed: a correction is a new publication that replaces it."""
+
+    __tablename__ = "maintenance_publications"
+    __table_args__ = (sa.UniqueConstraint("period_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(sa.ForeignKey("maintenance_periods.id"), index=True)
+    number: Mapped[int]  # 1 for the first publication, 2 for the first correction…
+    replaces_id: Mapped[int | None] = mapped_column(sa.ForeignKey("maintenance_publications.id"))
+    reason: Mapped[str | None] = mapped_column(sa.Text)  # why it corrects the one it replaces
+    template: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    grade_counts: Mapped[dict[str, int]] = mapped_column(sa.JSON)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+    published_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    pdf: Mapped[bytes | None] = deferred(mapped_column(sa.LargeBinary))
+
+    period: Mapped[EvaluationPeriod] = relationship()
+    replaces: Mapped[Publication | None] = relationship(remote_side=[id])
+
+
+class CompanyResult(db.Model):
+    """One company's published line: a copy, so later registry edits do not change what was published."""
+
+    __tablename__ = "maintenance_results"
+    __table_args__ = (sa.UniqueConstraint("publication_id", "company_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    publication_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("maintenance_publications.id"), index=True
+    )
+    company_id: Mapped[int] = mapped_column(sa.ForeignKey("maintenance_companies.id"), index=True)
+    uscc: Mapped[str] = mapped_column(sa.String(18))
+    name: Mapped[str] = mapped_column(sa.String(200))
+    districts: Mapped[list[str]] = mapped_column(sa.JSON)
+    elevators: Mapped[int]
+    total: Mapped[float]
+    grade: Mapped[str] = mapped_column(sa.String(4))
+    rank: Mapped[int | None]
+    values: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    points: Mapped[dict[str, float]] = mapped_column(sa.JSON)
+    missing: Mapped[list[str]] = mapped_column(sa.JSON)
+    vetoes: Mapped[list[str]] = mapped_column(sa.JSON)
+    record_totals: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+
+    publication: Mapped[Publication] = relationship()
