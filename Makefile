@@ -36,10 +36,11 @@ bench:
 	$(UV) run python bench/scoring.py
 	$(UV) run python bench/web.py
 	$(UV) run python bench/evaluation.py
+	$(UV) run python bench/maintenance.py
 
 ## translations: extract the strings and merge them into the Chinese catalogue (then fill the empty msgstr)
 translations: setup
 	$(UV) run pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
 		-o procurement/translations/messages.pot .
 	$(UV) run pybabel update -i procurement/translations/messages.pot -d procurement/translations \
-		--no-location --no-fuzzy-matching --ignore-obsolete
+		--no-fuzzy-matching --ignore-obsolete

@@ -178,3 +178,59 @@ def make_opened_tender(
     tender.opened_by = tender.created_by
     db.session.commit()
     return tender
+
+
+# --- maintenance-company evaluation --------------------------------------------------------------------
+
+
+def make_period(code: str = "2025", name: str = "2025年度", **fields: Any) -> Any:
+    from datetime import date
+
+    from procurement.maintenance import operations as mops
+
+    period = mops.create_period(
+        code,
+        name,
+        fields.pop("starts_on", date(2025, 1, 1)),
+        fields.pop("ends_on", date(2025, 12, 31)),
+    )
+    db.session.commit()
+    return period
+
+
+def register_companies(count: int, seed: int = 5) -> list[Any]:
+    """Generated companies, entered in the registry through the registry import."""
+    from procurement.maintenance import generate, sheets
+    from procurement.maintenance import operations as mops
+    from procurement.maintenance.models import ImportKind
+
+    items = generate.companies(count, seed=seed)
+    data = sheets.as_file(sheets.REGISTRY_HEADERS, generate.registry_rows(items), "csv")
+    mops.apply_file(ImportKind.COMPANIES, None, "registry.csv", data)
+    db.session.commit()
+    return items
+
+
+def fill_period(period: Any, items: list[Any], elevators: int = 400, seed: int = 3) -> None:
+    """Generated elevator records and company indicators, imported into the period."""
+    from procurement.maintenance import generate, sheets
+    from procurement.maintenance import operations as mops
+    from procurement.maintenance.models import ImportKind
+
+    rows = generate.record_rows(items, elevators, period.starts_on, period.months, seed=seed)
+    mops.apply_file(ImportKind.RECORDS, period, "records.csv", generate.records_file(rows))
+    values = generate.indicator_rows(items, period.template, seed=seed)
+    data = sheets.as_file(sheets.indicator_headers(period.template), values, "csv")
+    mops.apply_file(ImportKind.INDICATORS, period, "indicators.csv", data)
+    db.session.commit()
+
+
+def make_published_period(code: str = "2025", companies: int = 8, **fields: Any) -> Any:
+    from procurement.maintenance import operations as mops
+
+    items = fields.pop("items", None) or register_companies(companies)
+    period = make_period(code, fields.pop("name", f"{code}年度"), **fields)
+    fill_period(period, items)
+    mops.publish(period, None)
+    db.session.commit()
+    return period

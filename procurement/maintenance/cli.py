@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,14 +17,13 @@ maintenance_cli = AppGroup("maintenance", help="Maintenance-company evaluation."
 SHOWN_ERRORS = 200
 
 
-def _report_errors(errors: list[Any]) -> None:
+def _report_errors(errors: list[Any], limit: int) -> None:
     click.echo(f"{len(errors)} problems; nothing was imported:", err=True)
-    for error in errors[:SHOWN_ERRORS]:
+    for error in errors[:limit]:
         click.echo(f"  row {error.row}, {error.column}, '{error.value}': {error.reason}", err=True)
-    if len(errors) > SHOWN_ERRORS:
+    if len(errors) > limit:
         click.echo(
-            f"  … and {len(errors) - SHOWN_ERRORS} more (use --all-errors to list them all)",
-            err=True,
+            f"  … and {len(errors) - limit} more (use --all-errors to list them all)", err=True
         )
 
 
@@ -38,9 +38,7 @@ def _import(kind: Any, period: Any, path: Path, all_errors: bool) -> None:
     def progress(step: int, total: int) -> None:
         nonlocal bar
         if bar is None:
-            bar = click.progressbar(
-                length=max(total, 1), label="checking rows", file=click.get_text_stream("stderr")
-            )
+            bar = click.progressbar(length=max(total, 1), label="checking rows", file=sys.stderr)
             bar.__enter__()
         bar.update(step)
 

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from procurement.accounts.uscc import normalise, problem
@@ -119,7 +120,7 @@ class CompanySearchForm(FlaskForm):
     q = StringField(_l("Company name"), validators=[Optional(), Length(max=100)])
 
 
-SORT_CHOICES = [("rank", _l("Rank")), ("name", _l("Company name"))]
+SORT_CHOICES = [("name", _l("Company name"))]
 
 
 class ResultsFilterForm(FlaskForm):
@@ -132,13 +133,24 @@ class ResultsFilterForm(FlaskForm):
     sort = SelectField(_l("Sort by"), validators=[Optional()], validate_choice=True)
     order = SelectField(
         _l("Order"),
-        choices=[("", _l("Best first")), ("asc", _l("Ascending")), ("desc", _l("Descending"))],
+        choices=[
+            SelectChoice("", _l("Best first")),
+            SelectChoice("asc", _l("Ascending")),
+            SelectChoice("desc", _l("Descending")),
+        ],
         validators=[Optional()],
     )
 
     def fill(
         self, districts: list[str], grades: list[str], indicators: list[tuple[str, str]]
     ) -> None:
-        self.district.choices = [("", _l("All districts"))] + [(d, d) for d in districts]
-        self.grade.choices = [("", _l("All grades"))] + [(g, g) for g in grades]
-        self.sort.choices = [("", _l("Total score"))] + list(SORT_CHOICES) + indicators
+        self.district.choices = [SelectChoice("", _l("All districts"))] + [
+            SelectChoice(d, d) for d in districts
+        ]
+        self.grade.choices = [SelectChoice("", _l("All grades"))] + [
+            SelectChoice(g, g) for g in grades
+        ]
+        self.sort.choices = [
+            SelectChoice(v, label)
+            for v, label in [("", _l("Total score")), *SORT_CHOICES, *indicators]
+        ]

@@ -80,9 +80,8 @@ def update_template(period: EvaluationPeriod, new: Any) -> None:
 
 
 def known_companies() -> dict[str, int]:
-    return dict(
-        db.session.execute(sa.select(MaintenanceCompany.uscc, MaintenanceCompany.id)).tuples().all()
-    )
+    query = sa.select(MaintenanceCompany.uscc, MaintenanceCompany.id)
+    return {row[0]: row[1] for row in db.session.execute(query)}
 
 
 def save_company(company: MaintenanceCompany | None, **fields: Any) -> MaintenanceCompany:
@@ -334,14 +333,13 @@ def _apply_records(period: EvaluationPeriod, aggregates: dict[str, dict[str, Any
 
 
 def _inputs(period: EvaluationPeriod) -> list[tuple[CompanyData, MaintenanceCompany]]:
-    return list(
-        db.session.execute(
-            sa.select(CompanyData, MaintenanceCompany)
-            .join(MaintenanceCompany, CompanyData.company_id == MaintenanceCompany.id)
-            .where(CompanyData.period_id == period.id)
-            .order_by(MaintenanceCompany.uscc)
-        ).tuples()
+    query = (
+        sa.select(CompanyData, MaintenanceCompany)
+        .join(MaintenanceCompany, CompanyData.company_id == MaintenanceCompany.id)
+        .where(CompanyData.period_id == period.id)
+        .order_by(MaintenanceCompany.uscc)
     )
+    return [(row[0], row[1]) for row in db.session.execute(query)]
 
 
 def veto_reasons(

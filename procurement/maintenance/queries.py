@@ -30,7 +30,7 @@ def published_periods() -> list[tuple[EvaluationPeriod, Publication]]:
         )
         .order_by(EvaluationPeriod.ends_on.desc(), EvaluationPeriod.id.desc())
     )
-    return list(db.session.execute(query).tuples())
+    return [(row[0], row[1]) for row in db.session.execute(query)]
 
 
 def publication_of(
@@ -44,7 +44,7 @@ def publication_of(
     )
     if number is not None:
         query = query.where(Publication.number == number)
-    row = db.session.execute(query.order_by(Publication.number.desc()).limit(1)).tuples().first()
+    row = db.session.execute(query.order_by(Publication.number.desc()).limit(1)).first()
     return (row[0], row[1]) if row else None
 
 

@@ -30,6 +30,7 @@ def test_seed_demo_loads_every_role_and_tenders_in_several_states(runner, db):
     assert len(sealed) == 3 and all(bid.sealed_content for bid in sealed)
     evaluated = db.session.scalar(sa.select(EvaluationResult))
     assert evaluated.report_pdf.startswith(b"%PDF-") and len(evaluated.result["ranking"]) == 5
+    check_maintenance_demo(db)
     again = runner.invoke(args=["seed-demo"])
     assert again.exit_code == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 13  # nothing doubled
@@ -40,3 +41,37 @@ def test_tenders_list_without_json_is_a_table(runner, db):
     runner.invoke(args=["seed-demo"])
     output = runner.invoke(args=["tenders", "list"]).output
     assert "CQ-2026-0105" in output and "opened" in output
+
+
+def check_maintenance_demo(db):
+    """About 200 companies, two published years and a draft quarter, graded like the real ones."""
+    from collections import Counter
+
+    from procurement.maintenance.models import (
+        CompanyResult,
+        EvaluationPeriod,
+        MaintenanceCompany,
+        Publication,
+    )
+
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(MaintenanceCompany)) == 200
+    periods = {p.code: p.status.value for p in db.session.scalars(sa.select(EvaluationPeriod))}
+    assert periods == {"2024": "published", "2025": "published", "2026-Q3": "draft"}
+    latest = db.session.scalar(sa.select(Publication).order_by(Publication.id.desc()).limit(1))
+    grades = Counter(
+        db.session.scalars(
+            sa.select(CompanyResult.grade).where(CompanyResult.publication_id == latest.id)
+        )
+    )
+    assert sum(grades.values()) == 200 and set(grades) == {"A", "B", "C", "D"}
+    # like Anshan 2025 (10/30/14/2 of 56): B is the largest grade, D the smallest
+    assert grades["B"] > max(grades["A"], grades["C"]) and grades["D"] < min(
+        grades["A"], grades["C"]
+    )
+    assert (
+        sum(
+            len(districts) > 0
+            for districts in db.session.scalars(sa.select(MaintenanceCompany.districts))
+        )
+        == 200
+    )

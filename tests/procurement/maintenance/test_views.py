@@ -1,0 +1,377 @@
+"""The officer's pages (periods, registry, uploads with preview, template, draft, publication,
+correction) and the public ones (results with search, filters, sorting and pages; company pages;
+league tables; PDF and XLSX; JSON)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pypdf
+import sqlalchemy as sa
+from openpyxl import load_workbook
+
+from procurement.accounts.models import Role
+from procurement.audit.models import AuditEvent
+from procurement.maintenance import generate, sheets
+from procurement.maintenance.models import (
+    CompanyData,
+    CompanyResult,
+    DataImport,
+    EvaluationPeriod,
+    MaintenanceCompany,
+)
+from tests.conftest import csrf_token, submit
+from tests.factories import make_period, make_published_period, make_user, register_companies
+
+
+def upload(client, url, form_page, prefix, data, filename):
+    token = csrf_token(client, form_page)
+    return client.post(
+        url,
+        data={f"{prefix}-csrf_token": token, f"{prefix}-file": (io.BytesIO(data), filename)},
+        content_type="multipart/form-data",
+    )
+
+
+def officer(login_as):
+    return login_as(make_user(Role.OFFICER))
+
+
+def test_the_officer_creates_a_period_and_bad_dates_are_named(client, db, login_as):
+    officer(login_as)
+    bad = submit(
+        client,
+        "/manage/maintenance/",
+        {"code": "2025", "name": "2025年度", "starts_on": "2025-12-31", "ends_on": "2025-01-01"},
+    )
+    assert bad.status_code == 400
+    assert "The last day comes before the first day." in bad.get_data(
+        as_text=True
+    ) or "早于" in bad.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(EvaluationPeriod)) == 0
+    bad_code = submit(
+        client,
+        "/manage/maintenance/",
+        {"code": "2025 年", "name": "x", "starts_on": "2025-01-01", "ends_on": "2025-12-31"},
+    )
+    assert bad_code.status_code == 400
+    good = submit(
+        client,
+        "/manage/maintenance/",
+        {"code": "2025", "name": "2025年度", "starts_on": "2025-01-01", "ends_on": "2025-12-31"},
+    )
+    assert good.status_code == 302
+    period = db.session.scalar(sa.select(EvaluationPeriod))
+    assert period.months == 12 and len(period.template["indicators"]) == 18
+
+
+def test_registry_upload_is_previewed_then_confirmed(client, db, login_as):
+    officer(login_as)
+    items = generate.companies(3, seed=4)
+    rows = generate.registry_rows(items)
+    rows[1][0] = "91500100000000000X"  # a bad check character
+    bad = upload(
+        client,
+        "/manage/maintenance/companies",
+        "/manage/maintenance/companies",
+        "companies",
+        sheets.as_file(sheets.REGISTRY_HEADERS, rows, "xlsx"),
+        "registry.xlsx",
+    )
+    page = bad.get_data(as_text=True)
+    assert bad.status_code == 400 and "91500100000000000X" in page and "校验码" in page
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(MaintenanceCompany)) == 0
+    rows[1][0] = items[1].uscc
+    good = upload(
+        client,
+        "/manage/maintenance/companies",
+        "/manage/maintenance/companies",
+        "companies",
+        sheets.as_file(sheets.REGISTRY_HEADERS, rows, "xlsx"),
+        "registry.xlsx",
+    )
+    assert good.status_code == 302
+    preview = client.get(good.location).get_data(as_text=True)
+    assert items[2].name in preview
+    assert (
+        db.session.scalar(sa.select(sa.func.count()).select_from(MaintenanceCompany)) == 0
+    )  # not yet
+    confirmed = submit(client, good.location, {"action": "confirm"})
+    assert confirmed.status_code == 302
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(MaintenanceCompany)) == 3
+    listing = client.get("/manage/maintenance/companies?q=" + items[0].name[2:5]).get_data(
+        as_text=True
+    )
+    assert items[0].name in listing
+
+
+def test_adding_a_company_by_hand_checks_the_code(client, db, login_as):
+    officer(login_as)
+    bad = submit(
+        client, "/manage/maintenance/companies/new", {"uscc": "91500100000000001", "name": "甲"}
+    )
+    assert bad.status_code == 400 and "18" in bad.get_data(as_text=True)
+    code = generate.company_code(77)
+    good = submit(
+        client,
+        "/manage/maintenance/companies/new",
+        {
+            "uscc": code.lower(),
+            "name": "重庆甲电梯有限公司",
+            "districts": "渝中区，江北区",
+            "licence_expires_on": "2027-01-31",
+        },
+    )
+    assert good.status_code == 302
+    company = db.session.scalar(sa.select(MaintenanceCompany))
+    assert (company.uscc, company.districts) == (code, ["江北区", "渝中区"])
+    taken = submit(client, "/manage/maintenance/companies/new", {"uscc": code, "name": "乙"})
+    assert taken.status_code == 400
+
+
+def test_a_bad_records_upload_lists_every_error_and_writes_nothing_then_a_fixed_one_imports(
+    client, db, login_as
+):
+    items = register_companies(4)
+    period = make_period()
+    officer(login_as)
+    page = f"/manage/maintenance/periods/{period.id}"
+    rows = generate.record_rows(items, 60, period.starts_on, 12)
+    rows[4][10] = "良好"
+    rows[20][1] = generate.company_code(4444)
+    response = upload(
+        client,
+        f"{page}/upload/records",
+        page,
+        "records",
+        generate.records_file(rows),
+        "records.csv",
+    )
+    text = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "良好" in text and "应为“合格”、“不合格”或留空" in text and "未登记的维保单位" in text
+    assert re.search(r"<td>6</td><td>定期检验结果</td>", text) and re.search(r"<td>22</td>", text)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(CompanyData)) == 0
+    assert (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(DataImport)
+            .where(DataImport.period_id == period.id)
+        )
+        == 0
+    )
+
+    rows[4][10], rows[20][1] = "合格", items[0].uscc
+    fixed = upload(
+        client,
+        f"{page}/upload/records",
+        page,
+        "records",
+        generate.records_file(rows),
+        "records.csv",
+    )
+    assert fixed.status_code == 302
+    assert "60" in client.get(fixed.location).get_data(as_text=True)
+    assert submit(client, fixed.location, {"action": "confirm"}).status_code == 302
+    assert db.session.scalar(sa.select(sa.func.sum(CompanyData.elevators))) == 60
+    again = upload(
+        client,
+        f"{page}/upload/records",
+        page,
+        "records",
+        generate.records_file(rows),
+        "records.csv",
+    )
+    assert "该文件此前已导入过" in client.get(again.location).get_data(as_text=True)
+    assert submit(client, again.location, {"action": "discard"}).status_code == 302
+    assert db.session.scalar(sa.select(sa.func.sum(CompanyData.elevators))) == 60
+
+
+def test_wrong_headers_and_non_spreadsheets_are_explained(client, db, login_as):
+    register_companies(2)
+    period = make_period()
+    officer(login_as)
+    page = f"/manage/maintenance/periods/{period.id}"
+    for data, name, expected in (
+        (b"%PDF-1.7\n\x00\x00", "records.csv", "文件不是 CSV 或 XLSX 表格"),
+        (sheets.as_file(["编号"], [["1"]], "csv"), "r.csv", "缺少列标题：电梯编号"),
+        (b"", "empty.csv", "文件为空"),
+    ):
+        response = upload(client, f"{page}/upload/records", page, "records", data, name)
+        assert response.status_code == 400
+        assert expected in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(CompanyData)) == 0
+
+
+def test_the_template_editor_names_problems_and_saves_valid_changes(client, db, login_as):
+    period = make_period()
+    officer(login_as)
+    url = f"/manage/maintenance/periods/{period.id}/template"
+    broken = submit(client, url, {"template": '{"indicators": ['})
+    assert broken.status_code == 400 and "JSON 格式错误，第 1 行" in broken.get_data(as_text=True)
+    template = json.loads(json.dumps(period.template))
+    template["indicators"][0]["rule"] = {"type": "bands", "bands": [[1, 30]]}
+    refused = submit(client, url, {"template": json.dumps(template)})
+    assert refused.status_code == 400 and "annual_report" in refused.get_data(as_text=True)
+    template["indicators"][0]["rule"] = {"type": "bands", "bands": [[1, 3]]}
+    template["grades"][0]["min"] = 85
+    assert submit(client, url, {"template": json.dumps(template)}).status_code == 302
+    db.session.refresh(period)
+    assert period.template["grades"][0]["min"] == 85
+    assert db.session.scalar(
+        sa.select(AuditEvent).where(AuditEvent.action == "maintenance.template_changed")
+    )
+
+
+def test_draft_review_publication_and_correction_through_the_pages(client, db, login_as):
+    items = register_companies(6)
+    period = make_period()
+    from tests.factories import fill_period
+
+    fill_period(period, items)
+    officer(login_as)
+    draft = client.get(f"/manage/maintenance/periods/{period.id}/draft").get_data(as_text=True)
+    assert all(item.name in draft for item in items)
+    breakdown = client.get(
+        f"/manage/maintenance/periods/{period.id}/draft/{items[0].uscc}"
+    ).get_data(as_text=True)
+    assert (
+        "困人故障率" in breakdown and "困人次数" in breakdown
+    )  # the indicator and the data behind it
+    assert client.get("/maintenance/periods/2025").status_code == 404  # nothing public yet
+    published = submit(
+        client,
+        f"/manage/maintenance/periods/{period.id}/publish",
+        {},
+        form_page=f"/manage/maintenance/periods/{period.id}",
+    )
+    assert published.status_code == 302
+    assert client.get("/maintenance/periods/2025").status_code == 200
+    corrected = submit(
+        client,
+        f"/manage/maintenance/periods/{period.id}/correction",
+        {"reason": "投诉数据更正"},
+        form_page=f"/manage/maintenance/periods/{period.id}",
+    )
+    assert corrected.status_code == 302
+    assert client.get("/maintenance/periods/2025").status_code == 200  # still public meanwhile
+    submit(
+        client,
+        f"/manage/maintenance/periods/{period.id}/publish",
+        {},
+        form_page=f"/manage/maintenance/periods/{period.id}",
+    )
+    public = client.get("/maintenance/periods/2025").get_data(as_text=True)
+    assert "投诉数据更正" in public
+    assert client.get("/maintenance/periods/2025?publication=1").status_code == 200
+
+
+def test_officer_pages_are_closed_to_others(client, db, login_as):
+    period = make_period()
+    assert client.get("/manage/maintenance/").status_code == 302  # to the sign-in page
+    login_as(make_user(Role.MEMBER))
+    for url in (
+        "/manage/maintenance/",
+        f"/manage/maintenance/periods/{period.id}/draft",
+        "/manage/maintenance/companies",
+    ):
+        assert client.get(url).status_code == 403
+
+
+def test_public_results_search_filter_sort_and_pages(client, db, app):
+    period = make_published_period(companies=30)
+    lines = db.session.scalars(sa.select(CompanyResult)).all()
+    ranked = sorted([r for r in lines if r.rank], key=lambda r: r.rank)
+    page = client.get("/maintenance/periods/2025").get_data(as_text=True)
+    assert ranked[0].name in page and "30" in page
+    assert client.get("/maintenance/periods/2025?page=2").status_code == 200
+    target = ranked[3]
+    found = client.get(f"/maintenance/periods/2025?q={target.name[2:6]}").get_data(as_text=True)
+    assert target.name in found
+    district = target.districts[0]
+    filtered = client.get(
+        f"/maintenance/periods/2025?district={district}&grade={target.grade}"
+    ).get_data(as_text=True)
+    assert target.name in filtered
+    assert all(
+        r.name not in filtered
+        for r in lines
+        if district not in r.districts and r.name != target.name
+    )
+    by_entrapment = client.get(
+        "/maintenance/periods/2025?sort=entrapment_rate&order=desc"
+    ).get_data(as_text=True)
+    worst = max(
+        (r for r in lines if "entrapment_rate" in r.values),
+        key=lambda r: r.values["entrapment_rate"],
+    )
+    names = re.findall(r'/companies/[0-9A-Z]{18}">([^<]+)</a>', by_entrapment)
+    assert names[0] == worst.name
+    assert client.get("/maintenance/periods/2025?grade=Z").status_code == 400
+    assert client.get("/maintenance/periods/1999").status_code == 404
+    assert period.code == "2025"
+
+
+def test_a_company_page_shows_values_points_district_rank_and_history(client, db):
+    items = register_companies(8)
+    make_published_period(
+        "2024",
+        items=items,
+        starts_on=__import__("datetime").date(2024, 1, 1),
+        ends_on=__import__("datetime").date(2024, 12, 31),
+    )
+    make_published_period("2025", items=items)
+    line = db.session.scalar(
+        sa.select(CompanyResult)
+        .where(CompanyResult.uscc == items[0].uscc)
+        .order_by(CompanyResult.id.desc())
+    )
+    page = client.get(f"/maintenance/periods/2025/companies/{items[0].uscc}").get_data(as_text=True)
+    assert line.name in page and f"{line.total:.2f}" in page
+    assert "定期检验一次合格率" in page and "<svg" in page and "2024年度" in page
+    assert all(d in page for d in line.districts)
+    data = client.get(f"/api/v1/maintenance/periods/2025/companies/{items[0].uscc}").json
+    assert [h["period"] for h in data["history"]] == ["2024", "2025"]
+    assert {r["district"] for r in data["district_ranks"]} == set(line.districts)
+    assert (
+        client.get(f"/maintenance/periods/2025/companies/{generate.company_code(999)}").status_code
+        == 404
+    )
+
+
+def test_league_tables_pdf_xlsx_and_json(client, db):
+    make_published_period(companies=12)
+    lines = db.session.scalars(sa.select(CompanyResult)).all()
+    league = client.get("/maintenance/periods/2025/league-tables").get_data(as_text=True)
+    worst = max(
+        (r for r in lines if "entrapment_rate" in r.values),
+        key=lambda r: r.values["entrapment_rate"],
+    )
+    assert worst.name in league
+    pdf = client.get("/maintenance/periods/2025/results.pdf")
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "2025年度电梯维保单位评测结果公示" in text and all(r.name in text for r in lines)
+    assert (
+        client.get("/maintenance/periods/2025/results.pdf").data == pdf.data
+    )  # stored, not redrawn
+    book = load_workbook(io.BytesIO(client.get("/maintenance/periods/2025/results.xlsx").data))
+    sheet_rows = list(book.active.iter_rows(values_only=True))
+    assert sheet_rows[0][:7] == (
+        "排名",
+        "单位名称",
+        "统一社会信用代码",
+        "服务区县",
+        "维保电梯数（台）",
+        "总分",
+        "等级",
+    )
+    assert {row[1] for row in sheet_rows[1:]} == {r.name for r in lines}
+    listing = client.get("/api/v1/maintenance/periods").json
+    assert (
+        listing["items"][0]["code"] == "2025" and sum(listing["items"][0]["grades"].values()) == 12
+    )
+    results = client.get("/api/v1/maintenance/periods/2025?per_page=5&page=3").json
+    assert results["total"] == 12 and len(results["items"]) == 2
+    assert client.get("/api/v1/maintenance/periods/2025?per_page=0").status_code == 400
