@@ -126,6 +126,15 @@ def main() -> None:
             ops.apply_file(ImportKind.INDICATORS, period, "indicators.csv", indicators)
             ops.publish(period, None)
             db.session.commit()
+        client = app.test_client()  # type: ignore[attr-defined]
+        print(f"\ndownloads of the published period ({args.companies:,} companies), first request:")
+        for name in ("results.pdf", "results.xlsx"):
+            start = time.perf_counter()
+            response = client.get(f"/maintenance/periods/2025/{name}")
+            elapsed = time.perf_counter() - start
+            size = len(response.data) / 1e6
+            print(f"  {name:<13} {elapsed:6.2f} s  {size:5.1f} MB  (status {response.status_code})")
+        with app.app_context():
             db.engine.dispose()
         failed |= web(instance, args, items[0].uscc)
     finally:

@@ -110,3 +110,21 @@ def periods() -> None:
             .where(CompanyData.period_id == period.id)
         )
         click.echo(f"{period.code}\t{period.name}\t{period.status.value}\t{count} companies")
+
+
+@maintenance_cli.command("pdf")
+@click.argument("period_code")
+def render_pdf(period_code: str) -> None:
+    """Render and store the PDF of a period's current publication ahead of the first download (a
+    period of thousands of companies takes tens of seconds, longer than a web request should)."""
+    from procurement.maintenance.views import print_context, store_pdf
+
+    context = print_context(period_code)
+    if context is None:
+        raise click.ClickException(f"no published evaluation period with code {period_code}")
+    store_pdf(context)
+    db.session.commit()
+    publication = context["publication"]
+    click.echo(
+        f"{period_code} publication {publication.number}: {len(publication.pdf)} bytes stored"
+    )

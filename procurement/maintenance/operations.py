@@ -129,7 +129,7 @@ def check_file(
     if len(data) > MAX_FILE_BYTES:
         raise rec.FileProblem("too_large")
     rows = rec.read_rows(filename, data)
-    body = max(0, len(rows) - 1)
+    body = sum(1 for row in rows[1:] if any(row))  # blank lines are skipped, so not counted
     if kind == ImportKind.COMPANIES:
         registry, errors = sheets.check_registry(rows)
         preview = [

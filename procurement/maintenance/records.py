@@ -101,7 +101,10 @@ def read_rows(filename: str, data: bytes) -> list[list[str]]:
         raise FileProblem("not_spreadsheet") from error
     if "\x00" in text:
         raise FileProblem("not_spreadsheet")
-    return [row for row in csv.reader(io.StringIO(text))]
+    try:
+        return [row for row in csv.reader(io.StringIO(text))]
+    except csv.Error as error:  # e.g. a cell beyond the csv module's size limit: not a records file
+        raise FileProblem("not_spreadsheet") from error
 
 
 def _cell(value: Any) -> str:

@@ -51,6 +51,21 @@ from procurement.security import roles
 
 bp = Blueprint("maintenance", __name__)
 
+UPLOAD_ENDPOINTS = frozenset({"maintenance.upload", "maintenance.companies"})
+
+
+def _larger_uploads() -> None:
+    """A city's elevator records run to tens of MB: these uploads may exceed the app-wide limit.
+
+    Runs before every other hook (CSRF protection reads the body, and would refuse it first)."""
+    if request.endpoint in UPLOAD_ENDPOINTS:
+        request.max_content_length = ops.MAX_FILE_BYTES + 1024 * 1024
+
+
+bp.record_once(
+    lambda state: state.app.before_request_funcs.setdefault(None, []).insert(0, _larger_uploads)
+)
+
 MESSAGES = {
     "period_dates": lambda: _("The last day comes before the first day."),
     "period_code_taken": lambda: _("Another period already uses this code."),
@@ -757,7 +772,10 @@ PRINT_GROUPS = {
 
 
 def _print_context(code: str) -> dict[str, Any]:
-    period, publication = _published(code)
+    return _context_of(*_published(code))
+
+
+def _context_of(period: EvaluationPeriod, publication: Any) -> dict[str, Any]:
     template = publication.template
     group_of = {i["id"]: i["group"] for i in template["indicators"]}
 
@@ -782,14 +800,24 @@ def results_pdf(code: str) -> Any:
     context = _print_context(code)
     publication = context["publication"]
     if publication.pdf is None:
-        from flask_babel import force_locale
-
-        from procurement.pdf import render_pdf
-
-        with force_locale("zh_CN"):  # an official document: Chinese whatever the visitor's language
-            publication.pdf = render_pdf("print/maintenance_results.html", **context)
+        store_pdf(context)
         db.session.commit()
     return _download_pdf(publication.pdf, f"maintenance-{code}-{publication.number}.pdf")
+
+
+def store_pdf(context: dict[str, Any]) -> None:
+    """Render a publication's PDF and keep it with the publication (about 1 s per 100 companies)."""
+    from flask_babel import force_locale
+
+    from procurement.pdf import render_pdf
+
+    with force_locale("zh_CN"):  # an official document: Chinese whatever the visitor's language
+        context["publication"].pdf = render_pdf("print/maintenance_results.html", **context)
+
+
+def print_context(code: str, number: int | None = None) -> dict[str, Any] | None:
+    found = queries.publication_of(code, number)
+    return _context_of(*found) if found else None
 
 
 def _download_pdf(data: bytes, filename: str) -> Response:

@@ -69,3 +69,24 @@ def test_unknown_period_and_unreadable_file(runner, db, tmp_path):
     make_period()
     result = runner.invoke(args=["maintenance", "import", "2025", str(path)])
     assert result.exit_code == 1 and "CSV" in result.output
+
+
+def test_the_pdf_is_rendered_ahead_and_then_served(runner, db, client):
+    import io
+
+    import pypdf
+
+    from procurement.maintenance.models import Publication
+    from tests.factories import make_published_period
+
+    assert (
+        "no published evaluation period"
+        in runner.invoke(args=["maintenance", "pdf", "2025"]).output
+    )
+    make_published_period(companies=4)
+    result = runner.invoke(args=["maintenance", "pdf", "2025"])
+    assert result.exit_code == 0 and "2025 publication 1:" in result.output
+    stored = db.session.scalar(sa.select(Publication)).pdf
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(stored)).pages)
+    assert "评测结果" in text
+    assert client.get("/maintenance/periods/2025/results.pdf").data == stored

@@ -147,3 +147,8 @@ def test_xlsx_reads_like_csv():
 def test_files_that_cannot_be_imported(data, problem):
     with pytest.raises(FileProblem, match=problem):
         check(read_rows("x", data), {A}, PERIOD)
+
+
+def test_a_csv_with_a_giant_cell_is_not_a_spreadsheet():
+    with pytest.raises(FileProblem, match="not_spreadsheet"):
+        read_rows("x.csv", ",".join(HEADERS).encode() + b"\n" + b'"' + b"x" * 200_000 + b'"\n')

@@ -375,3 +375,17 @@ def test_league_tables_pdf_xlsx_and_json(client, db):
     results = client.get("/api/v1/maintenance/periods/2025?per_page=5&page=3").json
     assert results["total"] == 12 and len(results["items"]) == 2
     assert client.get("/api/v1/maintenance/periods/2025?per_page=0").status_code == 400
+
+
+def test_a_records_upload_may_exceed_the_app_wide_upload_limit(client, db, login_as, monkeypatch):
+    items = register_companies(3)
+    period = make_period()
+    officer(login_as)
+    page = f"/manage/maintenance/periods/{period.id}"
+    data = generate.records_file(generate.record_rows(items, 20, period.starts_on, 12))
+    monkeypatch.setitem(client.application.config, "MAX_CONTENT_LENGTH", len(data) // 2)
+    response = upload(client, f"{page}/upload/records", page, "records", data, "records.csv")
+    assert response.status_code == 302
+    assert "共 20 行、3 家单位" in client.get(response.location).get_data(as_text=True)
+    # elsewhere the app-wide limit still holds
+    assert client.post("/login", data={"username": "x" * len(data)}).status_code == 413
