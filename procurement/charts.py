@@ -97,6 +97,11 @@ def rank_acceptability(result: dict[str, Any], names: dict[str, str]) -> Markup:
     return _svg(LABEL_WIDTH + BAR_WIDTH + 60, legend_y + 24, body, _("Rank acceptability"))
 
 
+def _grade_colour(grade: str) -> str:
+    """The same colour for a grade everywhere: A green, B blue, C amber, the rest red."""
+    return PALETTE[{"A": 1, "B": 0, "C": 2}.get(grade, 4)]
+
+
 def score_history(points: list[tuple[str, float, str]]) -> Markup:
     """A company's total score per period (label, total, grade), as vertical bars on a 0–100 scale."""
     if not points:
@@ -111,7 +116,7 @@ def score_history(points: list[tuple[str, float, str]]) -> Markup:
     for index, (label, total, grade) in enumerate(points):
         bar = height * max(0.0, min(total, 100.0)) / 100
         x = 40 + index * column
-        colour = PALETTE[{"A": 1, "B": 0, "C": 2}.get(grade, 4)]
+        colour = _grade_colour(grade)
         body.append(
             f'<rect x="{x}" y="{top + height - bar:.1f}" width="{column - 30}" height="{bar:.1f}" '
             f'fill="{colour}"><title>{escape(label)} {total:.2f} {escape(grade)}</title></rect>'
@@ -132,7 +137,7 @@ def grade_bars(counts: dict[str, int]) -> Markup:
         width = BAR_WIDTH * count / total
         body.append(f'<text x="0" y="{y + 14}" {FONT}>{escape(grade)}</text>')
         body.append(
-            f'<rect x="30" y="{y}" width="{width:.1f}" height="18" fill="{PALETTE[index % len(PALETTE)]}"/>'
+            f'<rect x="30" y="{y}" width="{width:.1f}" height="18" fill="{_grade_colour(grade)}"/>'
         )
         body.append(
             f'<text x="{36 + width:.1f}" y="{y + 14}" {FONT}>{count}（{count / total:.0%}）</text>'

@@ -129,7 +129,16 @@ def explain(indicator: dict[str, Any]) -> str:
     )
 
 
-def format_value(indicator: dict[str, Any], value: Any) -> str:
+def format_value(indicator: dict[str, Any], value: Any, unit: bool = False) -> str:
+    """A value as published: 是/否, whole counts, two decimals at most; `unit` adds the unit."""
+    text = _format_value(indicator, value)
+    shown = indicator.get("unit") not in (None, "", "%") and indicator["kind"] != "yn"
+    if unit and value is not None and shown:
+        return f"{text} {indicator['unit']}"
+    return text
+
+
+def _format_value(indicator: dict[str, Any], value: Any) -> str:
     if value is None:
         return "—"
     if indicator["kind"] == "yn":
