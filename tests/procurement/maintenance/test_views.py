@@ -389,3 +389,28 @@ def test_a_records_upload_may_exceed_the_app_wide_upload_limit(client, db, login
     assert "共 20 行、3 家单位" in client.get(response.location).get_data(as_text=True)
     # elsewhere the app-wide limit still holds
     assert client.post("/login", data={"username": "x" * len(data)}).status_code == 413
+
+
+def test_nothing_unpublished_reaches_the_public(client, db):
+    from procurement.maintenance import operations as mops
+    from tests.factories import fill_period
+
+    items = register_companies(5)
+    draft = make_period("2026-Q1", "2026年第一季度")
+    fill_period(draft, items)
+    published = make_published_period("2025", items=items)
+    before = {r.uscc: r.total for r in db.session.scalars(sa.select(CompanyResult))}
+    mops.start_correction(published, "复核")
+    fill_period(published, items, elevators=900, seed=21)  # corrected data, not yet published
+    db.session.commit()
+    for url in (
+        "/maintenance/periods/2026-Q1",
+        f"/maintenance/periods/2026-Q1/companies/{items[0].uscc}",
+        "/api/v1/maintenance/periods/2026-Q1",
+        "/maintenance/periods/2026-Q1/results.xlsx",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert "2026年第一季度" not in client.get("/maintenance/").get_data(as_text=True)
+    api = client.get("/api/v1/maintenance/periods/2025?per_page=1000").json
+    assert {item["uscc"]: item["total"] for item in api["items"]} == before
+    assert api["period"]["publication"] == 1
