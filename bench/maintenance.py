@@ -14,11 +14,9 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
@@ -26,7 +24,7 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.web import BUDGET, free_port, wrk  # noqa: E402
+from bench.web import measure, report, serve  # noqa: E402
 
 IMPORT_BUDGET = 10.0
 
@@ -143,55 +141,20 @@ def main() -> None:
 
 
 def web(instance: Path, args: argparse.Namespace, uscc: str) -> bool:
-    port = free_port()
-    env = {**os.environ, "TIBAO_INSTANCE_PATH": str(instance), "TIBAO_ENV": "development"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", str(args.workers), "--bind",
-         f"127.0.0.1:{port}", "--log-level", "warning", "procurement:create_app()"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
     pages = {
         "trivial route /ping": "/ping",
         "results /maintenance/periods/2025": "/maintenance/periods/2025",
-        "results, district + grade filter": "/maintenance/periods/2025?district="
-        + quote("渝中区")
-        + "&grade=B",
+        "results, district + grade filter": f"/maintenance/periods/2025?district={quote('渝中区')}&grade=B",
         "results sorted by entrapment rate": "/maintenance/periods/2025?sort=entrapment_rate&order=desc",
         "company page": f"/maintenance/periods/2025/companies/{uscc}",
         "league tables": "/maintenance/periods/2025/league-tables",
         "API results": "/api/v1/maintenance/periods/2025?per_page=100",
     }
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/ping", timeout=1)  # noqa: S310  # our own server
-                break
-            except OSError:
-                time.sleep(0.1)
-        first = {}
-        for name, path in pages.items():  # the first, uncached request of each page, then warm up
-            start = time.perf_counter()
-            urllib.request.urlopen(base + path, timeout=60).read()  # noqa: S310
-            first[name] = time.perf_counter() - start
-            wrk(base + path, 1, args.connections)
-        results = {
-            name: wrk(base + path, args.seconds, args.connections) for name, path in pages.items()
-        }
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    anchor = results["trivial route /ping"]
+    with serve(instance, args.workers) as base:
+        first, results = measure(base, pages, args.seconds, args.connections)
     print(f"\ngunicorn {args.workers} sync workers, wrk 2 threads × {args.connections} connections, "
           f"{args.seconds} s each; {args.companies:,} companies published")  # fmt: skip
-    print(f"{'page':<38} {'first':>8} {'req/s':>9} {'ratio':>7}  budget ≥ {BUDGET:.0%}")
-    failed = False
-    for name, rps in results.items():
-        ratio = rps / anchor
-        verdict = "" if name.startswith("trivial") else ("PASS" if ratio >= BUDGET else "FAIL")
-        failed |= verdict == "FAIL"
-        print(f"{name:<38} {first[name] * 1000:>6.0f}ms {rps:>9.0f} {ratio:>7.2f}  {verdict}")
-    return failed
+    return report(first, results)
 
 
 if __name__ == "__main__":

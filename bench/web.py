@@ -11,6 +11,7 @@ usage: uv run python bench/web.py [--seconds 10] [--connections 16] [--workers 2
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
@@ -20,6 +21,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -116,6 +118,56 @@ def wrk(url: str, seconds: int, connections: int) -> float:
     return float(found.group(1))
 
 
+@contextlib.contextmanager
+def serve(instance: Path, workers: int) -> Iterator[str]:
+    """gunicorn on a free port over the instance's database; yields its base URL once it answers."""
+    port = free_port()
+    env = {**os.environ, "TIBAO_INSTANCE_PATH": str(instance), "TIBAO_ENV": "development"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
+         f"127.0.0.1:{port}", "--log-level", "warning", "procurement:create_app()"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/ping", timeout=1)  # noqa: S310  # our own server
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def measure(
+    base: str, pages: dict[str, str], seconds: int, connections: int
+) -> tuple[dict[str, float], dict[str, float]]:
+    """(the first, uncached request's seconds, requests per second under wrk) for each page."""
+    first = {}
+    for name, path in pages.items():  # the first request, then warm up every worker
+        start = time.perf_counter()
+        urllib.request.urlopen(base + path, timeout=120).read()  # noqa: S310  # our own server
+        first[name] = time.perf_counter() - start
+        wrk(base + path, 1, connections)
+    return first, {name: wrk(base + path, seconds, connections) for name, path in pages.items()}
+
+
+def report(first: dict[str, float], results: dict[str, float]) -> bool:
+    """Print each page's rate and ratio to the anchor (the first page); True if one misses the budget."""
+    anchor = next(iter(results.values()))
+    print(f"{'page':<38} {'first':>8} {'req/s':>9} {'ratio':>7}  budget ≥ {BUDGET:.0%}")
+    failed = False
+    for index, (name, rps) in enumerate(results.items()):
+        ratio = rps / anchor
+        verdict = "" if index == 0 else ("PASS" if ratio >= BUDGET else "FAIL")
+        failed |= verdict == "FAIL"
+        print(f"{name:<38} {first[name] * 1000:>6.0f}ms {rps:>9.0f} {ratio:>7.2f}  {verdict}")
+    return failed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
@@ -128,51 +180,23 @@ def main() -> None:
 
     instance = Path(tempfile.mkdtemp(prefix="tibao-bench-"))
     reference, ranked = seed(instance, args.tenders)
-    port = free_port()
-    env = {**os.environ, "TIBAO_INSTANCE_PATH": str(instance), "TIBAO_ENV": "development"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", str(args.workers), "--bind",
-         f"127.0.0.1:{port}", "--log-level", "warning", "procurement:create_app()"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
+    pages = {
+        "trivial route /ping": "/ping",
+        "public tender list /tenders/": "/tenders/",
+        "tender list, filtered": "/tenders/?status=open&district=%E6%B8%9D%E4%B8%AD%E5%8C%BA",
+        "announcement /tenders/<ref>": f"/tenders/{reference}",
+        "ranking notice /tenders/<ref>/notice": f"/tenders/{ranked}/notice",
+        "API /api/v1/tenders": "/api/v1/tenders",
+        "API /api/v1/tenders/<ref>/ranking": f"/api/v1/tenders/{ranked}/ranking",
+    }
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/ping", timeout=1)  # noqa: S310  # our own server
-                break
-            except OSError:
-                time.sleep(0.1)
-        pages = {
-            "trivial route /ping": "/ping",
-            "public tender list /tenders/": "/tenders/",
-            "tender list, filtered": "/tenders/?status=open&district=%E6%B8%9D%E4%B8%AD%E5%8C%BA",
-            "announcement /tenders/<ref>": f"/tenders/{reference}",
-            "ranking notice /tenders/<ref>/notice": f"/tenders/{ranked}/notice",
-            "API /api/v1/tenders": "/api/v1/tenders",
-            "API /api/v1/tenders/<ref>/ranking": f"/api/v1/tenders/{ranked}/ranking",
-        }
-        for path in pages.values():  # warm up every worker
-            wrk(base + path, 1, args.connections)
-        results = {
-            name: wrk(base + path, args.seconds, args.connections) for name, path in pages.items()
-        }
+        with serve(instance, args.workers) as base:
+            first, results = measure(base, pages, args.seconds, args.connections)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
         shutil.rmtree(instance, ignore_errors=True)
-
-    anchor = results["trivial route /ping"]
     print(f"gunicorn {args.workers} sync workers, wrk 2 threads × {args.connections} connections, "
           f"{args.seconds} s each, SQLite, {args.tenders} tenders")  # fmt: skip
-    print(f"{'page':<38} {'req/s':>9} {'ratio':>7}  budget ≥ {BUDGET:.0%}")
-    failed = False
-    for name, rps in results.items():
-        ratio = rps / anchor
-        verdict = "" if name.startswith("trivial") else ("PASS" if ratio >= BUDGET else "FAIL")
-        failed |= verdict == "FAIL"
-        print(f"{name:<38} {rps:>9.0f} {ratio:>7.2f}  {verdict}")
-    sys.exit(1 if failed else 0)
+    sys.exit(1 if report(first, results) else 0)
 
 
 if __name__ == "__main__":

@@ -101,6 +101,12 @@ def file_problem_message(problem: FileProblem) -> str:
     )
 
 
+def _problem_message(error: Exception) -> str:
+    if isinstance(error, FileProblem):
+        return file_problem_message(error)
+    return str(MESSAGES[getattr(error, "code", "")]())
+
+
 def explain(indicator: dict[str, Any]) -> str:
     """How an indicator's points are derived, in words."""
     rule, top = indicator["rule"], indicator["max_points"]
@@ -316,12 +322,9 @@ def _stage(
     data = upload.read()
     try:
         pending, checked = ops.stage(kind, period, upload.filename or "upload", data, current_user)
-    except FileProblem as error:
+    except (ops.MaintenanceError, FileProblem) as error:
         db.session.rollback()
-        return None, None, file_problem_message(error)
-    except ops.MaintenanceError as error:
-        db.session.rollback()
-        return None, None, MESSAGES[error.code]()
+        return None, None, _problem_message(error)
     if pending is None:
         db.session.rollback()
         return None, checked, None
@@ -369,13 +372,9 @@ def pending(import_id: int) -> Any:
                     rows=checked.rows,
                     companies=checked.companies,
                 )
-        except ops.MaintenanceError as error:
+        except (ops.MaintenanceError, FileProblem) as error:
             db.session.rollback()
-            flash(MESSAGES[error.code](), "error")
-            return redirect(url_for("maintenance.pending", import_id=item.id))
-        except FileProblem as error:
-            db.session.rollback()
-            flash(file_problem_message(error), "error")
+            flash(_problem_message(error), "error")
             return redirect(url_for("maintenance.pending", import_id=item.id))
         db.session.commit()
         flash(message, "success")
