@@ -8,9 +8,28 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from procurement.accounts.uscc import normalise, problem
 
@@ -80,6 +99,70 @@ class UploadForm(FlaskForm):
         validators=[FileRequired(_l("Choose a file."))],
         description=_l("The first row holds the headers of the template file."),
     )
+
+
+KIND_LABELS = {
+    "yn": _l("Yes or no"),
+    "count": _l("Count"),
+    "number": _l("Number"),
+    "percent": _l("Percentage (0–100)"),
+    "items": _l("Checklist items"),
+}
+RULE_LABELS = {
+    "bands": _l("Bands"),
+    "deduct": _l("Deduct per unit"),
+    "per_unit": _l("Points per unit, capped"),
+    "relative": _l("Relative to the best company"),
+    "checklist": _l("Checklist"),
+    "mcda": _l("Relative score (WSM or TOPSIS)"),
+}
+BETTER_LABELS = {"higher": _l("higher"), "lower": _l("lower")}
+TEMPLATE_HINT = _l(
+    "Rule parameters — bands: 95:10, 90:8 · deduct or per unit: 2 · relative: higher or lower · "
+    "checklist: iot:2, paperless:2 · relative score: wsm or topsis, optionally followed by "
+    "; entrapment_rate:2, failure_rate:1 to combine indicators with weights."
+)
+
+
+def _choices(labels: dict[str, Any]) -> list[SelectChoice]:
+    return [SelectChoice(key, label) for key, label in labels.items()]
+
+
+class IndicatorRowForm(Form):
+    """One indicator of the template editor (a sub-form: the CSRF token is the parent's)."""
+
+    remove = BooleanField(_l("Remove"))
+    id = StringField(_l("Code"), validators=[Optional(), Length(max=40)])
+    name = StringField(_l("Indicator"), validators=[Optional(), Length(max=100)])
+    group = SelectField(_l("Group"), choices=_choices(GROUP_LABELS))
+    kind = SelectField(_l("Kind of value"), choices=_choices(KIND_LABELS))
+    unit = StringField(_l("Unit"), validators=[Optional(), Length(max=20)])
+    better = SelectField(_l("Better"), choices=_choices(BETTER_LABELS))
+    max_points = DecimalField(_l("Points"), places=2, validators=[Optional()])
+    rule_type = SelectField(_l("Rule"), choices=_choices(RULE_LABELS))
+    parameters = StringField(_l("Rule parameters"), validators=[Optional(), Length(max=500)])
+    source = StringField(_l("Source"), validators=[Optional(), Length(max=100)])
+
+
+class VetoRowForm(Form):
+    remove = BooleanField(_l("Remove"))
+    id = StringField(_l("Code"), validators=[Optional(), Length(max=40)])
+    name = StringField(_l("Veto item"), validators=[Optional(), Length(max=200)])
+
+
+class GradeRowForm(Form):
+    grade = StringField(_l("Grade"), validators=[Optional(), Length(max=4)])
+    min = DecimalField(_l("Minimum score"), places=2, validators=[Optional()])
+
+
+class TemplateEditorForm(FlaskForm):
+    indicators = FieldList(FormField(IndicatorRowForm), min_entries=0)
+    vetoes = FieldList(FormField(VetoRowForm), min_entries=0)
+    grades = FieldList(FormField(GradeRowForm), min_entries=0)
+    decimals = IntegerField(
+        _l("Decimals"), validators=[InputRequired(), NumberRange(0, 4)], default=2,
+        description=_l("Points are rounded half up to this many decimals."),
+    )  # fmt: skip
 
 
 class TemplateForm(FlaskForm):

@@ -144,6 +144,11 @@ def check(template: Any) -> dict[str, Any]:
                             id=indicator["id"],
                         )
                     )
+    total = sum(i["max_points"] for i in indicators)
+    if abs(total - 100) > 1e-9:
+        raise TemplateError(
+            _("The indicators' points must add up to 100 (now %(total)s).", total=f"{total:g}")
+        )
     _check_vetoes(template.get("vetoes", []))
     _check_grades(template.get("grades"))
     return template

@@ -28,12 +28,14 @@ from procurement.maintenance import queries, sheets
 from procurement.maintenance import template as tpl
 from procurement.maintenance.forms import (
     GROUP_LABELS,
+    TEMPLATE_HINT,
     CompanyForm,
     CompanySearchForm,
     ConfirmForm,
     CorrectionForm,
     PeriodForm,
     ResultsFilterForm,
+    TemplateEditorForm,
     TemplateForm,
     UploadForm,
 )
@@ -403,34 +405,63 @@ def pending(import_id: int) -> Any:
 @bp.route("/manage/maintenance/periods/<int:period_id>/template", methods=["GET", "POST"])
 @roles(Role.OFFICER)
 def edit_template(period_id: int) -> Any:
+    """The template as a table of indicators, veto items and grades; or, for experts, as JSON."""
+    from procurement.maintenance import editor
+
     period = _period(period_id)
-    form = TemplateForm()
-    problem = None
+    form, json_form = TemplateEditorForm(), TemplateForm(prefix="json")
+    action = request.form.get("action", "save")
+    problem, saved, shown = None, False, period.template
     if request.method == "GET":
-        form.template.data = json.dumps(period.template, ensure_ascii=False, indent=2)
-    elif request.form.get("action") == "reset" and ConfirmForm().validate_on_submit():
-        form.template.data = json.dumps(tpl.built_in(), ensure_ascii=False, indent=2)
+        editor.fill_form(form, period.template)
+    elif action == "reset" and ConfirmForm().validate_on_submit():
+        shown = tpl.built_in()
+        editor.fill_form(form, shown)
         flash(_("The built-in template is loaded below; save it to use it."), "info")
+    elif action == "save_json":
+        editor.fill_form(form, period.template)
+        if json_form.validate_on_submit():
+            problem = _save_template(period, json_form.template.parsed)
+            saved = problem is None
     elif form.validate_on_submit():
-        try:
-            ops.update_template(period, form.template.parsed)
-        except (tpl.TemplateError, ops.MaintenanceError) as error:
-            db.session.rollback()
-            problem = (
-                MESSAGES[error.code]() if isinstance(error, ops.MaintenanceError) else str(error)
-            )
+        if action in ADD_ROW:
+            getattr(form, ADD_ROW[action]).append_entry()
         else:
-            db.session.commit()
-            flash(_("The template is saved."), "success")
-            return redirect(url_for("maintenance.period", period_id=period.id))
-    status = 400 if problem or form.errors else 200
+            template, ok = editor.read_form(form)
+            if ok:
+                problem = _save_template(period, template)
+                saved = problem is None
+            else:
+                problem = _("Some rows need attention; see the messages below them.")
+    if saved:
+        return redirect(url_for("maintenance.period", period_id=period.id))
+    if not json_form.template.data:
+        json_form.template.data = json.dumps(shown, ensure_ascii=False, indent=2)
+    total = sum(
+        (row.form.max_points.data or 0)
+        for row in form.indicators.entries
+        if not row.form.remove.data
+    )
+    status = 400 if problem or form.errors or json_form.errors else 200
     return render_template(
-        "maintenance/template.html",
-        period=period,
-        form=form,
-        problem=problem,
-        reset_form=ConfirmForm(),
-    ), status
+        "maintenance/template.html", period=period, form=form, json_form=json_form, problem=problem,
+        reset_form=ConfirmForm(), total=total, hint=TEMPLATE_HINT,
+    ), status  # fmt: skip
+
+
+ADD_ROW = {"add_indicator": "indicators", "add_veto": "vetoes", "add_grade": "grades"}
+
+
+def _save_template(period: EvaluationPeriod, template: Any) -> str | None:
+    """Save and commit; return the problem in words if the template is refused."""
+    try:
+        ops.update_template(period, template)
+    except (tpl.TemplateError, ops.MaintenanceError) as error:
+        db.session.rollback()
+        return _problem_message(error) if isinstance(error, ops.MaintenanceError) else str(error)
+    db.session.commit()
+    flash(_("The template is saved."), "success")
+    return None
 
 
 def _paged(items: list[Any], per_page: int) -> Any:

@@ -1,0 +1,123 @@
+"""Between the template editor's rows and a period's template JSON.
+
+The engine's rules use the tender criteria editor's parameter notation (bands `95:10, 90:8`, deduct `2`,
+relative `lower`…, see procurement/tenders/editor.py); `mcda` adds its own: the method, optionally
+followed by the indicators it combines with their weights, e.g. `topsis; entrapment_rate:2, failure_rate:1`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from flask_babel import gettext as _
+
+from procurement.tenders.editor import SPLIT, ParameterError, _num, format_rule, parse_rule
+
+
+def parse_parameters(rule_type: str, text: str) -> dict[str, Any]:
+    if rule_type != "mcda":
+        return parse_rule(rule_type, text)
+    method, _sep, rest = (text or "wsm").partition(";")
+    method = method.strip() or "wsm"
+    if method not in {"wsm", "topsis"}:
+        raise ParameterError(
+            _("Write wsm or topsis, then optionally ; and indicator:weight pairs.")
+        )
+    rule: dict[str, Any] = {"type": "mcda", "method": method}
+    parts = []
+    for part in SPLIT.split(rest):
+        if not part.strip():
+            continue
+        ident, colon, weight = part.partition(":")
+        parts.append({"indicator": ident.strip(), "weight": _num(weight) if colon else 1})
+    if parts:
+        rule["criteria"] = parts
+    return rule
+
+
+def format_parameters(rule: dict[str, Any]) -> str:
+    if rule.get("type") != "mcda":
+        return format_rule(rule)
+    text = str(rule.get("method", "wsm"))
+    if rule.get("criteria"):
+        text += "; " + ", ".join(
+            f"{p['indicator']}:{p.get('weight', 1):g}" for p in rule["criteria"]
+        )
+    return text
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def fill_form(form: Any, template: dict[str, Any]) -> None:
+    for name in ("indicators", "vetoes", "grades"):
+        while getattr(form, name).entries:
+            getattr(form, name).pop_entry()
+    form.decimals.data = template.get("decimals", 2)
+    for indicator in template["indicators"]:
+        form.indicators.append_entry(
+            {
+                **{
+                    k: indicator.get(k, "")
+                    for k in ("id", "name", "group", "kind", "unit", "better", "source")
+                },
+                "max_points": Decimal(str(indicator["max_points"])),
+                "rule_type": indicator["rule"]["type"],
+                "parameters": format_parameters(indicator["rule"]),
+            }
+        )
+    for veto in template.get("vetoes", []):
+        form.vetoes.append_entry(veto)
+    for band in template["grades"]:
+        form.grades.append_entry({"grade": band["grade"], "min": Decimal(str(band["min"]))})
+
+
+def read_form(form: Any) -> tuple[dict[str, Any], bool]:
+    """The template the rows describe; a row's problems are attached to its fields."""
+    ok = True
+    indicators = []
+    for row in form.indicators.entries:
+        data = row.form
+        if data.remove.data or not any([data.id.data, data.name.data, data.parameters.data]):
+            continue
+        try:
+            rule = parse_parameters(data.rule_type.data, data.parameters.data)
+        except ParameterError as error:
+            data.parameters.errors = [*data.parameters.errors, str(error)]
+            ok = False
+            continue
+        if data.max_points.data is None:
+            data.max_points.errors = [*data.max_points.errors, _("Give the points.")]
+            ok = False
+            continue
+        indicators.append(
+            {
+                **{k: (data[k].data or "").strip() for k in ("id", "name", "unit", "source")},
+                **{k: data[k].data for k in ("group", "kind", "better")},
+                "max_points": _number(data.max_points.data),
+                "rule": rule,
+            }
+        )
+    vetoes = [
+        {"id": (row.form.id.data or "").strip(), "name": (row.form.name.data or "").strip()}
+        for row in form.vetoes.entries
+        if not row.form.remove.data and (row.form.id.data or row.form.name.data)
+    ]
+    grades = []
+    for row in form.grades.entries:
+        if not (row.form.grade.data or "").strip():
+            continue
+        if row.form.min.data is None:
+            row.form.min.errors = [*row.form.min.errors, _("Give the minimum score.")]
+            ok = False
+            continue
+        grades.append({"grade": row.form.grade.data.strip(), "min": _number(row.form.min.data)})
+    template = {
+        "decimals": form.decimals.data,
+        "grades": grades,
+        "vetoes": vetoes,
+        "indicators": indicators,
+    }
+    return template, ok
