@@ -159,6 +159,17 @@ def _format_value(indicator: dict[str, Any], value: Any) -> str:
     return text + ("%" if indicator["kind"] == "percent" and indicator.get("unit") == "%" else "")
 
 
+def error_summary(errors: list[Any]) -> list[tuple[str, str, int, list[int]]]:
+    """(column, reason, how many rows, the first rows) for each kind of problem, most frequent first:
+    with thousands of errors, this says what is wrong with the file as a whole."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for error in errors:
+        reason = error.reason if not error.reason.startswith("与第") else "重复"
+        groups.setdefault((error.column, reason), []).append(error.row)
+    ranked = sorted(groups.items(), key=lambda item: -len(item[1]))
+    return [(column, reason, len(rows), rows[:5]) for (column, reason), rows in ranked]
+
+
 RECORD_TOTALS = {
     "entrapments": "困人次数",
     "failures": "故障次数",
@@ -229,6 +240,7 @@ def helpers() -> dict[str, Any]:
         "column_label": _column_label,
         "preview_cell": _preview_cell,
         "record_total_label": lambda key: RECORD_TOTALS.get(key, key),
+        "error_summary": error_summary,
     }
 
 

@@ -492,3 +492,23 @@ def test_nothing_unpublished_reaches_the_public(client, db):
     api = client.get("/api/v1/maintenance/periods/2025?per_page=1000").json
     assert {item["uscc"]: item["total"] for item in api["items"]} == before
     assert api["period"]["publication"] == 1
+
+
+def test_many_errors_are_summarised_by_kind(client, db, login_as):
+    items = register_companies(2)
+    period = make_period()
+    officer(login_as)
+    page = f"/manage/maintenance/periods/{period.id}"
+    rows = generate.record_rows(items, 40, period.starts_on, 12)
+    for row in rows[:30]:
+        row[3] = "-1"
+    rows[35][11] = "2031-01-01"
+    response = upload(
+        client, f"{page}/upload/records", page, "records", generate.records_file(rows), "r.csv"
+    )
+    text = response.get_data(as_text=True)
+    assert "按问题类型汇总" in text
+    assert re.search(
+        r"<td>梯龄（年）</td><td>不能为负数</td><td>30</td><td>2、3、4、5、6……</td>", text
+    )
+    assert re.search(r"<td>检验日期</td><td>不在评测期间[^<]*</td><td>1</td><td>37</td>", text)
