@@ -1,6 +1,4 @@
-"""Maintenance-company evaluation (维保单位评测, Chongqing): elevator records in, company indicators out.
-
-Built so far: reading and checking elevator-level records from CSV or XLSX, and their vectorised
-aggregation to company indicators. Not yet built: companies, periods, templates, grading, publication
-and the public pages (see the open issue).
+"""Maintenance-company evaluation (维保单位评测, Chongqing): a registry of companies, evaluation periods
+with their template, imports of elevator records and company indicators, scoring with the engine,
+publication with corrections, and the public results. See docs/maintenance.md.
 """

@@ -29,8 +29,8 @@ def _report_errors(errors: list[Any], limit: int) -> None:
 
 def _import(kind: Any, period: Any, path: Path, all_errors: bool) -> None:
     from procurement.maintenance import operations as ops
+    from procurement.maintenance.display import file_problem_message
     from procurement.maintenance.records import FileProblem
-    from procurement.maintenance.views import file_problem_message
 
     data = path.read_bytes()
     bar: Any = None
@@ -117,7 +117,7 @@ def periods() -> None:
 def render_pdf(period_code: str) -> None:
     """Render and store the PDF of a period's current publication ahead of the first download (a
     period of thousands of companies takes tens of seconds, longer than a web request should)."""
-    from procurement.maintenance.views import print_context, store_pdf
+    from procurement.maintenance.public import print_context, store_pdf
 
     context = print_context(period_code)
     if context is None:

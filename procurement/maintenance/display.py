@@ -1,0 +1,218 @@
+"""What the maintenance pages show and say: messages, values and rules in words, labels, pagination of
+lists in memory, file downloads. Shared by the officer's pages (views.py) and the public ones (public.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response
+from flask_babel import gettext as _
+
+from procurement.maintenance import sheets
+from procurement.maintenance.forms import GROUP_LABELS
+from procurement.maintenance.records import FileProblem
+from procurement.maintenance.template import BUILT_IN as BUILT_IN_TEMPLATE
+
+MESSAGES = {
+    "period_dates": lambda: _("The last day comes before the first day."),
+    "period_code_taken": lambda: _("Another period already uses this code."),
+    "company_code_taken": lambda: _("Another company in the registry has this code."),
+    "published": lambda: _("This period is published and cannot change; start a correction first."),
+    "not_published": lambda: _("Only a published period can be corrected."),
+    "reason_required": lambda: _("Give the reason for the correction."),
+    "no_data": lambda: _("There is no data to publish yet: import the period's files first."),
+    "import_done": lambda: _("This upload has already been applied or discarded."),
+    "row_errors": lambda: _("The file has errors; nothing was imported."),
+}
+
+
+def file_problem_message(problem: FileProblem) -> str:
+    code = str(problem)
+    if code == "empty":
+        return _("The file is empty: it has no header row or no data rows.")
+    if code == "not_spreadsheet":
+        return _(
+            "The file is not a CSV or XLSX spreadsheet (its content was checked, not its name)."
+        )
+    if code == "too_large":
+        return _("The file is larger than 100 MB.")
+    if code.startswith("unknown:"):
+        return _(
+            "Unknown column headers: %(names)s. Use the headers of the template file.",
+            names=code[8:],
+        )
+    if code == "headers:order":
+        return _("The columns are not in the order of the template file.")
+    return _(
+        "Missing column headers: %(names)s. Use the template file.", names=code.split(":", 1)[1]
+    )
+
+
+def problem_message(error: Exception) -> str:
+    if isinstance(error, FileProblem):
+        return file_problem_message(error)
+    return str(MESSAGES[getattr(error, "code", "")]())
+
+
+def explain(indicator: dict[str, Any]) -> str:
+    """How an indicator's points are derived, in words."""
+    rule, top = indicator["rule"], indicator["max_points"]
+    kind = rule["type"]
+    if kind == "bands":
+        if indicator["kind"] == "yn":
+            return _("Yes: %(points)s points; no: 0.", points=rule["bands"][0][1])
+        steps = "；".join(f"≥{t} → {p}" for t, p in rule["bands"])
+        return _("By band: %(steps)s; below: 0.", steps=steps)
+    if kind == "deduct":
+        return _("%(top)s points, less %(each)s for each one.", top=top, each=rule["per_unit"])
+    if kind == "per_unit":
+        return _("%(each)s points for each one, at most %(top)s.", each=rule["per_unit"], top=top)
+    if kind == "relative":
+        if rule["better"] == "higher":
+            return _("%(top)s × value ÷ the highest value of all companies.", top=top)
+        return _("%(top)s × the lowest value of all companies ÷ value.", top=top)
+    if kind == "checklist":
+        items = "；".join(f"{k} {p}" for k, p in dict(rule["items"]).items())
+        return _("The sum of the items present: %(items)s.", items=items)
+    method = "TOPSIS" if rule.get("method") == "topsis" else "WSM"
+    return _(
+        "%(top)s × the relative %(method)s score among all companies (worst 0, best %(top)s).",
+        top=top,
+        method=method,
+    )
+
+
+def format_value(indicator: dict[str, Any], value: Any, unit: bool = False) -> str:
+    """A value as published: 是/否, whole counts, two decimals at most; `unit` adds the unit."""
+    text = _format_value(indicator, value)
+    shown = indicator.get("unit") not in (None, "", "%") and indicator["kind"] != "yn"
+    if unit and value is not None and shown:
+        return f"{text} {indicator['unit']}"
+    return text
+
+
+def _format_value(indicator: dict[str, Any], value: Any) -> str:
+    if value is None:
+        return "—"
+    if indicator["kind"] == "yn":
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(value) or "—"
+    if indicator["kind"] == "count":
+        return str(int(value))
+    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
+    return text + ("%" if indicator["kind"] == "percent" and indicator.get("unit") == "%" else "")
+
+
+def error_summary(errors: list[Any]) -> list[tuple[str, str, int, list[int]]]:
+    """(column, reason, how many rows, the first rows) for each kind of problem, most frequent first:
+    with thousands of errors, this says what is wrong with the file as a whole."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for error in errors:
+        reason = error.reason if not error.reason.startswith("与第") else "重复"
+        groups.setdefault((error.column, reason), []).append(error.row)
+    ranked = sorted(groups.items(), key=lambda item: -len(item[1]))
+    return [(column, reason, len(rows), rows[:5]) for (column, reason), rows in ranked]
+
+
+RECORD_TOTALS = {
+    "entrapments": "困人次数",
+    "failures": "故障次数",
+    "arrivals": "应急到场次数",
+    "arrivals_within_30": "30分钟内到场次数",
+    "inspected": "定期检验台数",
+    "passed": "一次检验合格台数",
+    "complaints": "有效投诉次数",
+    "elevator_months": "电梯·月数",
+}
+
+
+def _column_label(key: str, template: dict[str, Any] | None) -> str:
+    labels = {
+        "uscc": sheets.CODE,
+        "name": sheets.NAME,
+        "elevators": "电梯（台）",
+        "vetoes": "否决事项",
+        "licence_no": "许可证编号",
+        "licence_expires_on": "许可证有效期至",
+        "districts": "服务区县",
+    }
+    if template:
+        labels.update({i["id"]: i["name"] for i in template["indicators"]})
+    from procurement.maintenance.template import BUILT_IN
+
+    labels.update({i["id"]: i["name"] for i in BUILT_IN["indicators"] if i["id"] not in labels})
+    return labels.get(key, key)
+
+
+def _preview_cell(key: str, value: Any, template: dict[str, Any] | None) -> str:
+    indicators = {i["id"]: i for i in (template or BUILT_IN_TEMPLATE)["indicators"]}
+    if key in indicators:
+        return format_value(indicators[key], value)
+    return "—" if value in (None, "") else str(value)
+
+
+def _labels(kind: str) -> Any:
+    table = {
+        "period": {
+            "draft": _("draft"),
+            "published": _("published"),
+            "correcting": _("correction in progress"),
+        },
+        "import": {
+            "records": _("elevator records"),
+            "indicators": _("company indicators"),
+            "companies": _("company registry"),
+        },
+        "status": {
+            "pending": _("waiting for confirmation"),
+            "applied": _("imported"),
+            "discarded": _("discarded"),
+        },
+    }[kind]
+    return lambda value: table.get(str(value), str(value))
+
+
+def helpers() -> dict[str, Any]:
+    return {
+        "format_value": format_value,
+        "explain_rule": explain,
+        "maintenance_groups": GROUP_LABELS,
+        "period_status": _labels("period"),
+        "import_kind": _labels("import"),
+        "import_status": _labels("status"),
+        "column_label": _column_label,
+        "preview_cell": _preview_cell,
+        "record_total_label": lambda key: RECORD_TOTALS.get(key, key),
+        "error_summary": error_summary,
+    }
+
+
+def paged(items: list[Any], per_page: int) -> Any:
+    from flask_sqlalchemy.pagination import Pagination
+
+    class ListPage(Pagination):
+        """Flask-SQLAlchemy's pagination over a list already in memory."""
+
+        def _query_items(self) -> list[Any]:
+            start = (self.page - 1) * self.per_page
+            return items[start : start + self.per_page]
+
+        def _query_count(self) -> int:
+            return len(items)
+
+    return ListPage(page=None, per_page=per_page, error_out=False)
+
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def download(data: bytes, fmt: str, filename: str) -> Response:
+    return Response(
+        data,
+        mimetype=FORMATS[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

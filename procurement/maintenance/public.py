@@ -1,0 +1,213 @@
+"""The public pages of the maintenance evaluation: published results with search, filters, sorting and
+pages; company pages; league tables; PDF and XLSX. Only published material, from the page cache."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, abort, current_app, render_template, request
+from flask_babel import force_locale
+
+from procurement.extensions import db
+from procurement.maintenance import queries, sheets
+from procurement.maintenance import template as tpl
+from procurement.maintenance.display import download, format_value, paged
+from procurement.maintenance.forms import ResultsFilterForm
+from procurement.maintenance.models import EvaluationPeriod
+from procurement.maintenance.views import bp
+from procurement.pagecache import cached
+
+
+@bp.get("/maintenance/")
+@cached
+def index() -> Any:
+    return render_template("maintenance/index.html", periods=queries.published_periods())
+
+
+def _published(code: str) -> tuple[EvaluationPeriod, Any]:
+    number = request.args.get("publication", type=int)
+    found = queries.publication_of(code, number)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _indicator_choices(template: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(i["id"], i["name"]) for i in template["indicators"]]
+
+
+@bp.get("/maintenance/periods/<code>")
+@cached
+def results(code: str) -> Any:
+    period, publication = _published(code)
+    rows = queries.lines(publication)
+    form = ResultsFilterForm(request.args)
+    form.fill(
+        queries.districts_of(rows),
+        tpl.grade_names(publication.template),
+        _indicator_choices(publication.template),
+    )
+    valid = form.validate()
+    choice = (
+        queries.Selection(
+            **{k: (form[k].data or "") for k in ("q", "district", "grade", "sort", "order")}
+        )
+        if valid
+        else queries.Selection()
+    )
+    chosen = queries.select(rows, publication.template, choice)
+    page = paged(chosen, current_app.config["PAGE_SIZE"])
+    from procurement import charts
+
+    sort_indicator = next(
+        (i for i in publication.template["indicators"] if i["id"] == choice.sort), None
+    )
+    return render_template(
+        "maintenance/results.html",
+        period=period,
+        publication=publication,
+        form=form,
+        page=page,
+        sort_indicator=sort_indicator,
+        total=len(rows),
+        matched=len(chosen),
+        chart=charts.grade_bars(publication.grade_counts),
+        history=queries.publications(period),
+    ), 200 if valid else 400
+
+
+@bp.get("/maintenance/periods/<code>/companies/<uscc>")
+@cached
+def company(code: str, uscc: str) -> Any:
+    period, publication = _published(code)
+    rows = queries.lines(publication)
+    line = next((r for r in rows if r.uscc == uscc), None)
+    if line is None:
+        abort(404)
+    from procurement import charts
+
+    past = queries.history(line.company_id)
+    return render_template(
+        "maintenance/company.html",
+        period=period,
+        publication=publication,
+        line=line,
+        template=publication.template,
+        ranks=queries.district_ranks(rows, line),
+        history=past,
+        chart=charts.score_history([(p.name, r.total, r.grade) for p, r in past]),
+        peers=len(rows),
+    )
+
+
+@bp.get("/maintenance/periods/<code>/league-tables")
+@cached
+def league(code: str) -> Any:
+    period, publication = _published(code)
+    rows = queries.lines(publication)
+    return render_template(
+        "maintenance/league.html",
+        period=period,
+        publication=publication,
+        tables=queries.leagues(rows, publication.template),
+    )
+
+
+PRINT_GROUPS = {
+    "qualification": "资质信用",
+    "capacity": "技术力量",
+    "performance": "维保绩效",
+    "service": "服务质量",
+}
+
+
+def _print_context(code: str) -> dict[str, Any]:
+    return _context_of(*_published(code))
+
+
+def _context_of(period: EvaluationPeriod, publication: Any) -> dict[str, Any]:
+    template = publication.template
+    group_of = {i["id"]: i["group"] for i in template["indicators"]}
+
+    def group_points(line: Any, group: str) -> float:
+        return sum(p for ident, p in line.points.items() if group_of.get(ident) == group)
+
+    return {
+        "period": period,
+        "publication": publication,
+        "rows": queries.lines(publication),
+        "scheme": template,
+        "groups": [g for g in PRINT_GROUPS if g in group_of.values()],
+        "group_names": PRINT_GROUPS,
+        "group_points": group_points,
+        "lowest_grade": tpl.lowest_grade(template),
+    }
+
+
+@bp.get("/maintenance/periods/<code>/results.pdf")
+def results_pdf(code: str) -> Any:
+    """Rendered once per publication and kept with it: a publication never changes."""
+    context = _print_context(code)
+    publication = context["publication"]
+    if publication.pdf is None:
+        store_pdf(context)
+        db.session.commit()
+    return _download_pdf(publication.pdf, f"maintenance-{code}-{publication.number}.pdf")
+
+
+def store_pdf(context: dict[str, Any]) -> None:
+    """Render a publication's PDF and keep it with the publication (about 1 s per 100 companies)."""
+
+    from procurement.pdf import render_pdf
+
+    with force_locale("zh_CN"):  # an official document: Chinese whatever the visitor's language
+        context["publication"].pdf = render_pdf("print/maintenance_results.html", **context)
+
+
+def print_context(code: str, number: int | None = None) -> dict[str, Any] | None:
+    found = queries.publication_of(code, number)
+    return _context_of(*found) if found else None
+
+
+def _download_pdf(data: bytes, filename: str) -> Response:
+    return Response(
+        data,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.get("/maintenance/periods/<code>/results.xlsx")
+def results_xlsx(code: str) -> Any:
+    context = _print_context(code)
+    indicators = context["scheme"]["indicators"]
+    headers = [
+        "排名",
+        "单位名称",
+        "统一社会信用代码",
+        "服务区县",
+        "维保电梯数（台）",
+        "总分",
+        "等级",
+        "否决事项",
+    ]
+    headers += [sheets.indicator_header(i) for i in indicators] + [
+        f"{i['name']}得分" for i in indicators
+    ]
+    rows = [
+        [
+            r.rank if r.rank is not None else "—",
+            r.name,
+            r.uscc,
+            "、".join(r.districts),
+            r.elevators,
+            r.total,
+            r.grade,
+            "；".join(r.vetoes),
+        ]
+        + [format_value(i, r.values.get(i["id"])) for i in indicators]
+        + [r.points.get(i["id"], 0) for i in indicators]
+        for r in context["rows"]
+    ]
+    data = sheets.as_file(headers, rows, "xlsx", "评测结果")
+    return download(data, "xlsx", f"maintenance-{code}-{context['publication'].number}.xlsx")
