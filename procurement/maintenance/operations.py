@@ -165,7 +165,9 @@ def check_file(
 def stage(
     kind: ImportKind, period: EvaluationPeriod | None, filename: str, data: bytes, user: Any
 ) -> tuple[DataImport | None, Checked]:
-    """Check an upload; keep it for confirmation only if it has no error (else nothing is stored)."""
+    """Check an upload; keep it for confirmation only if it has no error (else nothing is stored).
+
+    An earlier upload of the same kind still waiting for confirmation is discarded."""
     if period is not None:
         _editable(period)
     checked = check_file(kind, period, filename, data)
@@ -182,6 +184,13 @@ def stage(
         preview=json.loads(json.dumps(checked.preview, default=str)),
         created_by_id=getattr(user, "id", None),
     )
+    superseded = sa.select(DataImport).where(
+        DataImport.status == ImportStatus.PENDING,
+        DataImport.kind == kind,
+        DataImport.period_id.is_(None) if period is None else DataImport.period_id == period.id,
+    )
+    for older in db.session.scalars(superseded):  # a newer upload of the same kind replaces it
+        discard(older)
     db.session.add(pending)
     db.session.flush()
     return pending, checked

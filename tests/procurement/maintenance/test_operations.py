@@ -154,6 +154,29 @@ def test_stage_then_confirm_applies_once(db):
         ops.confirm(pending)
 
 
+def test_a_newer_upload_discards_the_one_still_waiting(db):
+    items = register_companies(3)
+    period = make_period()
+    first, _checked = ops.stage(
+        ImportKind.RECORDS, period, "a.csv", records_file(items, period), None
+    )
+    second, _checked = ops.stage(
+        ImportKind.RECORDS, period, "b.csv", records_file(items, period, seed=2), None
+    )
+    other, _checked = ops.stage(
+        ImportKind.COMPANIES,
+        None,
+        "r.csv",
+        sheets.as_file(sheets.REGISTRY_HEADERS, generate.registry_rows(items), "csv"),
+        None,
+    )
+    db.session.commit()
+    assert (first.status, first.data) == ("discarded", None)
+    assert second.status == "pending" and other.status == "pending"
+    with pytest.raises(ops.MaintenanceError, match="import_done"):
+        ops.confirm(first)
+
+
 def test_a_lapsed_licence_and_a_reported_veto_give_grade_d_with_the_reason(db):
     items = register_companies(4)
     period = make_period()
