@@ -144,7 +144,9 @@ class Publication(db.Model):
     grade_counts: Mapped[dict[str, int]] = mapped_column(sa.JSON)
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
     published_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    # the downloads, made on first request and kept: a publication never changes
     pdf: Mapped[bytes | None] = deferred(mapped_column(sa.LargeBinary))
+    xlsx: Mapped[bytes | None] = deferred(mapped_column(sa.LargeBinary))
 
     period: Mapped[EvaluationPeriod] = relationship()
     replaces: Mapped[Publication | None] = relationship(remote_side=[id])

@@ -179,7 +179,16 @@ def _download_pdf(data: bytes, filename: str) -> Response:
 
 @bp.get("/maintenance/periods/<code>/results.xlsx")
 def results_xlsx(code: str) -> Any:
+    """Made once per publication and kept with it, like the PDF."""
     context = _print_context(code)
+    publication = context["publication"]
+    if publication.xlsx is None:
+        publication.xlsx = _workbook(context)
+        db.session.commit()
+    return download(publication.xlsx, "xlsx", f"maintenance-{code}-{publication.number}.xlsx")
+
+
+def _workbook(context: dict[str, Any]) -> bytes:
     indicators = context["scheme"]["indicators"]
     headers = [
         "排名",
@@ -195,19 +204,10 @@ def results_xlsx(code: str) -> Any:
         f"{i['name']}得分" for i in indicators
     ]
     rows = [
-        [
-            r.rank if r.rank is not None else "—",
-            r.name,
-            r.uscc,
-            "、".join(r.districts),
-            r.elevators,
-            r.total,
-            r.grade,
-            "；".join(r.vetoes),
-        ]
+        [r.rank if r.rank is not None else "—", r.name, r.uscc, "、".join(r.districts), r.elevators, r.total,
+         r.grade, "；".join(r.vetoes)]
         + [format_value(i, r.values.get(i["id"])) for i in indicators]
         + [r.points.get(i["id"], 0) for i in indicators]
         for r in context["rows"]
-    ]
-    data = sheets.as_file(headers, rows, "xlsx", "评测结果")
-    return download(data, "xlsx", f"maintenance-{code}-{context['publication'].number}.xlsx")
+    ]  # fmt: skip
+    return sheets.as_file(headers, rows, "xlsx", "评测结果")

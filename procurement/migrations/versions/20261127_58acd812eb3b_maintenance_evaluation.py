@@ -151,6 +151,7 @@ def upgrade():
         sa.Column("published_at", procurement.db.UTCDateTime(), nullable=False),
         sa.Column("published_by_id", sa.Integer(), nullable=True),
         sa.Column("pdf", sa.LargeBinary(), nullable=True),
+        sa.Column("xlsx", sa.LargeBinary(), nullable=True),
         sa.ForeignKeyConstraint(
             ["period_id"],
             ["maintenance_periods.id"],

@@ -434,7 +434,9 @@ def test_league_tables_pdf_xlsx_and_json(client, db):
     assert (
         client.get("/maintenance/periods/2025/results.pdf").data == pdf.data
     )  # stored, not redrawn
-    book = load_workbook(io.BytesIO(client.get("/maintenance/periods/2025/results.xlsx").data))
+    workbook = client.get("/maintenance/periods/2025/results.xlsx").data
+    assert client.get("/maintenance/periods/2025/results.xlsx").data == workbook  # stored, not rebuilt
+    book = load_workbook(io.BytesIO(workbook))
     sheet_rows = list(book.active.iter_rows(values_only=True))
     assert sheet_rows[0][:7] == (
         "排名",
