@@ -198,13 +198,13 @@ def make_period(code: str = "2025", name: str = "2025年度", **fields: Any) -> 
     return period
 
 
-def register_companies(count: int, seed: int = 5) -> list[Any]:
+def register_companies(count: int, seed: int = 5, first_serial: int = 1) -> list[Any]:
     """Generated companies, entered in the registry through the registry import."""
     from procurement.maintenance import generate, sheets
     from procurement.maintenance import operations as mops
     from procurement.maintenance.models import ImportKind
 
-    items = generate.companies(count, seed=seed)
+    items = generate.companies(count, seed=seed, first_serial=first_serial)
     data = sheets.as_file(sheets.REGISTRY_HEADERS, generate.registry_rows(items), "csv")
     mops.apply_file(ImportKind.COMPANIES, None, "registry.csv", data)
     db.session.commit()

@@ -88,14 +88,14 @@ class DemoCompany:
     size: float
 
 
-def companies(count: int, seed: int = 2025) -> list[DemoCompany]:
+def companies(count: int, seed: int = 2025, first_serial: int = 1) -> list[DemoCompany]:
     rng = np.random.default_rng(seed)
     names: set[str] = set()
     result = []
     district_names = list(DISTRICTS)
     weights = np.array(list(DISTRICTS.values()))
     weights = weights / weights.sum()
-    for serial in range(1, count + 1):
+    for serial in range(first_serial, first_serial + count):
         while True:
             name = (
                 "重庆"

@@ -435,7 +435,9 @@ def test_league_tables_pdf_xlsx_and_json(client, db):
         client.get("/maintenance/periods/2025/results.pdf").data == pdf.data
     )  # stored, not redrawn
     workbook = client.get("/maintenance/periods/2025/results.xlsx").data
-    assert client.get("/maintenance/periods/2025/results.xlsx").data == workbook  # stored, not rebuilt
+    assert (
+        client.get("/maintenance/periods/2025/results.xlsx").data == workbook
+    )  # stored, not rebuilt
     book = load_workbook(io.BytesIO(workbook))
     sheet_rows = list(book.active.iter_rows(values_only=True))
     assert sheet_rows[0][:7] == (
@@ -514,3 +516,21 @@ def test_many_errors_are_summarised_by_kind(client, db, login_as):
         r"<td>梯龄（年）</td><td>不能为负数</td><td>30</td><td>2、3、4、5、6……</td>", text
     )
     assert re.search(r"<td>检验日期</td><td>不在评测期间[^<]*</td><td>1</td><td>37</td>", text)
+
+
+def test_a_crawl_of_the_public_maintenance_pages_finds_nothing_unpublished(client, db):
+    from tests.factories import fill_period
+    from tests.procurement.publication.test_public_crawl import crawl
+
+    items = register_companies(4)
+    make_published_period("2025", items=items)
+    hidden = register_companies(1, seed=99, first_serial=500)[
+        0
+    ]  # registered later, only in the draft period
+    draft = make_period("2026-Q1", "2026年草稿季度")
+    fill_period(draft, [*items, hidden])
+    bodies = crawl(client, ["/", "/maintenance/", "/api/v1/maintenance/periods"])
+    assert any("/maintenance/periods/2025/companies/" in url for url in bodies)
+    for url, text in bodies.items():
+        assert hidden.name not in text and hidden.uscc not in text, url
+        assert "2026年草稿季度" not in text and "2026-Q1" not in text, url
