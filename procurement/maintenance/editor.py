@@ -12,7 +12,14 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from procurement.tenders.editor import SPLIT, ParameterError, _num, format_rule, parse_rule
+from procurement.tenders.editor import (
+    SPLIT,
+    ParameterError,
+    _num,
+    format_rule,
+    parse_rule,
+    rule_and_points,
+)
 
 
 def parse_parameters(rule_type: str, text: str) -> dict[str, Any]:
@@ -82,21 +89,16 @@ def read_form(form: Any) -> tuple[dict[str, Any], bool]:
         data = row.form
         if data.remove.data or not any([data.id.data, data.name.data, data.parameters.data]):
             continue
-        try:
-            rule = parse_parameters(data.rule_type.data, data.parameters.data)
-        except ParameterError as error:
-            data.parameters.errors = [*data.parameters.errors, str(error)]
+        read = rule_and_points(data, parse_parameters)
+        if read is None:
             ok = False
             continue
-        if data.max_points.data is None:
-            data.max_points.errors = [*data.max_points.errors, _("Give the points.")]
-            ok = False
-            continue
+        rule, points = read
         indicators.append(
             {
                 **{k: (data[k].data or "").strip() for k in ("id", "name", "unit", "source")},
                 **{k: data[k].data for k in ("group", "kind", "better")},
-                "max_points": _number(data.max_points.data),
+                "max_points": _number(points),
                 "rule": rule,
             }
         )

@@ -7,6 +7,7 @@ chosen so that an officer can edit a whole rubric on one keyboard-friendly page 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -114,6 +115,22 @@ def format_rule(rule: dict[str, Any]) -> str:
     return ""
 
 
+def rule_and_points(
+    row: Any, parse: Callable[[str, str], dict[str, Any]] = parse_rule
+) -> tuple[dict[str, Any], Decimal] | None:
+    """An editor row's rule and points; None, with the problem attached to the field, if either is
+    missing or malformed. Shared with the maintenance template editor."""
+    try:
+        rule = parse(row.rule_type.data, row.parameters.data)
+    except ParameterError as error:
+        row.parameters.errors = [*row.parameters.errors, str(error)]
+        return None
+    if row.max_points.data is None:
+        row.max_points.errors = [*row.max_points.errors, _("Give the points.")]
+        return None
+    return rule, row.max_points.data
+
+
 def fill_form(
     form: Any, criteria: list[dict[str, Any]], requirements: list[dict[str, str]]
 ) -> None:
@@ -151,17 +168,11 @@ def read_form(form: Any) -> tuple[list[dict[str, Any]], list[dict[str, str]], bo
             and not data.max_points.data
         ):
             continue  # an empty row added by "add a criterion" and left blank
-        try:
-            rule = parse_rule(data.rule_type.data, data.parameters.data)
-        except ParameterError as error:
-            data.parameters.errors = [*data.parameters.errors, str(error)]
+        read = rule_and_points(data)
+        if read is None:
             ok = False
             continue
-        if data.max_points.data is None:
-            data.max_points.errors = [*data.max_points.errors, _("Give the points.")]
-            ok = False
-            continue
-        points = data.max_points.data
+        rule, points = read
         criterion: dict[str, Any] = {
             "id": (data.id.data or "").strip(),
             "name": (data.name.data or "").strip(),
