@@ -24,7 +24,7 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.web import measure, report, serve  # noqa: E402
+from bench.web import measure, postgres_schema, report, serve  # noqa: E402
 
 IMPORT_BUDGET = 10.0
 
@@ -67,10 +67,16 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--skip-web", action="store_true")
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="run on this PostgreSQL server, in a schema made and dropped here",
+    )
     args = parser.parse_args()
 
     instance = Path(tempfile.mkdtemp(prefix="tibao-bench-maintenance-"))
     os.environ["TIBAO_INSTANCE_PATH"] = str(instance)
+    drop_schema = postgres_schema(args.postgres) if args.postgres else None
     from flask_migrate import upgrade
 
     from procurement import create_app
@@ -93,8 +99,11 @@ def main() -> None:
             generate.records_file(rows, "csv"),
             generate.records_file(rows, "xlsx"),
         )
-        print(f"{args.records:,} elevator records for {args.companies:,} companies "
-              f"(CSV {len(csv_file) / 1e6:.1f} MB, XLSX {len(xlsx_file) / 1e6:.1f} MB), SQLite")  # fmt: skip
+        database = "PostgreSQL" if args.postgres else "SQLite"
+        sizes = f"CSV {len(csv_file) / 1e6:.1f} MB, XLSX {len(xlsx_file) / 1e6:.1f} MB"
+        print(
+            f"{args.records:,} elevator records for {args.companies:,} companies ({sizes}), {database}"
+        )
         figures = {
             "CSV": import_and_score(app, "2025", csv_file, "records.csv"),
             "XLSX": import_and_score(app, "2025-X", xlsx_file, "records.xlsx"),
@@ -137,6 +146,8 @@ def main() -> None:
         failed |= web(instance, args, items[0].uscc)
     finally:
         shutil.rmtree(instance, ignore_errors=True)
+        if drop_schema is not None:
+            drop_schema()
     sys.exit(1 if failed else 0)
 
 
@@ -148,7 +159,8 @@ def web(instance: Path, args: argparse.Namespace, uscc: str) -> bool:
         "results sorted by entrapment rate": "/maintenance/periods/2025?sort=entrapment_rate&order=desc",
         "company page": f"/maintenance/periods/2025/companies/{uscc}",
         "league tables": "/maintenance/periods/2025/league-tables",
-        "API results": "/api/v1/maintenance/periods/2025?per_page=100",
+        "API results": "/api/v1/maintenance/periods/2025",
+        "API, 100 per page (reported)": "/api/v1/maintenance/periods/2025?per_page=100",
     }
     with serve(instance, args.workers) as base:
         first, results = measure(base, pages, args.seconds, args.connections)

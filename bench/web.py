@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -156,16 +156,47 @@ def measure(
 
 
 def report(first: dict[str, float], results: dict[str, float]) -> bool:
-    """Print each page's rate and ratio to the anchor (the first page); True if one misses the budget."""
+    """Print each page's rate and ratio to the anchor (the first page); True if one misses the budget.
+    A page whose name ends with "(reported)" is shown without a verdict."""
     anchor = next(iter(results.values()))
     print(f"{'page':<38} {'first':>8} {'req/s':>9} {'ratio':>7}  budget ≥ {BUDGET:.0%}")
     failed = False
     for index, (name, rps) in enumerate(results.items()):
         ratio = rps / anchor
-        verdict = "" if index == 0 else ("PASS" if ratio >= BUDGET else "FAIL")
+        if index == 0:
+            verdict = ""
+        elif name.endswith("(reported)"):  # a figure for the record, outside the budget
+            verdict = "reported"
+        else:
+            verdict = "PASS" if ratio >= BUDGET else "FAIL"
         failed |= verdict == "FAIL"
         print(f"{name:<38} {first[name] * 1000:>6.0f}ms {rps:>9.0f} {ratio:>7.2f}  {verdict}")
     return failed
+
+
+def postgres_schema(base_url: str) -> Callable[[], None]:
+    """Point the app (and its gunicorn workers) at a new schema; return what drops it."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    from procurement.config import _with_driver
+
+    schema = f"tibao_bench_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(_with_driver(base_url))
+    with admin.begin() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    url = sa.make_url(_with_driver(base_url)).update_query_dict(
+        {"options": f"-csearch_path={schema}"}
+    )
+    os.environ["TIBAO_DATABASE_URL"] = url.render_as_string(hide_password=False)
+
+    def drop() -> None:
+        with admin.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()
+
+    return drop
 
 
 def main() -> None:
@@ -174,11 +205,17 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--tenders", type=int, default=200)
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="run on this PostgreSQL server, in a schema made and dropped here",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk (make bench installs it)")
 
     instance = Path(tempfile.mkdtemp(prefix="tibao-bench-"))
+    drop_schema = postgres_schema(args.postgres) if args.postgres else None
     reference, ranked = seed(instance, args.tenders)
     pages = {
         "trivial route /ping": "/ping",
@@ -194,8 +231,11 @@ def main() -> None:
             first, results = measure(base, pages, args.seconds, args.connections)
     finally:
         shutil.rmtree(instance, ignore_errors=True)
+        if drop_schema is not None:
+            drop_schema()
+    database = "PostgreSQL" if args.postgres else "SQLite"
     print(f"gunicorn {args.workers} sync workers, wrk 2 threads × {args.connections} connections, "
-          f"{args.seconds} s each, SQLite, {args.tenders} tenders")  # fmt: skip
+          f"{args.seconds} s each, {database}, {args.tenders} tenders")  # fmt: skip
     sys.exit(1 if report(first, results) else 0)
 
 

@@ -93,7 +93,7 @@ def maintenance_paths() -> dict[str, Any]:
                     {
                         "name": "per_page",
                         "in": "query",
-                        "schema": {"type": "integer", "minimum": 1, "maximum": 1000},
+                        "schema": PER_PAGE,
                     },
                 ],
                 "responses": {

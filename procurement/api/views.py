@@ -173,7 +173,7 @@ def maintenance_period(code: str) -> Any:
     period, publication = found
     grade, district = request.args.get("grade"), request.args.get("district")
     page = _integer("page", 1, 100000)
-    per_page = _integer("per_page", 100, 1000)
+    per_page = _integer("per_page", 20, 100)
     rows = mq.select(
         mq.lines(publication),
         publication.template,
