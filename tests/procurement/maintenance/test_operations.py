@@ -245,3 +245,17 @@ def test_publishing_nothing_is_refused(db):
     period = make_period()
     with pytest.raises(ops.MaintenanceError, match="no_data"):
         ops.publish(period, None)
+
+
+def test_reimporting_the_indicator_file_changes_nothing(db):
+    items = register_companies(4)
+    period = make_period()
+    values = generate.indicator_rows(items, period.template, seed=4)
+    data = sheets.as_file(sheets.indicator_headers(period.template), values, "xlsx")
+    ops.apply_file(ImportKind.INDICATORS, period, "i.xlsx", data)
+    db.session.commit()
+    first = snapshot(db, period)
+    assert all(row[4] for row in first)  # every company has reported values
+    ops.apply_file(ImportKind.INDICATORS, period, "i.xlsx", data)
+    db.session.commit()
+    assert snapshot(db, period) == first
