@@ -69,6 +69,30 @@ def roles(*allowed: Role | str) -> Callable[[F], F]:
     return mark
 
 
+UPLOAD_LIMIT_ATTRIBUTE = "_tibao_upload_limit"
+
+
+def upload_limit(size: int) -> Callable[[F], F]:
+    """Let a view accept request bodies up to `size` bytes instead of MAX_CONTENT_LENGTH."""
+
+    def mark(view: F) -> F:
+        setattr(view, UPLOAD_LIMIT_ATTRIBUTE, size)
+        return view
+
+    return mark
+
+
+def _apply_upload_limit(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    # A URL value preprocessor runs before every before_request hook, CSRF protection included,
+    # which reads the body and would refuse a large one first.
+    from flask import current_app
+
+    view = current_app.view_functions.get(endpoint) if endpoint else None
+    limit = getattr(view, UPLOAD_LIMIT_ATTRIBUTE, None)
+    if limit is not None:
+        request.max_content_length = limit
+
+
 def allowed_roles(app: Flask, endpoint: str) -> frozenset[Role | str] | None:
     view = app.view_functions.get(endpoint)
     return getattr(view, ROLES_ATTRIBUTE, None) if view is not None else None
@@ -127,5 +151,6 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = _l("Please sign in to continue.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
+    app.url_value_preprocessor(_apply_upload_limit)
     app.before_request(_enforce)
     app.after_request(_add_headers)

@@ -133,3 +133,32 @@ def ranking(tender: Tender) -> dict[str, Any] | None:
             for o in objections_of(tender)
         ],  # fmt: skip
     }
+
+
+def maintenance_period(period: Any, publication: Any) -> dict[str, Any]:
+    return {
+        "code": period.code,
+        "name": period.name,
+        "starts_on": period.starts_on.isoformat(),
+        "ends_on": period.ends_on.isoformat(),
+        "publication": publication.number,
+        "published_at": publication.published_at.isoformat(),
+        "correction_reason": publication.reason,
+        "grades": publication.grade_counts,
+    }
+
+
+def maintenance_line(line: Any) -> dict[str, Any]:
+    return {
+        "uscc": line.uscc,
+        "name": line.name,
+        "districts": line.districts,
+        "elevators": line.elevators,
+        "rank": line.rank,
+        "total": line.total,
+        "grade": line.grade,
+        "vetoes": line.vetoes,
+        "values": line.values,
+        "points": line.points,
+        "no_data": line.missing,
+    }

@@ -12,6 +12,7 @@ from procurement import clock
 from procurement.api import openapi, serialise
 from procurement.clock import LOCAL_ZONE
 from procurement.extensions import db
+from procurement.maintenance import queries as mq
 from procurement.pagecache import cached
 from procurement.tenders import queries
 from procurement.tenders.models import Tender, TenderStatus
@@ -125,48 +126,17 @@ def openapi_document() -> Any:
 # --- maintenance-company evaluation -------------------------------------------------------------------
 
 
-def _maintenance_period(period: Any, publication: Any) -> dict[str, Any]:
-    return {
-        "code": period.code,
-        "name": period.name,
-        "starts_on": period.starts_on.isoformat(),
-        "ends_on": period.ends_on.isoformat(),
-        "publication": publication.number,
-        "published_at": publication.published_at.isoformat(),
-        "correction_reason": publication.reason,
-        "grades": publication.grade_counts,
-    }
-
-
-def _maintenance_line(line: Any) -> dict[str, Any]:
-    return {
-        "uscc": line.uscc,
-        "name": line.name,
-        "districts": line.districts,
-        "elevators": line.elevators,
-        "rank": line.rank,
-        "total": line.total,
-        "grade": line.grade,
-        "vetoes": line.vetoes,
-        "values": line.values,
-        "points": line.points,
-        "no_data": line.missing,
-    }
-
-
 @bp.get("/maintenance/periods")
 @cached
 def maintenance_periods() -> Any:
-    from procurement.maintenance import queries as mq
-
-    return jsonify(items=[_maintenance_period(p, pub) for p, pub in mq.published_periods()])
+    return jsonify(
+        items=[serialise.maintenance_period(p, pub) for p, pub in mq.published_periods()]
+    )
 
 
 @bp.get("/maintenance/periods/<code>")
 @cached
 def maintenance_period(code: str) -> Any:
-    from procurement.maintenance import queries as mq
-
     found = mq.publication_of(code)
     if found is None:
         return jsonify(error="Not Found"), 404
@@ -184,9 +154,11 @@ def maintenance_period(code: str) -> Any:
         for i in publication.template["indicators"]
     ]
     return jsonify(
-        period=_maintenance_period(period, publication),
+        period=serialise.maintenance_period(period, publication),
         indicators=indicators,
-        items=[_maintenance_line(r) for r in rows[(page - 1) * per_page : page * per_page]],
+        items=[
+            serialise.maintenance_line(r) for r in rows[(page - 1) * per_page : page * per_page]
+        ],
         page=page,
         per_page=per_page,
         total=len(rows),
@@ -196,19 +168,17 @@ def maintenance_period(code: str) -> Any:
 @bp.get("/maintenance/periods/<code>/companies/<uscc>")
 @cached
 def maintenance_company(code: str, uscc: str) -> Any:
-    from procurement.maintenance import queries as mq
-
     found = mq.publication_of(code)
     if found is None:
         return jsonify(error="Not Found"), 404
     period, publication = found
     rows = mq.lines(publication)
-    line = next((r for r in rows if r.uscc == uscc), None)
+    line = mq.company_line(rows, uscc)
     if line is None:
         return jsonify(error="Not Found"), 404
     return jsonify(
-        period=_maintenance_period(period, publication),
-        company=_maintenance_line(line),
+        period=serialise.maintenance_period(period, publication),
+        company=serialise.maintenance_line(line),
         district_ranks=[
             {"district": d, "rank": rank, "of": count}
             for d, rank, count in mq.district_ranks(rows, line)

@@ -17,32 +17,27 @@ from typing import Any
 
 import numpy as np
 
-from procurement.maintenance.records import Records
+from procurement.maintenance.records import INDICATORS, Records
 
-# The company indicators that elevator records provide (ids shared with the built-in template).
-INDICATORS = (
-    "entrapment_rate",
-    "failure_rate",
-    "repeat_failures",
-    "mean_arrival_minutes",
-    "share_within_30",
-    "first_pass_rate",
-    "complaints_per_100",
-)
+__all__ = ["INDICATORS", "aggregate"]
 
 
 def aggregate(records: Records, months: int) -> dict[str, dict[str, Any]]:
     if months < 1:
         raise ValueError("months must be at least 1")
+
+    def column(key: str) -> np.ndarray[Any, np.dtype[np.float64]]:
+        return np.asarray(records.numbers[key], dtype=np.float64)
+
     companies, index = np.unique(np.asarray(records.company), return_inverse=True)
     count = companies.size
 
     def total(key: str) -> np.ndarray[Any, np.dtype[np.float64]]:
-        return np.bincount(index, weights=records.array(key), minlength=count)
+        return np.bincount(index, weights=column(key), minlength=count)
 
     elevators = np.bincount(index, minlength=count).astype(np.float64)
     arrivals = total("arrivals")
-    minutes = np.bincount(index, weights=records.array("arrival_minutes") * records.array("arrivals"),
+    minutes = np.bincount(index, weights=column("arrival_minutes") * column("arrivals"),
                           minlength=count)  # fmt: skip
     inspection = np.asarray([-1 if v is None else int(v) for v in records.inspection])
     inspected = np.bincount(index, weights=(inspection >= 0).astype(float), minlength=count)

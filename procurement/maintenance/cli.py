@@ -50,14 +50,12 @@ def _import(kind: Any, period: Any, path: Path, all_errors: bool) -> None:
     except ops.MaintenanceError as error:
         db.session.rollback()
         if error.code == "row_errors":
-            checked = ops.check_file(kind, period, path.name, data)
-            _report_errors(checked.errors, len(checked.errors) if all_errors else SHOWN_ERRORS)
+            _report_errors(error.errors, len(error.errors) if all_errors else SHOWN_ERRORS)
             raise SystemExit(1) from error
         raise click.ClickException(error.code) from error
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    click.echo("writing…", err=True)
     db.session.commit()
     click.echo(f"imported {checked.rows} rows for {checked.companies} companies")
 

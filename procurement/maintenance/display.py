@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Response
 from flask_babel import gettext as _
+from flask_sqlalchemy.pagination import Pagination
 
 from procurement.maintenance import sheets
 from procurement.maintenance.forms import GROUP_LABELS
@@ -139,9 +140,9 @@ def _column_label(key: str, template: dict[str, Any] | None) -> str:
     }
     if template:
         labels.update({i["id"]: i["name"] for i in template["indicators"]})
-    from procurement.maintenance.template import BUILT_IN
-
-    labels.update({i["id"]: i["name"] for i in BUILT_IN["indicators"] if i["id"] not in labels})
+    labels.update(
+        {i["id"]: i["name"] for i in BUILT_IN_TEMPLATE["indicators"] if i["id"] not in labels}
+    )
     return labels.get(key, key)
 
 
@@ -188,20 +189,21 @@ def helpers() -> dict[str, Any]:
     }
 
 
-def paged(items: list[Any], per_page: int) -> Any:
-    from flask_sqlalchemy.pagination import Pagination
+class ListPage(Pagination):
+    """Flask-SQLAlchemy's pagination over a list already in memory (a period's lines, sorted)."""
 
-    class ListPage(Pagination):
-        """Flask-SQLAlchemy's pagination over a list already in memory."""
+    def _query_items(self) -> list[Any]:
+        items: list[Any] = self._query_args["items"]
+        start = (self.page - 1) * self.per_page
+        return items[start : start + self.per_page]
 
-        def _query_items(self) -> list[Any]:
-            start = (self.page - 1) * self.per_page
-            return items[start : start + self.per_page]
+    def _query_count(self) -> int:
+        return len(self._query_args["items"])
 
-        def _query_count(self) -> int:
-            return len(items)
 
-    return ListPage(page=None, per_page=per_page, error_out=False)
+def paged(items: list[Any], per_page: int) -> ListPage:
+    """The page of `items` the request asks for (?page=), as templates' pagination expects."""
+    return ListPage(page=None, per_page=per_page, error_out=False, items=items)
 
 
 FORMATS = {

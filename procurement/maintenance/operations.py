@@ -20,7 +20,6 @@ from procurement.audit.operations import record
 from procurement.extensions import db
 from procurement.maintenance import records as rec
 from procurement.maintenance import sheets, template
-from procurement.maintenance.aggregate import INDICATORS, aggregate
 from procurement.maintenance.models import (
     CompanyData,
     CompanyResult,
@@ -32,6 +31,7 @@ from procurement.maintenance.models import (
     PeriodStatus,
     Publication,
 )
+from procurement.maintenance.records import INDICATORS
 from procurement.maintenance.scoring import Company, score
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -39,10 +39,10 @@ PREVIEW_ROWS = 50
 
 
 class MaintenanceError(Exception):
-    def __init__(self, code: str, detail: str = "") -> None:
+    def __init__(self, code: str, errors: list[rec.RowError] | None = None) -> None:
         super().__init__(code)
         self.code = code
-        self.detail = detail
+        self.errors = errors or []  # with "row_errors": every problem found, so nobody checks twice
 
 
 # --- periods and templates -------------------------------------------------------------------------
@@ -116,6 +116,7 @@ class Checked:
     errors: list[rec.RowError]
     preview: list[dict[str, Any]]
     payload: Any
+    company_ids: dict[str, int]  # the registry as it was checked against: code → id
 
 
 def check_file(
@@ -142,16 +143,19 @@ def check_file(
             }
             for r in registry[:PREVIEW_ROWS]
         ]
-        return Checked(kind, body, len(registry), errors, preview, registry)
+        return Checked(kind, body, len(registry), errors, preview, registry, {})
     assert period is not None  # noqa: S101  # the views and the command always give one
-    known = set(known_companies())
+    ids = known_companies()
+    known = set(ids)
     if kind == ImportKind.INDICATORS:
         companies, errors = sheets.check_indicators(rows, period.template, known)
         preview = [
             {"uscc": c.uscc, **c.reported, "vetoes": "、".join(c.vetoes)}
             for c in companies[:PREVIEW_ROWS]
         ]
-        return Checked(kind, body, len(companies), errors, preview, companies)
+        return Checked(kind, body, len(companies), errors, preview, companies, ids)
+    from procurement.maintenance.aggregate import aggregate  # numpy: only when a file is aggregated
+
     step = (lambda n: progress(n, len(rows))) if progress else None
     records, errors = rec.check(rows, known, (period.starts_on, period.ends_on), step)
     aggregates = aggregate(records, period.months) if records.elevator_no else {}
@@ -159,7 +163,7 @@ def check_file(
         {"uscc": code, "elevators": a["elevators"], **{k: a[k] for k in INDICATORS}}
         for code, a in list(aggregates.items())[:PREVIEW_ROWS]
     ]
-    return Checked(kind, body, len(aggregates), errors, preview, aggregates)
+    return Checked(kind, body, len(aggregates), errors, preview, aggregates, ids)
 
 
 def stage(
@@ -231,15 +235,15 @@ def apply_file(
         _editable(period)
     checked = check_file(kind, period, filename, data, progress)
     if checked.errors:
-        raise MaintenanceError("row_errors", str(len(checked.errors)))
+        raise MaintenanceError("row_errors", checked.errors)
     if kind == ImportKind.COMPANIES:
         _apply_registry(checked.payload)
     elif kind == ImportKind.INDICATORS:
         assert period is not None  # noqa: S101
-        _apply_indicators(period, checked.payload)
+        _apply_indicators(period, checked.payload, checked.company_ids)
     else:
         assert period is not None  # noqa: S101
-        _apply_records(period, checked.payload)
+        _apply_records(period, checked.payload, checked.company_ids)
     digest = hashlib.sha256(data).hexdigest()
     if logged:
         db.session.add(
@@ -293,9 +297,11 @@ def _data_rows(period: EvaluationPeriod) -> dict[int, CompanyData]:
     }
 
 
-def _apply_indicators(period: EvaluationPeriod, rows: list[sheets.CompanyRow]) -> None:
+def _apply_indicators(
+    period: EvaluationPeriod, rows: list[sheets.CompanyRow], ids: dict[str, int]
+) -> None:
     """Each row replaces that company's reported values and veto items; other companies keep theirs."""
-    ids, existing = known_companies(), _data_rows(period)
+    existing = _data_rows(period)
     for row in rows:
         company_id = ids[row.uscc]
         data = existing.get(company_id)
@@ -313,9 +319,11 @@ def _apply_indicators(period: EvaluationPeriod, rows: list[sheets.CompanyRow]) -
         data.vetoes = row.vetoes
 
 
-def _apply_records(period: EvaluationPeriod, aggregates: dict[str, dict[str, Any]]) -> None:
+def _apply_records(
+    period: EvaluationPeriod, aggregates: dict[str, dict[str, Any]], ids: dict[str, int]
+) -> None:
     """The file replaces every record-derived value of the period: importing it twice changes nothing."""
-    ids, existing = known_companies(), _data_rows(period)
+    existing = _data_rows(period)
     touched = set()
     for code, figures in aggregates.items():
         company_id = ids[code]

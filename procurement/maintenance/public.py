@@ -81,7 +81,7 @@ def results(code: str) -> Any:
 def company(code: str, uscc: str) -> Any:
     period, publication = _published(code)
     rows = queries.lines(publication)
-    line = next((r for r in rows if r.uscc == uscc), None)
+    line = queries.company_line(rows, uscc)
     if line is None:
         abort(404)
     from procurement import charts

@@ -12,14 +12,14 @@ from procurement.extensions import db
 from procurement.maintenance.models import CompanyResult, EvaluationPeriod, Publication
 
 
-def published_periods() -> list[tuple[EvaluationPeriod, Publication]]:
-    """Every period with a publication, newest period first, each with its current publication."""
+def _current_publications() -> sa.Select[tuple[EvaluationPeriod, Publication]]:
+    """Each published period with its current publication, newest period first."""
     latest = (
         sa.select(Publication.period_id, sa.func.max(Publication.number).label("number"))
         .group_by(Publication.period_id)
         .subquery()
     )
-    query = (
+    return (
         sa.select(EvaluationPeriod, Publication)
         .join(Publication, Publication.period_id == EvaluationPeriod.id)
         .join(
@@ -30,7 +30,11 @@ def published_periods() -> list[tuple[EvaluationPeriod, Publication]]:
         )
         .order_by(EvaluationPeriod.ends_on.desc(), EvaluationPeriod.id.desc())
     )
-    return [(row[0], row[1]) for row in db.session.execute(query)]
+
+
+def published_periods() -> list[tuple[EvaluationPeriod, Publication]]:
+    """Every period with a publication, newest period first, each with its current publication."""
+    return [(row[0], row[1]) for row in db.session.execute(_current_publications())]
 
 
 def publication_of(
@@ -64,6 +68,10 @@ def lines(publication: Publication) -> list[CompanyResult]:
         sa.select(CompanyResult).where(CompanyResult.publication_id == publication.id)
     )
     return sorted(rows, key=lambda r: (r.rank is None, r.rank or 0, -r.total, r.uscc))
+
+
+def company_line(rows: list[CompanyResult], uscc: str) -> CompanyResult | None:
+    return next((r for r in rows if r.uscc == uscc), None)
 
 
 @dataclass
@@ -123,16 +131,13 @@ def district_ranks(
 
 def history(company_id: int) -> list[tuple[EvaluationPeriod, CompanyResult]]:
     """The company's line in the current publication of every published period, oldest first."""
-    return [
-        (period, line)
-        for period, publication in reversed(published_periods())
-        for line in db.session.scalars(
-            sa.select(CompanyResult).where(
-                CompanyResult.publication_id == publication.id,
-                CompanyResult.company_id == company_id,
-            )
-        )
-    ]
+    query = (
+        _current_publications()
+        .add_columns(CompanyResult)
+        .join(CompanyResult, CompanyResult.publication_id == Publication.id)
+        .where(CompanyResult.company_id == company_id)
+    )
+    return [(row[0], row[2]) for row in reversed(db.session.execute(query).all())]
 
 
 # The league tables published with every period: worst first, as the Chongqing notice asks.

@@ -14,9 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-import numpy as np
-import numpy.typing as npt
-
 from procurement.accounts.uscc import normalise, problem
 
 
@@ -43,6 +40,18 @@ COLUMNS: tuple[Column, ...] = (
     Column("complaints", "有效投诉次数", "count"),
 )
 HEADERS = [column.header for column in COLUMNS]
+
+# The company indicators that elevator records provide (ids shared with the built-in template). Kept
+# here, not in aggregate.py, so that the app does not import numpy until a file is aggregated.
+INDICATORS = (
+    "entrapment_rate",
+    "failure_rate",
+    "repeat_failures",
+    "mean_arrival_minutes",
+    "share_within_30",
+    "first_pass_rate",
+    "complaints_per_100",
+)
 PROGRESS_STEP = 10_000
 INSPECTION = {"合格": True, "不合格": False, "": None}
 
@@ -57,16 +66,13 @@ class RowError:
 
 @dataclass
 class Records:
-    """Checked records as columns (numpy arrays), ready for aggregation."""
+    """Checked records as columns, ready for aggregation (aggregate.py turns them into numpy arrays)."""
 
     elevator_no: list[str] = field(default_factory=list)
     company: list[str] = field(default_factory=list)
     district: list[str] = field(default_factory=list)
     numbers: dict[str, list[float]] = field(default_factory=dict)
     inspection: list[bool | None] = field(default_factory=list)
-
-    def array(self, key: str) -> npt.NDArray[np.float64]:
-        return np.asarray(self.numbers[key], dtype=np.float64)
 
 
 class FileProblem(ValueError):

@@ -23,7 +23,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from procurement.maintenance.aggregate import INDICATORS as RECORD_INDICATORS
+from procurement.maintenance.records import INDICATORS as RECORD_INDICATORS
 
 KINDS = ("yn", "count", "number", "percent", "items")
 GROUPS = ("qualification", "capacity", "performance", "service")

@@ -37,6 +37,7 @@ from procurement.maintenance.forms import (
     UploadForm,
 )
 from procurement.maintenance.models import (
+    CompanyData,
     DataImport,
     EvaluationPeriod,
     ImportKind,
@@ -44,24 +45,12 @@ from procurement.maintenance.models import (
     MaintenanceCompany,
 )
 from procurement.maintenance.records import HEADERS, FileProblem
-from procurement.security import roles
+from procurement.security import roles, upload_limit
 
 bp = Blueprint("maintenance", __name__)
 
-UPLOAD_ENDPOINTS = frozenset({"maintenance.upload", "maintenance.companies"})
-
-
-def _larger_uploads() -> None:
-    """A city's elevator records run to tens of MB: these uploads may exceed the app-wide limit.
-
-    Runs before every other hook (CSRF protection reads the body, and would refuse it first)."""
-    if request.endpoint in UPLOAD_ENDPOINTS:
-        request.max_content_length = ops.MAX_FILE_BYTES + 1024 * 1024
-
-
-bp.record_once(
-    lambda state: state.app.before_request_funcs.setdefault(None, []).insert(0, _larger_uploads)
-)
+# A city's elevator records run to tens of MB: these uploads may exceed the app-wide limit.
+UPLOAD_LIMIT = ops.MAX_FILE_BYTES + 1024 * 1024  # the file and the rest of the form
 
 bp.app_context_processor(display.helpers)
 
@@ -117,10 +106,9 @@ def _period_page(
         .limit(20)
     ).all()
     counts = db.session.execute(
-        sa.text(
-            "SELECT count(*), coalesce(sum(elevators), 0) FROM maintenance_company_data WHERE period_id = :p"
-        ),
-        {"p": period.id},
+        sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(CompanyData.elevators), 0)).where(
+            CompanyData.period_id == period.id
+        )
     ).one()
     return render_template(
         "maintenance/period.html",
@@ -169,6 +157,7 @@ def _stage(
 
 @bp.post("/manage/maintenance/periods/<int:period_id>/upload/<kind>")
 @roles(Role.OFFICER)
+@upload_limit(UPLOAD_LIMIT)
 def upload(period_id: int, kind: str) -> Any:
     period = _period(period_id)
     if kind not in {"records", "indicators"}:
@@ -388,6 +377,7 @@ def correction(period_id: int) -> Any:
 
 @bp.route("/manage/maintenance/companies", methods=["GET", "POST"])
 @roles(Role.OFFICER)
+@upload_limit(UPLOAD_LIMIT)
 def companies() -> Any:
     search = CompanySearchForm(request.args)
     upload_form = UploadForm(prefix="companies")

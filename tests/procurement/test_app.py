@@ -72,7 +72,7 @@ def test_starting_the_app_does_not_import_heavy_libraries():
         "import os, sys; os.environ['TIBAO_ENV']='testing'; "
         "import tempfile; os.environ['TIBAO_INSTANCE_PATH']=tempfile.mkdtemp(); "
         "from procurement import create_app; create_app(); "
-        "print(sorted(m for m in ('skcriteria','pandas','matplotlib','weasyprint') if m in sys.modules))"
+        "print(sorted(m for m in ('skcriteria','pandas','matplotlib','weasyprint','numpy','openpyxl','python_calamine') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -131,7 +131,7 @@ def test_xlsx_reads_like_csv():
     buffer = io.BytesIO()
     book.save(buffer)
     records, errors = check(read_rows("x.xlsx", buffer.getvalue()), {A}, PERIOD)
-    assert errors == [] and records.array("arrival_minutes").tolist() == [15.5]
+    assert errors == [] and records.numbers["arrival_minutes"] == [15.5]
 
 
 @pytest.mark.parametrize(
