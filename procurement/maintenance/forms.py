@@ -9,7 +9,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
-    BooleanField,
     DateField,
     DecimalField,
     FieldList,
@@ -32,6 +31,7 @@ from wtforms.validators import (
 )
 
 from procurement.accounts.uscc import normalise, problem
+from procurement.tenders.forms import EditorRow
 
 GROUP_LABELS = {
     "qualification": _l("Qualification and credit"),
@@ -128,11 +128,9 @@ def _choices(labels: dict[str, Any]) -> list[SelectChoice]:
     return [SelectChoice(key, label) for key, label in labels.items()]
 
 
-class IndicatorRowForm(Form):
-    """One indicator of the template editor (a sub-form: the CSRF token is the parent's)."""
+class IndicatorRowForm(EditorRow):
+    """One indicator of the template editor."""
 
-    remove = BooleanField(_l("Remove"))
-    id = StringField(_l("Code"), validators=[Optional(), Length(max=40)])
     name = StringField(_l("Indicator"), validators=[Optional(), Length(max=100)])
     group = SelectField(_l("Group"), choices=_choices(GROUP_LABELS))
     kind = SelectField(_l("Kind of value"), choices=_choices(KIND_LABELS))
@@ -144,9 +142,7 @@ class IndicatorRowForm(Form):
     source = StringField(_l("Source"), validators=[Optional(), Length(max=100)])
 
 
-class VetoRowForm(Form):
-    remove = BooleanField(_l("Remove"))
-    id = StringField(_l("Code"), validators=[Optional(), Length(max=40)])
+class VetoRowForm(EditorRow):
     name = StringField(_l("Veto item"), validators=[Optional(), Length(max=200)])
 
 

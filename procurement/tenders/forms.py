@@ -181,11 +181,17 @@ class AmendmentForm(TenderForm):
     )
 
 
-class CriterionForm(Form):
-    """One row of the criteria editor (a sub-form: the CSRF token is the parent's)."""
+class EditorRow(Form):
+    """A row of an editor table: its code and a box to remove it (a sub-form: the CSRF token is the
+    parent's). The tender criteria and the maintenance template editors build on it."""
 
     remove = BooleanField(_l("Remove"))
     id = StringField(_l("Code"), validators=[Optional(), Length(max=40)])
+
+
+class CriterionForm(EditorRow):
+    """One row of the criteria editor."""
+
     name = StringField(_l("Criterion"), validators=[Optional(), Length(max=100)])
     group = SelectField(_l("Group"), choices=choices(GROUP_LABELS))
     max_points = DecimalField(_l("Points"), places=2, validators=[Optional()])
@@ -200,9 +206,7 @@ class CriterionForm(Form):
     guidance = TextAreaField(_l("Guidance"), validators=[Optional(), Length(max=2000)])
 
 
-class RequirementForm(Form):
-    remove = BooleanField(_l("Remove"))
-    id = StringField(_l("Code"), validators=[Optional(), Length(max=40)])
+class RequirementForm(EditorRow):
     text = StringField(_l("Requirement"), validators=[Optional(), Length(max=500)])
 
 
