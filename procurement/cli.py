@@ -102,7 +102,7 @@ def report_evaluation(reference: str, output: str) -> None:
     row = result_of(tender)
     if row is None or row.finalised_at is None:
         raise click.ClickException(f"the evaluation of {reference} is not finalised")
-    document = row.report_pdf if row.report_sha256 else render_report(tender)
+    document = row.report_pdf if row.report_sha256 and row.report_pdf else render_report(tender)
     Path(output).write_bytes(document)
     click.echo(f"{output}: {len(document)} bytes")
 

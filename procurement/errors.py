@@ -1,16 +1,95 @@
-"""Error pages in the user's language, and the domain error that operations raise."""
+"""The domain error that operations raise, and error pages in the user's language.
+
+Every forbidden state change or broken business rule is a `DomainError` subclass raised by an
+operation. The subclass declares the messages of its codes beside the operations that raise it, as
+lazy strings with `%(name)s` placeholders filled from the error's details, so a view never keeps a
+message table of its own::
+
+    class TenderError(DomainError):
+        messages = {
+            "deadline_past": _l("The submission deadline must be in the future."),
+            "reference_taken": _l("Another tender has the reference %(reference)s."),
+        }
+
+    raise TenderError("reference_taken", "reference", reference=values["reference"])
+
+Views run operations through `procurement.web.attempt`, which commits or rolls back and hands the
+error back; `error.place_on(form)` puts its message next to the field it names.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
 
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
+# A message is a (lazy) string, formatted with the error's details, or a function of the details
+# for the few messages that need more than substitution.
+Message = Any | Callable[[Mapping[str, Any]], str]
+
 
 class DomainError(Exception):
-    """A forbidden state change or broken business rule; its message is shown to the user."""
+    """A forbidden state change or broken business rule; its message is shown to the user.
+
+    `code` names the rule, `field` the form field at fault (if any), `details` the values the
+    message shows. A detail named `problems` is a list of messages already in words (for example
+    every broken rule of a criteria table); they are shown instead of the code's message.
+    """
+
+    messages: ClassVar[Mapping[str, Message]] = {}
+
+    def __init__(self, code: str, field: str | None = None, **details: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.field = field
+        self.details = details
+
+    @classmethod
+    def known_codes(cls) -> set[str]:
+        """Every code that this class or one of its bases has a message for."""
+        codes: set[str] = set()
+        for klass in cls.__mro__:
+            codes.update(getattr(klass, "messages", {}))
+        return codes
+
+    @classmethod
+    def message_for(cls, code: str, details: Mapping[str, Any] | None = None) -> str:
+        """The message of `code` in the current language."""
+        for klass in cls.__mro__:
+            template = getattr(klass, "messages", {}).get(code)
+            if template is not None:
+                break
+        else:
+            raise KeyError(f"{cls.__name__} has no message for {code!r}")
+        details = details or {}
+        if callable(template):
+            return str(template(details))
+        text = str(template)
+        return text % details if "%(" in text else text
+
+    @property
+    def message(self) -> str:
+        return self.message_for(self.code, self.details)
+
+    @property
+    def problems(self) -> list[str]:
+        """What to show: the listed problems if the error carries them, else its one message."""
+        listed = self.details.get("problems")
+        return [str(p) for p in listed] if listed else [self.message]
+
+    def place_on(self, form: Any) -> list[str]:
+        """Put the message on the form field the error names; return what belongs to no field."""
+        field = getattr(form, self.field, None) if self.field and form is not None else None
+        if field is not None and not self.details.get("problems"):
+            field.errors = [*field.errors, self.message]
+            return []
+        return self.problems
+
+    def __str__(self) -> str:
+        return self.code
 
 
 PAGES = {

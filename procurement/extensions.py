@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import Flask
 from flask_babel import Babel
@@ -16,6 +17,13 @@ from procurement.db import Base, configure_sqlite
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 db = SQLAlchemy(model_class=Base)
+
+# The base class of every model. Flask-SQLAlchemy builds `db.Model` at run time from `Base`; type
+# checkers cannot follow an instance attribute used as a base class, so they are shown `Base`.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate(directory=str(MIGRATIONS), render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()

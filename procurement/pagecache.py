@@ -26,11 +26,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 from procurement import clock
 from procurement.audit.models import AuditHead
 from procurement.db import UTCDateTime
-from procurement.extensions import db
+from procurement.extensions import Model, db
 from procurement.i18n import select_locale
 
 
-class CachedPage(db.Model):
+class CachedPage(Model):
     __tablename__ = "page_cache"
 
     key: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
@@ -95,7 +95,7 @@ def _next_boundary(now: datetime) -> datetime | None:
 
 
 @functools.cache
-def _hit_statement() -> sa.Select[tuple[bytes, str]]:
+def _hit_statement() -> sa.Select[bytes, str]:
     return sa.select(CachedPage.body, CachedPage.content_type).where(
         CachedPage.key == sa.bindparam("key"),
         CachedPage.version == _version(),

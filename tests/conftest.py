@@ -218,3 +218,40 @@ def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> FrozenClock:
     frozen = FrozenClock(clock.now().replace(microsecond=0))
     monkeypatch.setattr(clock, "now", frozen)
     return frozen
+
+
+class QueryCounter:
+    """The SQL statements run on the app's engine while counting (indico's `count_queries`)."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self.statements)
+
+    def _record(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "PRAGMA")):
+            self.statements.append(statement)
+
+    def report(self) -> str:
+        return "\n".join(
+            f"{i + 1}: {s.splitlines()[0][:160]}" for i, s in enumerate(self.statements)
+        )
+
+
+@pytest.fixture
+def count_queries(app: Flask, db: Any) -> Any:
+    """A context manager counting the statements a block runs: `with count_queries() as q: ...`."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def counting() -> Iterator[QueryCounter]:
+        counter = QueryCounter()
+        engine = _db.engine
+        sa.event.listen(engine, "before_cursor_execute", counter._record)
+        try:
+            yield counter
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", counter._record)
+
+    return counting

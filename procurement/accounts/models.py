@@ -10,7 +10,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from procurement.db import UTCDateTime, enum_type, now_default
-from procurement.extensions import db
+from procurement.extensions import Model, db
 
 
 class Role(enum.StrEnum):
@@ -67,7 +67,7 @@ class User(UserMixin, db.Model):
         return f"<User {self.username} {self.role}>"
 
 
-class Insurer(db.Model):
+class Insurer(Model):
     """An insurance company (branch) registered to bid; approved by an administrator."""
 
     __tablename__ = "insurers"

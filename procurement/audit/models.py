@@ -10,12 +10,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from procurement.accounts.models import User
 from procurement.db import UTCDateTime
-from procurement.extensions import db
+from procurement.extensions import Model
 
 GENESIS_HASH = "0" * 64
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     """One state change. `hash` covers every other column and the previous event's hash."""
 
     __tablename__ = "audit_events"
@@ -35,7 +35,7 @@ class AuditEvent(db.Model):
     actor: Mapped[User | None] = relationship()
 
 
-class AuditHead(db.Model):
+class AuditHead(Model):
     """A single row holding the chain's length and last hash.
 
     Appending updates it first, which serialises writers (a row lock on PostgreSQL, the write lock

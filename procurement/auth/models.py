@@ -8,10 +8,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from procurement.db import UTCDateTime
-from procurement.extensions import db
+from procurement.extensions import Model
 
 
-class LoginFailure(db.Model):
+class LoginFailure(Model):
     __tablename__ = "login_failures"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -10,9 +10,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
-from procurement.accounts.models import Insurer, User
+from procurement.accounts.models import Insurer, Role, User
 from procurement.db import UTCDateTime, enum_type, now_default
-from procurement.extensions import db
+from procurement.extensions import Model
 from procurement.tenders.models import Tender
 
 
@@ -22,7 +22,7 @@ class BidStatus(enum.StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-class Bid(db.Model):
+class Bid(Model):
     """One insurer's bid on one tender; revised in place until the deadline (each revision audited).
 
     `sealed_content` holds the encrypted JSON of the bid ({"price", "fields", "rate_table", "salt"}).
@@ -59,8 +59,14 @@ class Bid(db.Model):
     def sealing_context(self) -> str:
         return f"tender:{self.tender_id}:insurer:{self.insurer_id}:bid"
 
+    def can_download(self, user: User) -> bool:
+        """Its attachments: the bidder always; after the opening, whoever may read the bids."""
+        if user.is_authenticated and user.role is Role.INSURER:
+            return self.insurer_id == user.insurer_id
+        return self.tender.can_read_bids(user)
 
-class BidAttachment(db.Model):
+
+class BidAttachment(Model):
     """A PDF of a bid, encrypted like the bid, stored in the database with it."""
 
     __tablename__ = "bid_attachments"

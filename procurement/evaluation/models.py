@@ -13,11 +13,11 @@ from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 from procurement.accounts.models import User
 from procurement.bids.models import Bid
 from procurement.db import UTCDateTime, enum_type, now_default
-from procurement.extensions import db
+from procurement.extensions import Model
 from procurement.tenders.models import Tender
 
 
-class CommitteeMember(db.Model):
+class CommitteeMember(Model):
     """A member's seat on one tender's committee (评标委员会成员); one of them is the chair (组长)."""
 
     __tablename__ = "committee_members"
@@ -47,7 +47,7 @@ class ReviewKind(enum.StrEnum):
     COMPLIANCE = "compliance"  # 符合性审查, by the committee
 
 
-class ReviewResult(db.Model):
+class ReviewResult(Model):
     """One bid against one requirement: pass or fail, with a written reason when it fails."""
 
     __tablename__ = "review_results"
@@ -72,7 +72,7 @@ class ScoresheetStatus(enum.StrEnum):
     SUBMITTED = "submitted"  # locked
 
 
-class Scoresheet(db.Model):
+class Scoresheet(Model):
     __tablename__ = "scoresheets"
     __table_args__ = (sa.UniqueConstraint("member_id"),)
 
@@ -91,7 +91,7 @@ class Scoresheet(db.Model):
     )
 
 
-class Score(db.Model):
+class Score(Model):
     """A member's points for one bid on one subjective criterion."""
 
     __tablename__ = "scores"
@@ -118,7 +118,7 @@ class FlagResolution(enum.StrEnum):
     REJECTED = "rejected"  # not accepted: the bid is invalid
 
 
-class FlagDecision(db.Model):
+class FlagDecision(Model):
     """How the committee settled an outlier score or an abnormally low price."""
 
     __tablename__ = "flag_decisions"
@@ -138,7 +138,7 @@ class FlagDecision(db.Model):
     member: Mapped[CommitteeMember | None] = relationship()
 
 
-class EvaluationResult(db.Model):
+class EvaluationResult(Model):
     """The engine's result for a tender, and once finalised, the report PDF and its digest."""
 
     __tablename__ = "evaluation_results"
@@ -153,7 +153,7 @@ class EvaluationResult(db.Model):
     report_sha256: Mapped[str | None] = mapped_column(sa.String(64))
 
 
-class ReportSignature(db.Model):
+class ReportSignature(Model):
     """A member's signature on the evaluation report, or their written dissent."""
 
     __tablename__ = "report_signatures"

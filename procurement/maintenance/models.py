@@ -11,10 +11,10 @@ from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from procurement.accounts.models import User
 from procurement.db import UTCDateTime, enum_type, now_default
-from procurement.extensions import db
+from procurement.extensions import Model
 
 
-class MaintenanceCompany(db.Model):
+class MaintenanceCompany(Model):
     """A maintenance company (电梯维保单位) in the registry; records name it by its credit code."""
 
     __tablename__ = "maintenance_companies"
@@ -34,7 +34,7 @@ class PeriodStatus(enum.StrEnum):
     CORRECTING = "correcting"  # a correction is being prepared; the published result stays public
 
 
-class EvaluationPeriod(db.Model):
+class EvaluationPeriod(Model):
     __tablename__ = "maintenance_periods"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -63,7 +63,7 @@ class EvaluationPeriod(db.Model):
         return self.status != PeriodStatus.PUBLISHED
 
 
-class CompanyData(db.Model):
+class CompanyData(Model):
     """A company's indicator values for a period, with where each came from and the data behind them."""
 
     __tablename__ = "maintenance_company_data"
@@ -100,7 +100,7 @@ class ImportStatus(enum.StrEnum):
     DISCARDED = "discarded"
 
 
-class DataImport(db.Model):
+class DataImport(Model):
     """An uploaded file, kept until it is applied or discarded (the app keeps nothing on local disk)."""
 
     __tablename__ = "maintenance_imports"
@@ -129,7 +129,7 @@ class DataImport(db.Model):
     created_by: Mapped[User | None] = relationship()
 
 
-class Publication(db.Model):
+class Publication(Model):
     """A period's published result. Never changed: a correction is a new publication that replaces it."""
 
     __tablename__ = "maintenance_publications"
@@ -152,7 +152,7 @@ class Publication(db.Model):
     replaces: Mapped[Publication | None] = relationship(remote_side=[id])
 
 
-class CompanyResult(db.Model):
+class CompanyResult(Model):
     """One company's published line: a copy, so later registry edits do not change what was published."""
 
     __tablename__ = "maintenance_results"

@@ -10,11 +10,11 @@ from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from procurement.accounts.models import User
 from procurement.db import UTCDateTime, enum_type, now_default
-from procurement.extensions import db
+from procurement.extensions import Model
 from procurement.tenders.models import Tender
 
 
-class Notice(db.Model):
+class Notice(Model):
     __tablename__ = "notices"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -34,7 +34,7 @@ class ObjectionStatus(enum.StrEnum):
     REJECTED = "rejected"
 
 
-class Objection(db.Model):
+class Objection(Model):
     """An objection (异议, tendering law) or challenge (质疑, government procurement).
 
     The filer's name and contact details stay private: published objections show neither.
@@ -66,7 +66,7 @@ class Objection(db.Model):
     filed_by: Mapped[User | None] = relationship(foreign_keys=[filed_by_id])
 
 
-class Notification(db.Model):
+class Notification(Model):
     __tablename__ = "notifications"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -12,10 +12,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from procurement.accounts.models import Insurer, Role, User
 from procurement.db import UTCDateTime, enum_type, now_default
-from procurement.extensions import db
+from procurement.extensions import Model
 
 if TYPE_CHECKING:
     from procurement.bids.models import Bid
+    from procurement.evaluation.models import CommitteeMember
 
 
 class TenderMethod(enum.StrEnum):
@@ -41,7 +42,32 @@ class TenderStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
-class Tender(db.Model):
+# The lifecycle of DESIGN.md ("The flow of a tender"): the states each state may move to. "Closed"
+# is derived from the clock; an upheld objection takes a publicised tender back to opened (the
+# evaluation is reopened); an evaluated or publicised tender may still fail (流标).
+TRANSITIONS: dict[TenderStatus, frozenset[TenderStatus]] = {
+    TenderStatus.DRAFT: frozenset({TenderStatus.PUBLISHED}),
+    TenderStatus.PUBLISHED: frozenset(
+        {TenderStatus.OPENED, TenderStatus.FAILED, TenderStatus.CANCELLED}
+    ),
+    TenderStatus.OPENED: frozenset({TenderStatus.EVALUATED, TenderStatus.FAILED}),
+    TenderStatus.EVALUATED: frozenset(
+        {TenderStatus.PUBLICISED, TenderStatus.OPENED, TenderStatus.FAILED}
+    ),
+    TenderStatus.PUBLICISED: frozenset(
+        {TenderStatus.AWARDED, TenderStatus.OPENED, TenderStatus.FAILED}
+    ),
+    TenderStatus.AWARDED: frozenset(),
+    TenderStatus.FAILED: frozenset(),
+    TenderStatus.CANCELLED: frozenset(),
+}
+
+
+class TransitionRefused(RuntimeError):
+    """A state change the lifecycle does not allow: a bug in an operation, never a user error."""
+
+
+class Tender(Model):
     __tablename__ = "tenders"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -96,6 +122,53 @@ class Tender(db.Model):
         """Bid content stays sealed until the opening."""
         return self.status in {TenderStatus.DRAFT, TenderStatus.PUBLISHED}
 
+    def move_to(self, status: TenderStatus) -> None:
+        """Change the state, refusing any move the lifecycle (TRANSITIONS) does not allow."""
+        if status not in TRANSITIONS[self.status]:
+            raise TransitionRefused(f"{self.reference}: {self.status} -> {status}")
+        self.status = status
+
+    # Permissions: the model answers, views ask (one loader per blueprint turns a "no" into 403/404).
+
+    def seat_of(self, user: User) -> CommitteeMember | None:
+        """The user's seat on this tender's committee, read once per request and user."""
+        if not user.is_authenticated or user.role is not Role.MEMBER:
+            return None
+        seats: dict[int, CommitteeMember | None] = self.__dict__.setdefault("_seats", {})
+        if user.id not in seats:
+            from procurement.evaluation.models import CommitteeMember
+            from procurement.extensions import db
+
+            seats[user.id] = db.session.scalar(
+                sa.select(CommitteeMember).where(
+                    CommitteeMember.tender_id == self.id, CommitteeMember.user_id == user.id
+                )
+            )
+        return seats[user.id]
+
+    def is_seated(self, user: User) -> bool:
+        """A member still on the committee (not removed), whether or not declared yet."""
+        seat = self.seat_of(user)
+        return seat is not None and not seat.removed
+
+    def may_score(self, user: User) -> bool:
+        """A seated member who declared no conflict of interest."""
+        seat = self.seat_of(user)
+        return seat is not None and seat.may_score
+
+    def can_chair(self, user: User) -> bool:
+        seat = self.seat_of(user)
+        return seat is not None and not seat.removed and seat.is_chair
+
+    def can_read_bids(self, user: User) -> bool:
+        """Opened bid content: the officer and the members who may score, never before opening."""
+        if self.is_sealed():
+            return False
+        return self.can_manage(user) or self.may_score(user)
+
+    def can_read_report(self, user: User) -> bool:
+        return self.can_manage(user) or self.is_seated(user)
+
     def can_manage(self, user: User) -> bool:
         return user.is_authenticated and user.role is Role.OFFICER
 
@@ -116,7 +189,7 @@ class Tender(db.Model):
         return f"<Tender {self.reference} {self.status}>"
 
 
-class Amendment(db.Model):
+class Amendment(Model):
     """A recorded change to a published tender (澄清或者修改), which every bidder acknowledges."""
 
     __tablename__ = "amendments"
@@ -139,7 +212,7 @@ class Amendment(db.Model):
     )
 
 
-class AmendmentAcknowledgement(db.Model):
+class AmendmentAcknowledgement(Model):
     __tablename__ = "amendment_acknowledgements"
     __table_args__ = (sa.UniqueConstraint("amendment_id", "insurer_id"),)
 

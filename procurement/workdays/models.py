@@ -8,10 +8,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from procurement.db import UTCDateTime, now_default
-from procurement.extensions import db
+from procurement.extensions import Model
 
 
-class CalendarDay(db.Model):
+class CalendarDay(Model):
     __tablename__ = "calendar_days"
 
     day: Mapped[date] = mapped_column(sa.Date, primary_key=True)

@@ -1,0 +1,93 @@
+"""The one spreadsheet writer: every XLSX and CSV tibao produces goes through here.
+
+Text is always written as text. A company or bidder name that starts with `=` (or `+`, `-`, `@`)
+would otherwise become a formula in Excel (formula injection): XLSX cells holding strings are typed
+as strings, and CSV cells that start with such a character are prefixed with `'`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+# Characters that make a spreadsheet program read a cell as a formula (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class Sheet:
+    """One worksheet: a bold, frozen header row, then the rows."""
+
+    title: str
+    headers: Sequence[Any]
+    rows: Iterable[Sequence[Any]]
+    # Column widths in characters; by default from the header's length (CJK counts double).
+    widths: Sequence[int] | None = None
+
+
+def _width(header: Any) -> int:
+    text = str(header)
+    return max(10, min(40, sum(2 if ord(ch) > 0x2E7F else 1 for ch in text) + 2))
+
+
+def xlsx(*sheets: Sheet) -> bytes:
+    """An Excel workbook with the given sheets."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]  # a new workbook always has one sheet
+    bold = Font(bold=True)
+    for spec in sheets:
+        sheet = book.create_sheet(spec.title[:31])  # Excel's limit on sheet names
+        sheet.append([str(h) for h in spec.headers])
+        for row in spec.rows:
+            sheet.append([_cell(value) for value in row])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # never a formula, whatever the text starts with
+        for cell in sheet[1]:
+            cell.font = bold
+        widths = spec.widths or [_width(h) for h in spec.headers]
+        for index, width in enumerate(widths, start=1):
+            sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return float(value)
+    if value is not None and not isinstance(value, int | float | str | bool):
+        return str(value)
+    return value
+
+
+def csv_bytes(headers: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
+    """A CSV file in UTF-8 with a BOM (which Excel opens correctly); text never reads as a formula."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([_csv_text(h) for h in headers])
+    for row in rows:
+        writer.writerow([_csv_text(v) for v in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _csv_text(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return "" if value is None else value
+
+
+def table(headers: Sequence[Any], rows: Sequence[Sequence[Any]], fmt: str, title: str) -> bytes:
+    """One table as `csv` or `xlsx`."""
+    if fmt == "csv":
+        return csv_bytes(headers, rows)
+    return xlsx(Sheet(title, headers, rows))
