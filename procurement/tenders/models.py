@@ -104,6 +104,10 @@ class Tender(Model):
         back_populates="tender", order_by="Amendment.number"
     )
     bids: Mapped[list[Bid]] = relationship(back_populates="tender")
+    # Every seat ever given on the committee, removed ones included; written through CommitteeMember.
+    seats: Mapped[list[CommitteeMember]] = relationship(
+        viewonly=True, order_by="CommitteeMember.id"
+    )
 
     # Lifecycle questions, answered from the state and the clock (pass `now` from clock.now()).
 
@@ -131,20 +135,10 @@ class Tender(Model):
     # Permissions: the model answers, views ask (one loader per blueprint turns a "no" into 403/404).
 
     def seat_of(self, user: User) -> CommitteeMember | None:
-        """The user's seat on this tender's committee, read once per request and user."""
+        """The user's seat on this tender's committee (the seats are read once, with `seats`)."""
         if not user.is_authenticated or user.role is not Role.MEMBER:
             return None
-        seats: dict[int, CommitteeMember | None] = self.__dict__.setdefault("_seats", {})
-        if user.id not in seats:
-            from procurement.evaluation.models import CommitteeMember
-            from procurement.extensions import db
-
-            seats[user.id] = db.session.scalar(
-                sa.select(CommitteeMember).where(
-                    CommitteeMember.tender_id == self.id, CommitteeMember.user_id == user.id
-                )
-            )
-        return seats[user.id]
+        return next((seat for seat in self.seats if seat.user_id == user.id), None)
 
     def is_seated(self, user: User) -> bool:
         """A member still on the committee (not removed), whether or not declared yet."""
