@@ -6,15 +6,13 @@ Written by hand: two kinds of horizontal stacked bars do not justify matplotlib 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from procurement.tenders.forms import GROUP_LABELS
-
 PALETTE = ["#0b5cad", "#2e8b57", "#d08c00", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d", "#34495e"]
-GROUP_ORDER = ["qualification", "service", "terms", "rate", "platform", "price"]
 LABEL_WIDTH = 230
 BAR_WIDTH = 420
 ROW = 26
@@ -38,10 +36,16 @@ def _legend(items: list[tuple[str, str]], y: int) -> list[str]:
 
 
 def stacked_groups(
-    result: dict[str, Any], criteria: list[dict[str, Any]], names: dict[str, str]
+    result: dict[str, Any],
+    criteria: list[dict[str, Any]],
+    names: dict[str, str],
+    group_labels: Mapping[str, Any],
 ) -> Markup:
-    """Each ranked bid's points, stacked by criterion group, on a 0–100 scale."""
-    groups = [g for g in GROUP_ORDER if any(c["group"] == g for c in criteria)]
+    """Each ranked bid's points, stacked by criterion group, on a 0–100 scale.
+
+    `group_labels` gives the groups in the order to stack them, with their labels.
+    """
+    groups = [g for g in group_labels if any(c["group"] == g for c in criteria)]
     group_of = {c["id"]: c["group"] for c in criteria}
     colours = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
     body: list[str] = []
@@ -57,12 +61,12 @@ def stacked_groups(
             if width > 0:
                 body.append(
                     f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="18" fill="{colours[group]}">'
-                    f"<title>{escape(str(GROUP_LABELS.get(group, group)))} {points:.2f}</title></rect>"
+                    f"<title>{escape(str(group_labels.get(group, group)))} {points:.2f}</title></rect>"
                 )
             x += width
         body.append(f'<text x="{x + 6:.1f}" y="{y + 14}" {FONT}>{row["total"]:.2f}</text>')
     legend_y = 14 + len(ranking) * ROW
-    body += _legend([(str(GROUP_LABELS.get(g, g)), colours[g]) for g in groups], legend_y)
+    body += _legend([(str(group_labels.get(g, g)), colours[g]) for g in groups], legend_y)
     return _svg(LABEL_WIDTH + BAR_WIDTH + 60, legend_y + 24, body, _("Points by group"))
 
 

@@ -11,6 +11,7 @@ from procurement.evaluation import queries
 from procurement.evaluation.checks import COMPLIANCE_CHECKS
 from procurement.evaluation.models import ReviewKind
 from procurement.opening.operations import submitted_bids
+from procurement.tenders.forms import GROUP_LABELS
 from procurement.tenders.models import Tender
 
 CANDIDATES = 3  # 招标投标法实施条例 第53条: at most three ranked candidates
@@ -43,7 +44,7 @@ def report_context(tender: Tender) -> dict[str, Any]:
         "decisions": ops.flag_decisions(tender),
         "signatures": ops.signatures(tender),
         "reading": queries.plain_reading(result, names),
-        "group_chart": charts.stacked_groups(result, tender.criteria, names),
+        "group_chart": charts.stacked_groups(result, tender.criteria, names, GROUP_LABELS),
         "acceptability_chart": charts.rank_acceptability(result, names),
         "finalised_at": row.finalised_at,
     }

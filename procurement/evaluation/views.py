@@ -30,6 +30,7 @@ from procurement.evaluation.models import (
 )
 from procurement.extensions import db
 from procurement.security import roles
+from procurement.tenders.forms import GROUP_LABELS
 from procurement.tenders.models import Tender, TenderStatus
 
 bp = Blueprint("evaluation", __name__, url_prefix="/evaluation")
@@ -435,7 +436,7 @@ def overview(tender_id: int) -> Any:
         flag_form=FlagForm(),
         topsis=queries.topsis_cross_check(row.result, row.spec["criteria"]),
         reading=queries.plain_reading(row.result, names),
-        group_chart=charts.stacked_groups(row.result, tender.criteria, names),
+        group_chart=charts.stacked_groups(row.result, tender.criteria, names, GROUP_LABELS),
         acceptability_chart=charts.rank_acceptability(row.result, names),
         is_chair=current_user.role is Role.MEMBER,
         confirm_form=ConfirmForm(),

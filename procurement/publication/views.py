@@ -15,6 +15,7 @@ from procurement.publication import operations as ops
 from procurement.publication.forms import AnswerForm, ObjectionForm, StandingForm
 from procurement.publication.models import Notification, Objection
 from procurement.security import SIGNED_IN, roles
+from procurement.tenders.forms import GROUP_LABELS
 from procurement.tenders.models import Tender, TenderStatus
 from procurement.tenders.queries import by_reference
 
@@ -71,7 +72,10 @@ def _notice_context(tender: Tender) -> dict[str, Any]:
         "opening": submitted_bids(tender),
         "exclusions": ev.exclusions(tender),
         "objections": ops.objections_of(tender),
-        "chart": charts.stacked_groups(result, tender.criteria, names) if result["ranking"] else "",
+        "chart": (
+            charts.stacked_groups(result, tender.criteria, names, GROUP_LABELS)
+            if result["ranking"] else ""
+        ),
     }  # fmt: skip
 
 
