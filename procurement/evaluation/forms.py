@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -14,6 +13,8 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from procurement.fields import BoundedIntegerField
 
 
 class CommitteeForm(FlaskForm):
@@ -48,7 +49,7 @@ class ConfirmForm(FlaskForm):
 
 class FlagForm(FlaskForm):
     resolution = RadioField(_l("Decision"), choices=[], validators=[DataRequired()])
-    votes_for = IntegerField(
+    votes_for = BoundedIntegerField(
         _l("Members voting for replacement"),
         validators=[Optional(), NumberRange(min=0, max=99)],
         description=_l("Replacement needs more than half of the committee."),
