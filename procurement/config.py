@@ -44,6 +44,8 @@ class Defaults:
     # Public pages for anonymous visitors are cached in the database (procurement.pagecache);
     # 0 turns the cache off.
     PAGE_CACHE_SECONDS = 60
+    # At most this many cached pages are kept; past it pages are served uncached until rows expire.
+    PAGE_CACHE_MAX_ROWS = 10000
     # Share of the points price may carry, by "route/method" (percent). Services under government
     # procurement: at least 10% (87号令); competitive consultation 10-30% (财库〔2014〕214号).
     # The tendering-law route sets no range in law; real tenders use 10-30%.

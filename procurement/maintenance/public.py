@@ -37,7 +37,7 @@ def _indicator_choices(template: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 @bp.get("/maintenance/periods/<code>")
-@cached
+@cached("publication", "q", "district", "grade", "sort", "order", "page")
 def results(code: str) -> Any:
     period, publication = _published(code)
     rows = queries.lines(publication)
@@ -77,7 +77,7 @@ def results(code: str) -> Any:
 
 
 @bp.get("/maintenance/periods/<code>/companies/<uscc>")
-@cached
+@cached("publication")
 def company(code: str, uscc: str) -> Any:
     period, publication = _published(code)
     rows = queries.lines(publication)
@@ -101,7 +101,7 @@ def company(code: str, uscc: str) -> Any:
 
 
 @bp.get("/maintenance/periods/<code>/league-tables")
-@cached
+@cached("publication")
 def league(code: str) -> Any:
     period, publication = _published(code)
     rows = queries.lines(publication)

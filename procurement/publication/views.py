@@ -10,8 +10,9 @@ from flask_login import current_user
 
 from procurement.accounts.models import Role
 from procurement.extensions import db
-from procurement.pagecache import cached
+from procurement.pagecache import cached, register_expiry_source
 from procurement.publication import operations as ops
+from procurement.publication import queries
 from procurement.publication.forms import AnswerForm, ObjectionForm, StandingForm
 from procurement.publication.models import Notification, Objection
 from procurement.security import SIGNED_IN, roles
@@ -20,6 +21,7 @@ from procurement.tenders.models import Tender, TenderStatus
 from procurement.tenders.queries import by_reference
 
 bp = Blueprint("publication", __name__)
+bp.record_once(lambda state: register_expiry_source(state.app, queries.next_clock_change))
 
 MESSAGES = {
     "not_evaluated": lambda: _("Only an evaluated tender can be publicised."),

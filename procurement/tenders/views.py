@@ -11,7 +11,7 @@ from flask_login import current_user
 from procurement import clock
 from procurement.accounts.models import Role
 from procurement.extensions import db
-from procurement.pagecache import cached
+from procurement.pagecache import cached, register_expiry_source
 from procurement.security import roles
 from procurement.tenders import editor, operations, queries
 from procurement.tenders.forms import (
@@ -29,6 +29,7 @@ from procurement.tenders.forms import (
 from procurement.tenders.models import Tender, TenderStatus
 
 bp = Blueprint("tenders", __name__, url_prefix="/tenders")
+bp.record_once(lambda state: register_expiry_source(state.app, queries.next_clock_change))
 
 ERRORS = {
     "deadline_past": lambda d: _("The submission deadline must be in the future."),
@@ -119,7 +120,7 @@ def _officer_tender(tender_id: int) -> Tender:
 
 
 @bp.get("/")
-@cached
+@cached("q", "status", "district", "since", "until", "page")
 def index() -> Any:
     form = TenderSearchForm(request.args)
     valid = form.validate()
