@@ -74,7 +74,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
-    from procurement import cli
+    from procurement import cli, ratelimit
 
+    ratelimit.init_app(app)  # after the blueprints: it limits their views
     cli.init_app(app)
     return app

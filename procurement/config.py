@@ -65,6 +65,16 @@ class Defaults:
     ABNORMALLY_LOW_RATIO = 0.5
     SENSITIVITY_SAMPLES = 10000
     MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+    # Anonymous writes, per client address and POST (procurement.ratelimit; "N per minute;M per hour").
+    RATE_LIMITS = {
+        "auth.login": "20 per minute;200 per hour",
+        "auth.register": "5 per hour;20 per day",
+        "publication.object_to": "5 per hour;20 per day",
+    }
+    # memory:// counts per process; several workers or servers need redis://host:6379/0.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # Redis down: count in memory, refuse no one
+    RATELIMIT_HEADERS_ENABLED = True  # Retry-After on a 429
     MASTER_KEY = ""  # base64 of 32 bytes; empty: instance/master.key, created on first use
 
 

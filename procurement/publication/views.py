@@ -15,13 +15,15 @@ from procurement.publication import operations as ops
 from procurement.publication import queries
 from procurement.publication.forms import AnswerForm, ObjectionForm, StandingForm
 from procurement.publication.models import Notification, Objection
-from procurement.security import SIGNED_IN, roles
+from procurement.security import SIGNED_IN, roles, upload_limit
 from procurement.tenders.forms import GROUP_LABELS
 from procurement.tenders.models import Tender, TenderStatus
 from procurement.tenders.queries import by_reference
 
 bp = Blueprint("publication", __name__)
 bp.record_once(lambda state: register_expiry_source(state.app, queries.next_clock_change))
+# Anyone may object, so the evidence gets less room than the app-wide upload limit.
+EVIDENCE_LIMIT = 10 * 1024 * 1024
 
 MESSAGES = {
     "not_evaluated": lambda: _("Only an evaluated tender can be publicised."),
@@ -136,6 +138,7 @@ def ranking_xlsx(reference: str) -> Any:
 
 
 @bp.route("/tenders/<reference>/objections/new", methods=["GET", "POST"])
+@upload_limit(EVIDENCE_LIMIT)
 def object_to(reference: str) -> Any:
     tender = _public_tender(reference)
     form = ObjectionForm()
