@@ -30,6 +30,10 @@ class Defaults:
     BABEL_DEFAULT_LOCALE = "zh_CN"
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
     LANGUAGES = {"zh_CN": "中文", "en": "English"}
+    # How many reverse proxies stand in front of the app (0: none, the X-Forwarded-* headers are
+    # ignored). With 1, nginx or another proxy that terminates TLS must set X-Forwarded-For and
+    # X-Forwarded-Proto; the app then sees the client's address and sends HSTS.
+    TRUSTED_PROXIES = 0
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = True
@@ -86,6 +90,12 @@ def finalise(app: Flask) -> None:
     if env not in {"production", "development", "testing"}:
         raise ConfigurationError(
             f"TIBAO_ENV must be production, development or testing, not {env!r}"
+        )
+
+    proxies = app.config["TRUSTED_PROXIES"]
+    if not isinstance(proxies, int) or isinstance(proxies, bool) or proxies < 0:
+        raise ConfigurationError(
+            f"TIBAO_TRUSTED_PROXIES must be the number of proxies (0 or more), not {proxies!r}"
         )
 
     url = app.config.get("DATABASE_URL") or f"sqlite:///{instance / 'tibao.sqlite3'}"

@@ -11,7 +11,6 @@ themselves and name the field with `NumberError.message_naming`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -121,7 +120,7 @@ class BoundedDecimalField(DecimalField):
     def __init__(
         self,
         label: Any = None,
-        validators: Sequence[Any] | None = None,
+        validators: list[Any] | tuple[Any, ...] | None = None,
         *,
         places: int | None = 2,
         decimals: int | None = None,
@@ -163,7 +162,7 @@ class BoundedIntegerField(IntegerField):
     def __init__(
         self,
         label: Any = None,
-        validators: Sequence[Any] | None = None,
+        validators: list[Any] | tuple[Any, ...] | None = None,
         *,
         max_digits: int = 15,
         min: Bound | None = None,  # noqa: A002
@@ -197,7 +196,7 @@ class BoundedIntegerField(IntegerField):
 
 
 def _range_of(
-    validators: Sequence[Any] | None, minimum: Bound | None, maximum: Bound | None
+    validators: list[Any] | tuple[Any, ...] | None, minimum: Bound | None, maximum: Bound | None
 ) -> tuple[Bound | None, Bound | None]:
     """The bounds given, or else those of the field's NumberRange validator."""
     ranges = [v for v in validators or () if isinstance(v, NumberRange)]

@@ -12,6 +12,9 @@ cannot be reached, counting falls back to memory rather than refusing everyone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask import Flask
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -25,7 +28,8 @@ def init_app(app: Flask) -> None:
     limiter.init_app(app)
     app.extensions[EXTENSION] = limiter
     for endpoint, limit in app.config["RATE_LIMITS"].items():
-        view = app.view_functions[endpoint]  # a KeyError names an endpoint that no longer exists
+        # A KeyError here names an endpoint that no longer exists.
+        view: Callable[..., Any] = app.view_functions[endpoint]
         # functools.wraps inside keeps the view's roles and upload limit (procurement.security).
         app.view_functions[endpoint] = limiter.limit(limit, methods=["POST"])(view)
 
