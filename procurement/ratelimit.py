@@ -24,6 +24,11 @@ EXTENSION = "tibao.limiter"
 
 def init_app(app: Flask) -> None:
     """Limit the endpoints of RATE_LIMITS; call once the blueprints are registered."""
+    if app.config["ENV"] == "production" and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
+        app.logger.warning(
+            "rate limits are counted per process (memory://); with several workers or servers set "
+            "TIBAO_RATELIMIT_STORAGE_URI=redis://host:6379/0"
+        )
     limiter = Limiter(get_remote_address)
     limiter.init_app(app)
     app.extensions[EXTENSION] = limiter
