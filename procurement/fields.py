@@ -125,8 +125,8 @@ class BoundedDecimalField(DecimalField):
         places: int | None = 2,
         decimals: int | None = None,
         max_digits: int = 15,
-        min: Bound | None = None,  # noqa: A002  # the names of NumberRange
-        max: Bound | None = None,  # noqa: A002
+        min: Bound | None = None,  # the names NumberRange uses
+        max: Bound | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(label, validators, places=places, **kwargs)
@@ -165,8 +165,8 @@ class BoundedIntegerField(IntegerField):
         validators: list[Any] | tuple[Any, ...] | None = None,
         *,
         max_digits: int = 15,
-        min: Bound | None = None,  # noqa: A002
-        max: Bound | None = None,  # noqa: A002
+        min: Bound | None = None,
+        max: Bound | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(label, validators, **kwargs)
