@@ -10,7 +10,9 @@ from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DecimalField, Field, IntegerField, SelectMultipleField, TextAreaField, widgets
-from wtforms.fields.choices import SelectChoice
+
+# SelectChoice is new in WTForms 3.2; the types-WTForms stubs do not have it yet.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import Length, NumberRange, Optional
 
 from procurement.bids.fields import AGE_BANDS, ENTERED

@@ -44,9 +44,10 @@ class TenderStatus(enum.StrEnum):
 
 # The lifecycle of DESIGN.md ("The flow of a tender"): the states each state may move to. "Closed"
 # is derived from the clock; an upheld objection takes a publicised tender back to opened (the
-# evaluation is reopened); an evaluated or publicised tender may still fail (流标).
+# evaluation is reopened); an evaluated or publicised tender may still fail (流标). A draft or a
+# published tender not yet opened may be cancelled.
 TRANSITIONS: dict[TenderStatus, frozenset[TenderStatus]] = {
-    TenderStatus.DRAFT: frozenset({TenderStatus.PUBLISHED}),
+    TenderStatus.DRAFT: frozenset({TenderStatus.PUBLISHED, TenderStatus.CANCELLED}),
     TenderStatus.PUBLISHED: frozenset(
         {TenderStatus.OPENED, TenderStatus.FAILED, TenderStatus.CANCELLED}
     ),

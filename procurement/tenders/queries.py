@@ -1,4 +1,4 @@
-"""Reads of tenders for the public pages and the officer's list."""
+"""Reads of tenders for the public pages and the officer's list, and of amendments."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from datetime import date, datetime, time, timedelta
 import sqlalchemy as sa
 
 from procurement.clock import LOCAL_ZONE
-from procurement.tenders.models import Tender, TenderStatus
+from procurement.extensions import db
+from procurement.tenders.models import Amendment, AmendmentAcknowledgement, Tender, TenderStatus
 
 
 def public_tenders(
@@ -18,7 +19,7 @@ def public_tenders(
     district: str | None = None,
     since: date | None = None,
     until: date | None = None,
-) -> sa.Select[tuple[Tender]]:
+) -> sa.Select[Tender]:
     """Published tenders (never drafts), newest first, filtered as the public list allows."""
     query = (
         sa.select(Tender)
@@ -55,9 +56,38 @@ def public_tenders(
     return query
 
 
-def officer_tenders() -> sa.Select[tuple[Tender]]:
+def officer_tenders() -> sa.Select[Tender]:
     return sa.select(Tender).order_by(Tender.created_at.desc(), Tender.id.desc())
 
 
-def by_reference(reference: str) -> sa.Select[tuple[Tender]]:
+def by_reference(reference: str) -> sa.Select[Tender]:
     return sa.select(Tender).where(Tender.reference == reference)
+
+
+def reference_owner(reference: str) -> int | None:
+    """The id of the tender that has this reference, if any."""
+    return db.session.scalar(sa.select(Tender.id).where(Tender.reference == reference))
+
+
+def amendment_by_number(tender: Tender, number: int) -> sa.Select[Amendment]:
+    return sa.select(Amendment).where(Amendment.tender_id == tender.id, Amendment.number == number)
+
+
+def has_acknowledged(amendment: Amendment, insurer_id: int) -> bool:
+    query = sa.select(AmendmentAcknowledgement.id).where(
+        AmendmentAcknowledgement.amendment_id == amendment.id,
+        AmendmentAcknowledgement.insurer_id == insurer_id,
+    )
+    return db.session.scalar(query) is not None
+
+
+def unacknowledged_amendments(tender: Tender, insurer_id: int | None) -> list[Amendment]:
+    """The tender's amendments that the insurer has not acknowledged yet (all, for no insurer)."""
+    acknowledged = set(
+        db.session.scalars(
+            sa.select(AmendmentAcknowledgement.amendment_id).where(
+                AmendmentAcknowledgement.insurer_id == insurer_id
+            )
+        )
+    )
+    return [a for a in tender.amendments if a.id not in acknowledged]
