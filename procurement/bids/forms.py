@@ -90,6 +90,15 @@ class BidForm(FlaskForm):
             if band in content.get("rate_table", {}):
                 getattr(self, rate_field(band)).data = Decimal(content["rate_table"][band])
 
+    def mark_missing(self, missing: list[str]) -> None:
+        """Mark the fields a submission still lacks (keys as `operations.missing_fields` gives)."""
+        required = _l("Required for submission.")
+        for key in missing:
+            name = rate_field(key.split(":", 1)[1]) if key.startswith("rate:") else key
+            field = getattr(self, name, None)
+            if field is not None:
+                field.errors = [*field.errors, str(required)]
+
 
 def rate_field(band: str) -> str:
     return "rate_" + band.replace("-", "_").replace("+", "_plus")

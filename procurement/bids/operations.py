@@ -9,7 +9,6 @@ salt (so that the hash does not let anyone guess a price by trying prices).
 
 from __future__ import annotations
 
-import json
 import re
 import secrets
 from decimal import Decimal
@@ -17,23 +16,42 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from procurement import clock, sealing
 from procurement.accounts.models import User
 from procurement.audit.operations import record
 from procurement.bids.fields import AGE_BANDS, ENTERED
 from procurement.bids.models import Bid, BidAttachment, BidStatus
+from procurement.bids.queries import bid_for, content_of
 from procurement.errors import DomainError
 from procurement.extensions import db
 from procurement.tenders.models import Tender
-from procurement.tenders.operations import unacknowledged_amendments
+from procurement.tenders.queries import unacknowledged_amendments
 
 
 class BidError(DomainError):
-    def __init__(self, code: str, **details: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.details = details
+    """A refused change of a bid; the form shows the message (and marks the fields at fault)."""
+
+    messages = {
+        "not_approved": _l("Your company must be approved by an administrator before bidding."),
+        "closed": _l("The submission deadline has passed: bids are no longer accepted."),
+        "submitted_use_revise": _l("This bid is submitted: submit a revision instead."),
+        "acknowledge_first": lambda details: _(
+            "Acknowledge amendment %(numbers)s first.",
+            numbers="、".join(str(n) for n in details["numbers"]),
+        ),
+        "incomplete": lambda details: _(
+            "The bid is incomplete: %(n)s items are missing.", n=len(details["missing"])
+        ),
+        "above_ceiling": _l("The price exceeds the ceiling price of %(ceiling)s yuan."),
+        "nothing_to_withdraw": _l("There is no submitted bid to withdraw."),
+        "too_large": _l("The file is larger than 20 MB."),
+        "not_pdf": _l("The file is not a PDF (its content was checked, not its name)."),
+        "withdrawn": _l("The bid was withdrawn; submit it again first."),
+        "not_yours": _l("This attachment belongs to another bid."),
+    }
 
 
 def _locked_tender(tender: Tender) -> Tender:
@@ -49,21 +67,6 @@ def _check_open(tender: Tender, user: User) -> None:
         raise BidError("not_approved")
     if not tender.accepts_bids(clock.now()):
         raise BidError("closed")
-
-
-def bid_for(tender: Tender, user: User) -> Bid | None:
-    return db.session.scalar(
-        sa.select(Bid).where(Bid.tender_id == tender.id, Bid.insurer_id == user.insurer_id)
-    )
-
-
-def content_of(bid: Bid) -> dict[str, Any]:
-    """The decrypted content (only ever for the bidder before the opening)."""
-    if not bid.sealed_content:
-        return {"price": None, "fields": {}, "rate_table": {}}
-    plain = sealing.unseal(bid.tender.wrapped_key, bid.sealed_content, bid.sealing_context())
-    result: dict[str, Any] = json.loads(plain)
-    return result
 
 
 def receipt_hash(bid: Bid, content: dict[str, Any]) -> str:
@@ -110,7 +113,7 @@ def missing_fields(content: dict[str, Any]) -> list[str]:
 
 def _check_price(tender: Tender, content: dict[str, Any]) -> None:
     if content.get("price") and Decimal(content["price"]) > tender.ceiling_price:
-        raise BidError("above_ceiling", ceiling=tender.ceiling_price)
+        raise BidError("above_ceiling", "price", ceiling=tender.ceiling_price)
 
 
 def save_draft(tender: Tender, user: User, content: dict[str, Any]) -> Bid:
@@ -231,10 +234,3 @@ def remove_attachment(tender: Tender, user: User, attachment: BidAttachment) -> 
     record("bid.remove_attachment", bid, details={"tender": tender.id, "sha256": attachment.sha256})
     if bid.status is BidStatus.SUBMITTED:
         submit_bid(tender, user)
-
-
-def attachment_data(attachment: BidAttachment) -> bytes:
-    bid = attachment.bid
-    return sealing.unseal(
-        bid.tender.wrapped_key, attachment.sealed_data, attachment.sealing_context()
-    )
