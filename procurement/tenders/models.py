@@ -177,6 +177,16 @@ class Tender(Model):
             and now >= self.opening_time
         )
 
+    def can_read_opening_record(self, user: User) -> bool:
+        """The officer, the members who may score, and every insurer that submitted a bid (even
+        if it withdrew it later)."""
+        if self.can_manage(user) or self.may_score(user):
+            return True
+        insurer_id = user.insurer_id if user.is_authenticated else None
+        return insurer_id is not None and any(
+            bid.insurer_id == insurer_id and bid.revision > 0 for bid in self.bids
+        )
+
     def criterion(self, criterion_id: str) -> dict[str, Any] | None:
         return next((c for c in self.criteria if c["id"] == criterion_id), None)
 
