@@ -209,34 +209,45 @@ def amend_tender(
         changes.append({"field": "criteria", "before": tender.criteria, "after": criteria})
         tender.criteria = criteria
     _check_rules(tender)
-    moved = False
-    earliest = now + amendment_minimum(tender)
-    if tender.submission_deadline < earliest:
-        shift = earliest - tender.submission_deadline
-        changes.append(
-            {
-                "field": "submission_deadline",
-                "before": tender.submission_deadline.isoformat(),
-                "after": earliest.isoformat(),
-            }
-        )
-        changes.append(
-            {
-                "field": "opening_time",
-                "before": tender.opening_time.isoformat(),
-                "after": (tender.opening_time + shift).isoformat(),
-            }
-        )
-        tender.submission_deadline = earliest
-        tender.opening_time = tender.opening_time + shift
-        moved = True
+    moved = _keep_minimum_time(tender, now)
+    changes += moved
     if not changes:
         raise TenderError("no_change")
+    return _record_amendment(tender, changes, bool(moved), reason.strip(), officer)
+
+
+def _keep_minimum_time(tender: Tender, now: datetime) -> list[dict[str, Any]]:
+    """Move the deadline and the opening so that bidders keep the legal minimum from `now`;
+    return the changes (none if the deadline is far enough)."""
+    earliest = now + amendment_minimum(tender)
+    if tender.submission_deadline >= earliest:
+        return []
+    shift = earliest - tender.submission_deadline
+    changes = [
+        {
+            "field": "submission_deadline",
+            "before": tender.submission_deadline.isoformat(),
+            "after": earliest.isoformat(),
+        },
+        {
+            "field": "opening_time",
+            "before": tender.opening_time.isoformat(),
+            "after": (tender.opening_time + shift).isoformat(),
+        },
+    ]
+    tender.submission_deadline = earliest
+    tender.opening_time = tender.opening_time + shift
+    return changes
+
+
+def _record_amendment(
+    tender: Tender, changes: list[dict[str, Any]], moved: bool, reason: str, officer: User
+) -> Amendment:
     number = len(tender.amendments) + 1
     amendment = Amendment(
         tender=tender,
         number=number,
-        reason=reason.strip(),
+        reason=reason,
         changes=changes,
         deadline_moved=moved,
         created_by=officer,
@@ -244,9 +255,7 @@ def amend_tender(
     db.session.add(amendment)
     db.session.flush()
     record(
-        "tender.amend",
-        tender,
-        details={"amendment": number, "reason": reason.strip(), "changes": changes},
+        "tender.amend", tender, details={"amendment": number, "reason": reason, "changes": changes}
     )
     return amendment
 

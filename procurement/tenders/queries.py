@@ -21,39 +21,53 @@ def public_tenders(
     until: date | None = None,
 ) -> sa.Select[Tender]:
     """Published tenders (never drafts), newest first, filtered as the public list allows."""
-    query = (
-        sa.select(Tender)
-        .where(Tender.status != TenderStatus.DRAFT)
-        .order_by(Tender.published_at.desc(), Tender.id.desc())
-    )
-    if search:
-        pattern = f"%{search.strip()}%"
-        query = query.where(
-            sa.or_(
-                Tender.title.ilike(pattern),
-                Tender.reference.ilike(pattern),
-                Tender.procuring_entity.ilike(pattern),
-            )
-        )
-    if status == "open":
-        query = query.where(
-            Tender.status == TenderStatus.PUBLISHED, Tender.submission_deadline > now
-        )
-    elif status == "closed":
-        query = query.where(
-            Tender.status == TenderStatus.PUBLISHED, Tender.submission_deadline <= now
-        )
-    elif status in {"opened", "failed", "cancelled"}:
-        query = query.where(Tender.status == TenderStatus(status))
+    conditions = [
+        Tender.status != TenderStatus.DRAFT,
+        *_matching(search),
+        *_in_state(status, now),
+        *_published_between(since, until),
+    ]
     if district:
         # Districts are a JSON list; matching its text works the same on SQLite and PostgreSQL.
-        query = query.where(sa.cast(Tender.districts, sa.String).contains(district.strip()))
+        conditions.append(sa.cast(Tender.districts, sa.String).contains(district.strip()))
+    return (
+        sa.select(Tender).where(*conditions).order_by(Tender.published_at.desc(), Tender.id.desc())
+    )
+
+
+def _matching(search: str | None) -> list[sa.ColumnElement[bool]]:
+    if not search:
+        return []
+    pattern = f"%{search.strip()}%"
+    return [
+        sa.or_(
+            Tender.title.ilike(pattern),
+            Tender.reference.ilike(pattern),
+            Tender.procuring_entity.ilike(pattern),
+        )
+    ]
+
+
+def _in_state(status: str | None, now: datetime) -> list[sa.ColumnElement[bool]]:
+    """The public list's states: open and closed are derived from the deadline."""
+    if status == "open":
+        return [Tender.status == TenderStatus.PUBLISHED, Tender.submission_deadline > now]
+    if status == "closed":
+        return [Tender.status == TenderStatus.PUBLISHED, Tender.submission_deadline <= now]
+    if status in {"opened", "failed", "cancelled"}:
+        return [Tender.status == TenderStatus(status)]
+    return []
+
+
+def _published_between(since: date | None, until: date | None) -> list[sa.ColumnElement[bool]]:
+    """Published on or after `since` and on or before `until`, as days in Beijing time."""
+    conditions = []
     if since:
-        query = query.where(Tender.published_at >= datetime.combine(since, time(), LOCAL_ZONE))
+        conditions.append(Tender.published_at >= datetime.combine(since, time(), LOCAL_ZONE))
     if until:
         end = datetime.combine(until + timedelta(days=1), time(), LOCAL_ZONE)
-        query = query.where(Tender.published_at < end)
-    return query
+        conditions.append(Tender.published_at < end)
+    return conditions
 
 
 def officer_tenders() -> sa.Select[Tender]:
