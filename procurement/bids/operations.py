@@ -14,7 +14,6 @@ import secrets
 from decimal import Decimal
 from typing import Any
 
-import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -28,6 +27,7 @@ from procurement.bids.queries import bid_for, content_of
 from procurement.errors import DomainError
 from procurement.extensions import db
 from procurement.tenders.models import Tender
+from procurement.tenders.operations import lock_tender
 from procurement.tenders.queries import unacknowledged_amendments
 
 
@@ -52,14 +52,6 @@ class BidError(DomainError):
         "withdrawn": _l("The bid was withdrawn; submit it again first."),
         "not_yours": _l("This attachment belongs to another bid."),
     }
-
-
-def _locked_tender(tender: Tender) -> Tender:
-    """Take the tender's row lock, so that submissions and the opening serialise (PostgreSQL);
-    SQLite serialises writers by itself."""
-    locked = db.session.scalar(sa.select(Tender).where(Tender.id == tender.id).with_for_update())
-    assert locked is not None  # noqa: S101  # the tender was loaded by the caller
-    return locked
 
 
 def _check_open(tender: Tender, user: User) -> None:
@@ -118,7 +110,7 @@ def _check_price(tender: Tender, content: dict[str, Any]) -> None:
 
 def save_draft(tender: Tender, user: User, content: dict[str, Any]) -> Bid:
     """Save what was entered so far; a submitted bid is changed only by `submit_bid`."""
-    tender = _locked_tender(tender)
+    tender = lock_tender(tender)
     _check_open(tender, user)
     _check_price(tender, content)
     bid = bid_for(tender, user)
@@ -139,7 +131,7 @@ def save_draft(tender: Tender, user: User, content: dict[str, Any]) -> Bid:
 def submit_bid(tender: Tender, user: User, content: dict[str, Any] | None = None) -> Bid:
     """Seal and submit (or resubmit, as a revision) before the deadline; returns the bid with its
     new receipt. `content` None resubmits what is stored (after an attachment changed)."""
-    tender = _locked_tender(tender)
+    tender = lock_tender(tender)
     _check_open(tender, user)  # the server clock decides, after the lock
     pending = unacknowledged_amendments(tender, user.insurer_id) if user.insurer_id else []
     if pending:
@@ -174,7 +166,7 @@ def submit_bid(tender: Tender, user: User, content: dict[str, Any] | None = None
 
 
 def withdraw_bid(tender: Tender, user: User) -> Bid:
-    tender = _locked_tender(tender)
+    tender = lock_tender(tender)
     _check_open(tender, user)
     bid = bid_for(tender, user)
     if bid is None or bid.status is not BidStatus.SUBMITTED:
@@ -196,7 +188,7 @@ def looks_like_pdf(data: bytes) -> bool:
 
 
 def add_attachment(tender: Tender, user: User, filename: str, data: bytes) -> BidAttachment:
-    tender = _locked_tender(tender)
+    tender = lock_tender(tender)
     _check_open(tender, user)
     if len(data) > current_app.config["MAX_ATTACHMENT_BYTES"]:
         raise BidError("too_large")
@@ -224,7 +216,7 @@ def add_attachment(tender: Tender, user: User, filename: str, data: bytes) -> Bi
 
 
 def remove_attachment(tender: Tender, user: User, attachment: BidAttachment) -> None:
-    tender = _locked_tender(tender)
+    tender = lock_tender(tender)
     _check_open(tender, user)
     bid = attachment.bid
     if bid.insurer_id != user.insurer_id:

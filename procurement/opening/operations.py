@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from procurement import clock, sealing
@@ -20,6 +19,7 @@ from procurement.errors import DomainError
 from procurement.extensions import db
 from procurement.opening.queries import submitted_bids
 from procurement.tenders.models import Tender, TenderStatus
+from procurement.tenders.operations import lock_tender
 
 
 class OpeningError(DomainError):
@@ -32,8 +32,7 @@ class OpeningError(DomainError):
 def open_tender(tender: Tender, officer: User) -> Tender:
     """Decrypt and check every submitted bid, then move the tender to opened, or to failed (流标)
     when fewer bids than its minimum can be read and match their receipts."""
-    locked = db.session.scalar(sa.select(Tender).where(Tender.id == tender.id).with_for_update())
-    assert locked is not None  # noqa: S101  # loaded by the caller
+    locked = lock_tender(tender)  # no submission interleaves with the opening
     now = clock.now()
     if not locked.can_open(officer, now):
         raise OpeningError("not_yet" if locked.status is TenderStatus.PUBLISHED else "not_openable")

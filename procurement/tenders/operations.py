@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
@@ -83,6 +84,25 @@ def _check_reference(reference: str, tender_id: int | None) -> None:
     existing = reference_owner(reference)
     if existing is not None and existing != tender_id:
         raise TenderError("reference_taken", "reference")
+
+
+def lock_tender(tender: Tender) -> Tender:
+    """Take the tender's lock for the rest of the transaction and read it afresh, so that the
+    submissions and the opening of a tender happen one after another.
+
+    PostgreSQL locks the row (SELECT ... FOR UPDATE). SQLite has no row locks and ignores FOR
+    UPDATE: there a write takes the database's write lock at once, so the reads that follow see
+    every submission committed before (else two submissions both create the bid, or both write
+    the same revision).
+    """
+    if db.session.get_bind().dialect.name == "sqlite":
+        claim = sa.update(Tender).where(Tender.id == tender.id).values(id=Tender.id)
+        db.session.execute(claim.execution_options(synchronize_session=False))
+    query = sa.select(Tender).where(Tender.id == tender.id).with_for_update()
+    locked = db.session.scalar(query.execution_options(populate_existing=True))
+    if locked is None:
+        raise LookupError(f"tender {tender.id} was deleted")  # loaded by the caller: a bug
+    return locked
 
 
 def create_tender(values: dict[str, Any], officer: User) -> Tender:
