@@ -76,7 +76,8 @@ class TenderForm(FlaskForm):
         validators=[
             DataRequired(),
             Length(max=64),
-            Regexp(r"^[A-Za-z0-9\-_/]+$", message=_l("Letters, digits, -, _ and / only.")),
+            # The reference is part of the announcement's address: a / would make it unreachable.
+            Regexp(r"^[A-Za-z0-9-]+$", message=_l("Letters, digits and hyphens (-) only.")),
         ],
         description=_l("e.g. CQ-2026-0001; it appears in the address of the announcement"),
     )
