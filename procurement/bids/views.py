@@ -273,7 +273,4 @@ def may_download(bid: Bid) -> bool:
         return False
     if current_user.role is Role.OFFICER:
         return True
-    from procurement.evaluation.operations import seat_of
-
-    seat = seat_of(bid.tender, current_user)
-    return seat is not None and seat.may_score
+    return bid.tender.may_score(current_user)

@@ -57,7 +57,4 @@ def record(tender_id: int) -> Any:
 
 
 def _is_member(tender: Tender) -> bool:
-    from procurement.evaluation.operations import seat_of
-
-    seat = seat_of(tender, current_user)
-    return seat is not None and seat.may_score
+    return tender.may_score(current_user)
