@@ -17,7 +17,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-wtforms yet
 from wtforms.validators import (
     AnyOf,
     DataRequired,
@@ -26,6 +26,9 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
+
+from procurement.accounts.models import User
+from procurement.evaluation.models import FlagResolution
 
 
 class CommitteeForm(FlaskForm):
@@ -36,6 +39,12 @@ class CommitteeForm(FlaskForm):
         description=_l("An odd number, at least three. Hold Ctrl to choose several."),
     )
     chair = SelectField(_l("Chair"), coerce=int)
+
+    def offer(self, candidates: list[User]) -> None:
+        """The accounts to choose the members and the chair from."""
+        self.members.choices = self.chair.choices = [
+            SelectChoice(user.id, f"{user.display_name}（{user.username}）") for user in candidates
+        ]
 
 
 class DeclarationForm(FlaskForm):
@@ -59,7 +68,11 @@ class ConfirmForm(FlaskForm):
 
 
 class FlagForm(FlaskForm):
-    resolution = RadioField(_l("Decision"), choices=[], validators=[DataRequired()])
+    resolution = RadioField(
+        _l("Decision"),
+        choices=[SelectChoice(r.value, r.value) for r in FlagResolution],
+        validators=[DataRequired()],
+    )
     votes_for = IntegerField(
         _l("Members voting for replacement"),
         validators=[Optional(), NumberRange(min=0, max=99)],

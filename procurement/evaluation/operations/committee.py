@@ -35,12 +35,14 @@ def assign_committee(tender: Tender, users: list[User], chair: User) -> list[Com
         if user_id not in wanted and not seat.removed:
             seat.removed = True
     for user in users:
-        seat = seats.get(user.id)
-        if seat is None:
+        existing = seats.get(user.id)
+        if existing is None:
             seat = CommitteeMember(tender=tender, user=user)
             db.session.add(seat)
-        elif seat.has_conflict:
+        elif existing.has_conflict:
             raise EvaluationError("conflicted_member", "members", name=user.display_name)
+        else:
+            seat = existing
         seat.removed = False
         seat.is_chair = user.id == chair.id
     db.session.flush()

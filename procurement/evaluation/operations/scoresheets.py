@@ -76,9 +76,7 @@ def submit_scoresheet(seat: CommitteeMember) -> None:
         raise EvaluationError("locked")
     have = {(s.bid_id, s.criterion_id) for s in sheet.scores}
     need = {
-        (bid.id, c["id"])
-        for bid in state.compliant_bids
-        for c in subjective_criteria(seat.tender)
+        (bid.id, c["id"]) for bid in state.compliant_bids for c in subjective_criteria(seat.tender)
     }
     missing = need - have
     if missing:

@@ -307,7 +307,7 @@ class EvaluationState:
     def undecided_flags(self, result: dict[str, Any]) -> int:
         """Flags of a result that the committee has not decided yet."""
         seats = {member_key(seat): seat.id for seat in self.members}
-        pending = {
+        pending: set[tuple[FlagKind, int, int | None]] = {
             (FlagKind.OUTLIER, int(flag["bid"][1:]), seats[flag["member"]])
             for flag in result["outliers"]
             if flag["member"] in seats

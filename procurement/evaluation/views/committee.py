@@ -7,7 +7,6 @@ from typing import Any
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 
 from procurement.accounts.models import Role
 from procurement.evaluation import operations as ops
@@ -46,10 +45,7 @@ def committee(tender_id: int) -> Any:
     tender = load(tender_id, Tender.can_manage)
     candidates = {user.id: user for user in queries.committee_candidates()}
     form = CommitteeForm()
-    form.members.choices = form.chair.choices = [
-        SelectChoice(user.id, f"{user.display_name}（{user.username}）")
-        for user in candidates.values()
-    ]
+    form.offer(list(candidates.values()))
     if not form.is_submitted():
         seats = EvaluationState(tender).members
         form.members.data = [seat.user_id for seat in seats]

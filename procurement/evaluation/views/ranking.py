@@ -8,7 +8,6 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 
 from procurement import charts
 from procurement.accounts.models import Role
@@ -90,7 +89,6 @@ def decide_flag(tender_id: int) -> Any:
     tender = load(tender_id, Tender.can_chair)
     kind, bid, seat = _flagged(tender)
     form = FlagForm()
-    form.resolution.choices = [SelectChoice(r.value, r.value) for r in FlagResolution]
     if not form.validate_on_submit():
         flash(_("Write the explanation or decision."), "error")
         return redirect(url_for("evaluation.overview", tender_id=tender.id))
