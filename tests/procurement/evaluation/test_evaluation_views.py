@@ -218,3 +218,36 @@ def test_pdf_rendering_refuses_files_and_remote_urls(caplog):
         document = HTML(string=html, url_fetcher=safe_fetcher()).write_pdf()
     assert document.startswith(b"%PDF-")
     assert "disallowed protocol" in caplog.text  # both were refused, and the PDF still came out
+
+
+def test_the_scoresheet_refuses_what_is_not_a_finite_number(client, db, login_as):
+    from tests.procurement.evaluation.test_evaluation_operations import declare_all, pass_all
+
+    tender = make_opened_tender()
+    users = seat_committee(tender)
+    declare_all(evaluation.members(tender))
+    pass_all(tender, tender.created_by)
+    db.session.commit()
+    login_as(users[1])
+    bid = evaluation.compliant_bids(tender)[0]
+    url = f"/evaluation/{tender.id}/score"
+    for text in ("sNaN", "NaN", "Infinity", "drei"):
+        refused = submit(client, url, {f"s-{bid.id}-rate_table": text, "action": "save"})
+        assert refused.status_code == 400, text
+        assert "不是数字。" in refused.get_data(as_text=True), text
+    huge = submit(client, url, {f"s-{bid.id}-rate_table": "1e999999999", "action": "save"})
+    assert huge.status_code == 400 and "超出允许范围" in huge.get_data(as_text=True)
+    assert evaluation.scoresheet_of(evaluation.members(tender)[1]) is None
+
+
+def test_the_overview_ranks_in_memory_when_no_ranking_is_stored(client, db, login_as):
+    from procurement.evaluation.models import EvaluationResult
+    from tests.procurement.evaluation.test_evaluation_operations import scored_tender
+
+    tender, seats = scored_tender(db)
+    db.session.execute(sa.delete(EvaluationResult))  # as stored before submissions ranked
+    db.session.commit()
+    login_as(seats[0].user)
+    page = client.get(f"/evaluation/{tender.id}/overview")
+    assert page.status_code == 200 and "排名与提示事项" in page.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(EvaluationResult)) == 0

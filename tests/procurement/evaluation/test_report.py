@@ -119,3 +119,26 @@ def test_the_report_command_writes_the_pdf(db, finalised, runner, tmp_path):
     assert "评标报告" in pdf_text(output.read_bytes())
     missing = runner.invoke(args=["report", "evaluation", "NO-SUCH", "-o", str(output)])
     assert missing.exit_code != 0 and "no tender" in missing.output
+
+
+def test_reopening_voids_the_signatures_and_the_report_but_keeps_the_scores(db, finalised):
+    import sqlalchemy as sa
+
+    from procurement.audit.models import AuditEvent
+    from procurement.evaluation.models import ReportSignature
+
+    tender, seats = finalised
+    for seat in seats:
+        evaluation.sign_report(seat, "")
+    db.session.commit()
+    assert tender.status is TenderStatus.EVALUATED
+    ranking = result_of(tender).result["ranking"]
+    evaluation.reopen(tender, tender.created_by, "第1号异议成立：评分有误")
+    db.session.commit()
+    row = result_of(tender)
+    assert tender.status is TenderStatus.OPENED
+    assert row.finalised_at is None and row.report_sha256 is None and row.report_pdf is None
+    assert row.result["ranking"] == ranking  # the committee revises from where it stood
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ReportSignature)) == 0
+    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "evaluation.reopen"))
+    assert event.details == {"reason": "第1号异议成立：评分有误"}
