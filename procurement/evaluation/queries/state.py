@@ -171,6 +171,14 @@ class EvaluationState:
     def requirements(self, kind: ReviewKind) -> list[dict[str, str]]:
         return requirements(self.tender, kind)
 
+    def review_of(self, bid: Bid, kind: ReviewKind) -> dict[str, ReviewResult]:
+        """Requirement id -> the stored decision on it, for one bid in one review."""
+        return {
+            r["id"]: row
+            for r in self.requirements(kind)
+            if (row := self.reviews.get((bid.id, kind, r["id"]))) is not None
+        }
+
     def failures(self, bid: Bid, kind: ReviewKind) -> list[ReviewResult]:
         found = []
         for requirement in self.requirements(kind):

@@ -34,9 +34,7 @@ def review(tender_id: int, kind: str, bid_id: int) -> Any:
     if bid.tender_id != tender.id:
         abort(404)
     state = EvaluationState(tender)
-    requirements = state.requirements(review_kind)
-    saved = {r["id"]: state.reviews.get((bid.id, review_kind, r["id"])) for r in requirements}
-    form = review_form(requirements, {key: row for key, row in saved.items() if row})
+    form = review_form(state.requirements(review_kind), state.review_of(bid, review_kind))
     problem = None
     if form.validate_on_submit():
         done = attempt(ops.record_review, tender, bid, review_kind, form.decisions(), current_user)
@@ -49,7 +47,7 @@ def review(tender_id: int, kind: str, bid_id: int) -> Any:
         tender=tender,
         bid=bid,
         kind=review_kind,
-        requirements=requirements,
+        requirements=state.requirements(review_kind),
         form=form,
         errors=form.requirement_errors(),
         problem=problem,
