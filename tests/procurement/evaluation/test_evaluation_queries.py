@@ -54,25 +54,18 @@ def count_page(client, login_as, count_queries, user, url: str) -> int:
     return len(counted)
 
 
-def test_the_dashboard_reads_the_same_number_of_queries_for_any_size(
-    client, db, login_as, count_queries, few_samples
-):
-    counts = []
-    for bids, members in SIZES:
-        tender, _ = scored(db, bids, members)
-        url = f"/evaluation/{tender.id}"
-        counts.append(count_page(client, login_as, count_queries, tender.created_by, url))
-    assert counts[0] == counts[1] <= MOST, counts
-
-
-def test_the_overview_reads_the_same_number_of_queries_for_any_size(
-    client, db, login_as, count_queries, few_samples
+@pytest.mark.parametrize(
+    ("page", "viewer"), [("", "officer"), ("/overview", "chair")], ids=["dashboard", "overview"]
+)
+def test_a_page_reads_the_same_number_of_queries_for_any_size(
+    client, db, login_as, count_queries, few_samples, page, viewer
 ):
     counts = []
     for bids, members in SIZES:
         tender, seats = scored(db, bids, members)
-        url = f"/evaluation/{tender.id}/overview"
-        counts.append(count_page(client, login_as, count_queries, seats[0].user, url))
+        user = tender.created_by if viewer == "officer" else seats[0].user
+        url = f"/evaluation/{tender.id}{page}"
+        counts.append(count_page(client, login_as, count_queries, user, url))
     assert counts[0] == counts[1] <= MOST, counts
 
 
