@@ -9,6 +9,7 @@ import pypdf
 import pytest
 
 from procurement.evaluation import operations as evaluation
+from procurement.evaluation import queries
 from procurement.evaluation.models import FlagKind, FlagResolution
 from procurement.evaluation.queries import result_of
 from procurement.tenders.models import TenderStatus
@@ -27,7 +28,7 @@ def finalised(db):
     with pytest.raises(evaluation.EvaluationError, match="flags_pending"):
         evaluation.finalise(tender, seats[0].user)
     by_key = {f"M{seat.id}": seat for seat in seats}
-    bids = {f"B{bid.id}": bid for bid in evaluation.compliant_bids(tender)}
+    bids = {f"B{bid.id}": bid for bid in queries.compliant_bids(tender)}
     pairs = {(o["member"], o["bid"]) for o in result_of(tender).result["outliers"]}
     for member, bid in sorted(pairs):
         evaluation.decide_flag(
@@ -43,7 +44,7 @@ def finalised(db):
     result = result_of(tender).result
     for row in result["ranking"]:
         if "abnormally_low" in row["flags"]:
-            bid = next(b for b in evaluation.compliant_bids(tender) if f"B{b.id}" == row["bid"])
+            bid = next(b for b in queries.compliant_bids(tender) if f"B{b.id}" == row["bid"])
             evaluation.decide_flag(
                 tender,
                 kind=FlagKind.ABNORMALLY_LOW,
@@ -80,7 +81,7 @@ def test_the_report_is_rendered_once_every_member_has_signed(db, finalised):
         "评标委员会签字",
     ):
         assert heading in text, heading
-    for bid in evaluation.opened_bids(tender):
+    for bid in queries.opened_bids(tender):
         assert bid.insurer.name in text
     for seat in seats:
         assert seat.user.display_name in text
