@@ -259,11 +259,7 @@ def edit_template(period_id: int) -> Any:
         return redirect(url_for("maintenance.period", period_id=period.id))
     if not json_form.template.data:
         json_form.template.data = json.dumps(shown, ensure_ascii=False, indent=2)
-    total = sum(
-        (row.form.max_points.data or 0)
-        for row in form.indicators.entries
-        if not row.form.remove.data
-    )
+    total = editor.points_total(form)
     status = 400 if problem or form.errors or json_form.errors else 200
     return render_template(
         "maintenance/template.html", period=period, form=form, json_form=json_form, problem=problem,

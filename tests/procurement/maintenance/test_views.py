@@ -534,3 +534,19 @@ def test_a_crawl_of_the_public_maintenance_pages_finds_nothing_unpublished(clien
     for url, text in bodies.items():
         assert hidden.name not in text and hidden.uscc not in text, url
         assert "2026年草稿季度" not in text and "2026-Q1" not in text, url
+
+
+def test_a_huge_number_in_the_template_editor_is_refused_at_once(client, db, login_as):
+    """Issue 13 item 9: `1e999999999` in an editor field froze the server (int(Decimal(...)))."""
+    import time
+
+    period = make_period()
+    officer(login_as)
+    url = f"/manage/maintenance/periods/{period.id}/template"
+    data = editor_data(client, url)
+    for field in ("indicators-0-parameters", "indicators-0-max_points", "grades-0-min"):
+        value = "1e999999999:3" if field.endswith("parameters") else "1e999999999"
+        started = time.perf_counter()
+        refused = client.post(url, data={**data, field: value, "action": "save"})
+        assert time.perf_counter() - started < 5
+        assert refused.status_code == 400 and "超出范围" in refused.get_data(as_text=True), field
