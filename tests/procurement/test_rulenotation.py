@@ -17,7 +17,9 @@ def test_numbers_are_read_as_json_numbers(text, number):
     assert value == number and type(value) is type(number)
 
 
-@pytest.mark.parametrize("text", ["1e999999999", "-1e999999999", "1e-999999999", "9" * 16, "1" * 5000])
+@pytest.mark.parametrize(
+    "text", ["1e999999999", "-1e999999999", "1e-999999999", "9" * 16, "1" * 5000]
+)
 def test_huge_numbers_are_refused_at_once(app, text):
     """Issue 13 item 9: `int(Decimal("1e999999999"))` froze the server for 13 minutes."""
     with app.test_request_context():
