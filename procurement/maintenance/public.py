@@ -1,21 +1,24 @@
 """The public pages of the maintenance evaluation: published results with search, filters, sorting and
-pages; company pages; league tables; PDF and XLSX. Only published material, from the page cache."""
+pages; company pages; league tables; PDF and XLSX. Only published material, from the page cache.
+On the maintenance blueprint (blueprint.py), beside the officer's pages."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, abort, current_app, render_template, request
+from flask import abort, current_app, render_template, request
 from flask_babel import force_locale
 
+from procurement.downloads import PDF, XLSX, send_download
 from procurement.extensions import db
 from procurement.maintenance import queries, sheets
 from procurement.maintenance import template as tpl
-from procurement.maintenance.display import download, format_value, paged
+from procurement.maintenance.blueprint import bp
+from procurement.maintenance.display import format_value, paged
 from procurement.maintenance.forms import ResultsFilterForm
 from procurement.maintenance.models import EvaluationPeriod
-from procurement.maintenance.views import bp
 from procurement.pagecache import cached
+from procurement.spreadsheets import Sheet, xlsx
 
 
 @bp.get("/maintenance/")
@@ -151,8 +154,9 @@ def results_pdf(code: str) -> Any:
     publication = context["publication"]
     if publication.pdf is None:
         store_pdf(context)
-        db.session.commit()
-    return _download_pdf(publication.pdf, f"maintenance-{code}-{publication.number}.pdf")
+        db.session.commit()  # deliberate, on a GET: the first visitor stores what all others get
+    name = f"maintenance-{code}-{publication.number}.pdf"
+    return send_download(publication.pdf, name, mimetype=PDF)
 
 
 def store_pdf(context: dict[str, Any]) -> None:
@@ -169,14 +173,6 @@ def print_context(code: str, number: int | None = None) -> dict[str, Any] | None
     return _context_of(*found) if found else None
 
 
-def _download_pdf(data: bytes, filename: str) -> Response:
-    return Response(
-        data,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
-
-
 @bp.get("/maintenance/periods/<code>/results.xlsx")
 def results_xlsx(code: str) -> Any:
     """Made once per publication and kept with it, like the PDF."""
@@ -184,8 +180,9 @@ def results_xlsx(code: str) -> Any:
     publication = context["publication"]
     if publication.xlsx is None:
         publication.xlsx = _workbook(context)
-        db.session.commit()
-    return download(publication.xlsx, "xlsx", f"maintenance-{code}-{publication.number}.xlsx")
+        db.session.commit()  # deliberate, on a GET: made once, like the PDF
+    name = f"maintenance-{code}-{publication.number}.xlsx"
+    return send_download(publication.xlsx, name, mimetype=XLSX)
 
 
 def _workbook(context: dict[str, Any]) -> bytes:
@@ -210,4 +207,4 @@ def _workbook(context: dict[str, Any]) -> bytes:
         + [r.points.get(i["id"], 0) for i in indicators]
         for r in context["rows"]
     ]  # fmt: skip
-    return sheets.as_file(headers, rows, "xlsx", "评测结果")
+    return xlsx(Sheet("评测结果", headers, rows))

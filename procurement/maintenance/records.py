@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
 from procurement.accounts.uscc import normalise, problem
+from procurement.errors import DomainError
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,36 @@ class Records:
     inspection: list[bool | None] = field(default_factory=list)
 
 
-class FileProblem(ValueError):
-    """The file as a whole cannot be read: not a CSV or XLSX, empty, or the wrong headers."""
+class FileProblem(DomainError):
+    """The file as a whole cannot be read: not a CSV or XLSX, empty, too large, or the wrong headers.
+
+    Raised while an upload is read or checked, so the stage and import operations refuse with it."""
+
+    messages = {
+        "empty": _l("The file is empty: it has no header row or no data rows."),
+        "not_spreadsheet": _l(
+            "The file is not a CSV or XLSX spreadsheet (its content was checked, not its name)."
+        ),
+        "too_large": _l("The file is larger than 100 MB."),
+        "unknown": _l("Unknown column headers: %(names)s. Use the headers of the template file."),
+        "headers": _l("Missing column headers: %(names)s. Use the template file."),
+        "headers_order": _l("The columns are not in the order of the template file."),
+    }
+
+    def __init__(self, code: str, **details: Any) -> None:
+        super().__init__(code, "file", **details)
+
+    def __str__(self) -> str:  # e.g. "headers:电梯编号", which says what is missing in logs
+        names = self.details.get("names")
+        return f"{self.code}:{names}" if names else self.code
+
+
+def header_problem(header: list[str], expected: list[str]) -> FileProblem:
+    """What is wrong with a header row that does not start with the expected headers."""
+    missing = [h for h in expected if h not in header]
+    if missing:
+        return FileProblem("headers", names="、".join(missing))
+    return FileProblem("headers_order")
 
 
 def read_rows(filename: str, data: bytes) -> list[list[str]]:
@@ -138,8 +169,7 @@ def check(
         raise FileProblem("empty")
     header = [cell.strip() for cell in rows[0]]
     if header[: len(HEADERS)] != HEADERS:
-        missing = [h for h in HEADERS if h not in header]
-        raise FileProblem("headers:" + "、".join(missing or ["order"]))
+        raise header_problem(header, HEADERS)
     # The loop runs once per elevator (hundreds of thousands of rows), so it works on plain lists and
     # remembers the verdict on each distinct code and date instead of checking them again.
     width = len(COLUMNS)

@@ -79,7 +79,7 @@ def test_registry_upload_is_previewed_then_confirmed(client, db, login_as):
         "/manage/maintenance/companies",
         "/manage/maintenance/companies",
         "companies",
-        sheets.as_file(sheets.REGISTRY_HEADERS, rows, "xlsx"),
+        generate.upload_file(sheets.REGISTRY_HEADERS, rows, "xlsx"),
         "registry.xlsx",
     )
     page = bad.get_data(as_text=True)
@@ -91,7 +91,7 @@ def test_registry_upload_is_previewed_then_confirmed(client, db, login_as):
         "/manage/maintenance/companies",
         "/manage/maintenance/companies",
         "companies",
-        sheets.as_file(sheets.REGISTRY_HEADERS, rows, "xlsx"),
+        generate.upload_file(sheets.REGISTRY_HEADERS, rows, "xlsx"),
         "registry.xlsx",
     )
     assert good.status_code == 302
@@ -198,7 +198,7 @@ def test_wrong_headers_and_non_spreadsheets_are_explained(client, db, login_as):
     page = f"/manage/maintenance/periods/{period.id}"
     for data, name, expected in (
         (b"%PDF-1.7\n\x00\x00", "records.csv", "文件不是 CSV 或 XLSX 表格"),
-        (sheets.as_file(["编号"], [["1"]], "csv"), "r.csv", "缺少列标题：电梯编号"),
+        (generate.upload_file(["编号"], [["1"]], "csv"), "r.csv", "缺少列标题：电梯编号"),
         (b"", "empty.csv", "文件为空"),
     ):
         response = upload(client, f"{page}/upload/records", page, "records", data, name)
