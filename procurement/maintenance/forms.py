@@ -19,7 +19,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # in WTForms 3, not in its stubs
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -65,6 +65,10 @@ class PeriodForm(FlaskForm):
     def validate_ends_on(self, field: Any) -> None:
         if self.starts_on.data and field.data and field.data < self.starts_on.data:
             raise ValidationError(_l("The last day comes before the first day."))
+
+    def values(self) -> dict[str, Any]:
+        """The validated fields, as `operations.create_period` takes them."""
+        return {name: self[name].data for name in ("code", "name", "starts_on", "ends_on")}
 
 
 class CompanyForm(FlaskForm):

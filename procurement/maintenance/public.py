@@ -35,48 +35,35 @@ def _published(code: str) -> tuple[EvaluationPeriod, Any]:
     return found
 
 
-def _indicator_choices(template: dict[str, Any]) -> list[tuple[str, str]]:
-    return [(i["id"], i["name"]) for i in template["indicators"]]
+def _filters(rows: list[Any], template: dict[str, Any]) -> tuple[ResultsFilterForm, Any]:
+    """The search, filter and sort form of a results page, and the choice it makes (none if the
+    query string is not valid)."""
+    form = ResultsFilterForm(request.args)
+    indicators = [(i["id"], i["name"]) for i in template["indicators"]]
+    form.fill(queries.districts_of(rows), tpl.grade_names(template), indicators)
+    if not form.validate():
+        return form, None
+    keys = ("q", "district", "grade", "sort", "order")
+    return form, queries.Selection(**{k: (form[k].data or "") for k in keys})
 
 
 @bp.get("/maintenance/periods/<code>")
 @cached
 def results(code: str) -> Any:
+    from procurement import charts  # matplotlib: only for the pages that draw
+
     period, publication = _published(code)
     rows = queries.lines(publication)
-    form = ResultsFilterForm(request.args)
-    form.fill(
-        queries.districts_of(rows),
-        tpl.grade_names(publication.template),
-        _indicator_choices(publication.template),
-    )
-    valid = form.validate()
-    choice = (
-        queries.Selection(
-            **{k: (form[k].data or "") for k in ("q", "district", "grade", "sort", "order")}
-        )
-        if valid
-        else queries.Selection()
-    )
-    chosen = queries.select(rows, publication.template, choice)
-    page = paged(chosen, current_app.config["PAGE_SIZE"])
-    from procurement import charts
-
-    sort_indicator = next(
-        (i for i in publication.template["indicators"] if i["id"] == choice.sort), None
-    )
+    form, choice = _filters(rows, publication.template)
+    chosen = queries.select(rows, publication.template, choice or queries.Selection())
+    sort = choice.sort if choice else ""
     return render_template(
-        "maintenance/results.html",
-        period=period,
-        publication=publication,
-        form=form,
-        page=page,
-        sort_indicator=sort_indicator,
-        total=len(rows),
-        matched=len(chosen),
-        chart=charts.grade_bars(publication.grade_counts),
+        "maintenance/results.html", period=period, publication=publication, form=form,
+        page=paged(chosen, current_app.config["PAGE_SIZE"]),
+        sort_indicator=next((i for i in publication.template["indicators"] if i["id"] == sort), None),
+        total=len(rows), matched=len(chosen), chart=charts.grade_bars(publication.grade_counts),
         history=queries.publications(period),
-    ), 200 if valid else 400
+    ), 200 if choice else 400  # fmt: skip
 
 
 @bp.get("/maintenance/periods/<code>/companies/<uscc>")

@@ -23,7 +23,7 @@ from procurement.maintenance.scoring import Company, score
 from procurement.maintenance.template import grade_names
 
 
-def _current_publications() -> sa.Select[tuple[EvaluationPeriod, Publication]]:
+def _current_publications() -> sa.Select[EvaluationPeriod, Publication]:
     """Each published period with its current publication, newest period first."""
     latest = (
         sa.select(Publication.period_id, sa.func.max(Publication.number).label("number"))
@@ -233,7 +233,7 @@ def earlier_import(item: DataImport) -> int | None:
     )
 
 
-def registry(term: str = "") -> sa.Select[tuple[MaintenanceCompany]]:
+def registry(term: str = "") -> sa.Select[MaintenanceCompany]:
     """The registry by name, or the companies whose name holds `term` or whose code it is."""
     query = sa.select(MaintenanceCompany).order_by(MaintenanceCompany.name)
     term = term.strip()

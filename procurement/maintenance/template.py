@@ -19,7 +19,7 @@ TOPSIS score in [0, 1] over one or more indicators, times the indicator's points
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, TypeGuard
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -107,7 +107,7 @@ class TemplateError(ValueError):
     """An edited template is invalid; the message names the indicator, veto or grade and the field."""
 
 
-def _number(value: Any) -> bool:
+def _number(value: Any) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and value == value
 
 

@@ -50,13 +50,7 @@ def manage() -> Any:
     form = PeriodForm()
     problem = None
     if form.validate_on_submit():
-        done = attempt(
-            ops.create_period,
-            form.code.data,
-            form.name.data,
-            form.starts_on.data,
-            form.ends_on.data,
-        )
+        done = attempt(ops.create_period, **form.values())
         if done.ok:
             flash(
                 _("Period %(name)s created with the built-in template.", name=done.value.name),
@@ -177,8 +171,9 @@ def edit_template(period_id: int) -> Any:
                 flash(_("The template is saved."), "success")
                 return redirect(url_for("maintenance.period", period_id=period.id))
             problem = problem_text(done.place_on(None))
-    if not json_form.template.data:
-        json_form.template.data = json.dumps(shown, ensure_ascii=False, indent=2)
+    json_form.template.data = json_form.template.data or json.dumps(
+        shown, ensure_ascii=False, indent=2
+    )
     return render_template(
         "maintenance/template.html", period=period, form=form, json_form=json_form, problem=problem,
         reset_form=ConfirmForm(), total=editor.points_total(form), hint=TEMPLATE_HINT,
@@ -257,7 +252,7 @@ def correction(period_id: int) -> Any:
     form = CorrectionForm()
     if not form.validate_on_submit():
         return _period_page(period, problem=_("Give the reason for the correction."), status=400)
-    done = attempt(ops.start_correction, period, form.reason.data)
+    done = attempt(ops.start_correction, period, form.reason.data or "")
     if not done.ok:
         done.flash_problems()
         return redirect(url_for("maintenance.period", period_id=period.id))
