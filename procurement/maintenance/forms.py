@@ -31,6 +31,7 @@ from wtforms.validators import (
 )
 
 from procurement.accounts.uscc import normalise, problem
+from procurement.rulenotation import ParameterError, parse_number
 from procurement.tenders.forms import EditorRow
 
 GROUP_LABELS = {
@@ -172,7 +173,15 @@ class TemplateForm(FlaskForm):
 
     def validate_template(self, field: Any) -> None:
         try:
-            field.parsed = json.loads(field.data)
+            # every number bounded before it becomes one (issue 13: `1e999999999`, 5,000 digits)
+            field.parsed = json.loads(
+                field.data,
+                parse_int=parse_number,
+                parse_float=parse_number,
+                parse_constant=parse_number,  # NaN, Infinity: "not a number"
+            )
+        except ParameterError as error:
+            raise ValidationError(str(error)) from error
         except json.JSONDecodeError as error:
             raise ValidationError(
                 _l(

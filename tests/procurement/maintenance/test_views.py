@@ -550,3 +550,24 @@ def test_a_huge_number_in_the_template_editor_is_refused_at_once(client, db, log
         refused = client.post(url, data={**data, field: value, "action": "save"})
         assert time.perf_counter() - started < 5
         assert refused.status_code == 400 and "超出范围" in refused.get_data(as_text=True), field
+
+
+def test_huge_numbers_in_the_json_template_are_refused_at_once(client, db, login_as):
+    """Issue 13 item 9, the JSON editor: numbers are bounded as they are parsed."""
+    import time
+
+    period = make_period()
+    officer(login_as)
+    url = f"/manage/maintenance/periods/{period.id}/template"
+    for number, expected in (
+        ("1e999999999", "超出范围"),
+        ("1" * 5000, "超出范围"),
+        ("NaN", "不是数字"),
+    ):
+        text = json.dumps(period.template).replace(
+            '"max_points": 3,', f'"max_points": {number},', 1
+        )
+        started = time.perf_counter()
+        refused = submit(client, url, {"json-template": text, "action": "save_json"})
+        assert time.perf_counter() - started < 5
+        assert refused.status_code == 400 and expected in refused.get_data(as_text=True), number
