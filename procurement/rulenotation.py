@@ -185,3 +185,17 @@ def rule_and_points(
         row.max_points.errors = [*row.max_points.errors, str(error)]
         return None
     return rule, points
+
+
+def points_total(rows: Any) -> float:
+    """The points of an editor's rows still shown, for the running total under the table; points
+    out of range count as 0 (their row carries the message), so a total never overflows."""
+    total = 0.0
+    for row in rows:
+        if row.form.remove.data or row.form.max_points.data is None:
+            continue
+        try:
+            total += plain_number(row.form.max_points.data)
+        except ParameterError:
+            continue
+    return total

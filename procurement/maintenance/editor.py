@@ -19,8 +19,11 @@ from procurement.rulenotation import (
     parse_number,
     parse_rule,
     plain_number,
+    points_total,
     rule_and_points,
 )
+
+__all__ = ["fill_form", "format_parameters", "parse_parameters", "points_total", "read_form"]
 
 
 def parse_parameters(rule_type: str, text: str) -> dict[str, Any]:
@@ -126,17 +129,3 @@ def read_form(form: Any) -> tuple[dict[str, Any], bool]:
         "indicators": indicators,
     }
     return template, ok
-
-
-def points_total(form: Any) -> float:
-    """The points of the rows shown, for the running total under the table (rows whose points are
-    out of range count as 0: they carry their own message)."""
-    total = 0.0
-    for row in form.indicators.entries:
-        if row.form.remove.data or row.form.max_points.data is None:
-            continue
-        try:
-            total += plain_number(row.form.max_points.data)
-        except ParameterError:
-            continue
-    return total

@@ -176,7 +176,7 @@ def edit_template(period_id: int) -> Any:
     )
     return render_template(
         "maintenance/template.html", period=period, form=form, json_form=json_form, problem=problem,
-        reset_form=ConfirmForm(), total=editor.points_total(form), hint=TEMPLATE_HINT,
+        reset_form=ConfirmForm(), total=editor.points_total(form.indicators.entries), hint=TEMPLATE_HINT,
     ), 400 if problem or form.errors or json_form.errors else 200  # fmt: skip
 
 

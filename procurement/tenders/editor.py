@@ -6,9 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from procurement.rulenotation import format_rule, rule_and_points
+from procurement.rulenotation import format_rule, points_total, rule_and_points
 
-__all__ = ["fill_form", "format_rule", "read_form"]
+__all__ = ["fill_form", "format_rule", "points_total", "read_form"]
 
 
 def fill_form(

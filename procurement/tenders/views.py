@@ -259,9 +259,7 @@ def criteria(tender_id: int) -> Any:
                     db.session.commit()
                     flash(_("Criteria saved."), "success")
                     return redirect(url_for("tenders.detail", tender_id=tender.id))
-    total = sum(
-        (row.form.max_points.data or 0) for row in form.criteria.entries if not row.form.remove.data
-    )
+    total = editor.points_total(form.criteria.entries)
     status = 400 if problems or rejected else 200
     return (
         render_template(
