@@ -16,7 +16,12 @@ from flask_login import current_user
 from procurement.extensions import db
 from procurement.maintenance import display
 from procurement.maintenance import operations as ops
-from procurement.maintenance.models import DataImport, EvaluationPeriod, ImportKind
+from procurement.maintenance.models import (
+    DataImport,
+    EvaluationPeriod,
+    ImportKind,
+    MaintenanceCompany,
+)
 from procurement.maintenance.uploads import MAX_FILE_BYTES
 from procurement.web import attempt
 
@@ -34,6 +39,11 @@ def load_period(period_id: int) -> EvaluationPeriod:
 
 def load_import(import_id: int) -> DataImport:
     return db.get_or_404(DataImport, import_id)
+
+
+def load_company(company_id: int | None) -> MaintenanceCompany | None:
+    """The company of an edit page, or None on the page that adds one."""
+    return db.get_or_404(MaintenanceCompany, company_id) if company_id else None
 
 
 def problem_text(problems: list[str]) -> str | None:

@@ -18,12 +18,13 @@ from procurement.maintenance.blueprint import (
     UPLOAD_LIMIT,
     bp,
     form_problems,
+    load_company,
     load_period,
     problem_text,
     stage_upload,
 )
 from procurement.maintenance.forms import CompanyForm, CompanySearchForm, UploadForm
-from procurement.maintenance.models import ImportKind, MaintenanceCompany
+from procurement.maintenance.models import ImportKind
 from procurement.maintenance.records import HEADERS
 from procurement.security import roles, upload_limit
 from procurement.spreadsheets import table
@@ -78,7 +79,7 @@ def companies() -> Any:
 @bp.route("/manage/maintenance/companies/<int:company_id>", methods=["GET", "POST"])
 @roles(Role.OFFICER)
 def company_form(company_id: int | None = None) -> Any:
-    company = db.get_or_404(MaintenanceCompany, company_id) if company_id else None
+    company = load_company(company_id)
     form = CompanyForm(obj=company)
     if request.method == "GET" and company is not None:
         form.districts.data = "、".join(company.districts)
