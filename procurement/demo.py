@@ -316,7 +316,7 @@ def load_maintenance(companies: int = 200) -> None:
 
     officer = db.session.scalar(sa.select(User).where(User.username == "officer"))
     items = generate.companies(companies)
-    registry = sheets.as_file(sheets.REGISTRY_HEADERS, generate.registry_rows(items), "csv")
+    registry = generate.upload_file(sheets.REGISTRY_HEADERS, generate.registry_rows(items), "csv")
     mops.apply_file(ImportKind.COMPANIES, None, "维保单位名录.csv", registry)
     for code, name, first, last, elevators, seed, published in MAINTENANCE_PERIODS:
         period = mops.create_period(code, name, first, last)
@@ -326,7 +326,7 @@ def load_maintenance(companies: int = 200) -> None:
             ImportKind.RECORDS, period, f"电梯记录-{code}.csv", generate.records_file(rows)
         )
         values = generate.indicator_rows(items, period.template, seed=seed)
-        indicators = sheets.as_file(sheets.indicator_headers(period.template), values, "csv")
+        indicators = generate.upload_file(sheets.indicator_headers(period.template), values, "csv")
         mops.apply_file(ImportKind.INDICATORS, period, f"单位指标-{code}.csv", indicators)
         if published:
             mops.publish(period, officer)

@@ -238,10 +238,12 @@ class CriteriaForm(FlaskForm):
         elif action == "add_requirement":
             self.requirements.append_entry()
 
-    def total_points(self) -> Any:
-        """The points of the rows that stay, as entered (shown under the table)."""
-        rows = [row.form for row in self.criteria.entries if not row.form.remove.data]
-        return sum((row.max_points.data or 0) for row in rows)
+    def total_points(self) -> float:
+        """The points of the rows that stay, as entered (shown under the table); a number out of
+        range counts as 0 (it carries its own message), so a huge entry cannot overflow the sum."""
+        from procurement.rulenotation import points_total
+
+        return points_total(self.criteria.entries)
 
 
 class CancelForm(FlaskForm):
