@@ -10,7 +10,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from procurement.db import UTCDateTime, enum_type, now_default
-from procurement.extensions import Model, db
+from procurement.extensions import Model
 
 
 class Role(enum.StrEnum):
@@ -28,7 +28,7 @@ class InsurerStatus(enum.StrEnum):
     REJECTED = "rejected"
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)

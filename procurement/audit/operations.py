@@ -104,21 +104,18 @@ def _current_actor() -> Any:
 
 def _lock_head() -> AuditHead:
     """Take the head row for update, creating it on first use."""
-    result = db.session.execute(
+    # A no-op write: it takes the row lock (PostgreSQL) or the write lock (SQLite) before reading.
+    db.session.execute(
         sa.update(AuditHead)
         .where(AuditHead.id == HEAD_ID)
-        .values(
-            seq=AuditHead.seq
-        )  # a no-op write: it takes the row (PostgreSQL) or write (SQLite) lock
+        .values(seq=AuditHead.seq)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount == 0:
+    head = db.session.get(AuditHead, HEAD_ID, populate_existing=True)
+    if head is None:
         head = AuditHead(id=HEAD_ID, seq=0, last_hash=GENESIS_HASH)
         db.session.add(head)
         db.session.flush()
-        return head
-    head = db.session.get(AuditHead, HEAD_ID, populate_existing=True)
-    assert head is not None  # noqa: S101  # the update above found it
     return head
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
-import sqlalchemy.orm
 
 from procurement.audit.models import AuditEvent
 from procurement.clock import LOCAL_ZONE
+from procurement.extensions import db
 
 
 def events_query(
@@ -18,7 +18,7 @@ def events_query(
     object_type: str | None = None,
     since: date | None = None,
     until: date | None = None,
-) -> sa.Select[tuple[AuditEvent]]:
+) -> sa.Select[AuditEvent]:
     query = sa.select(AuditEvent).order_by(AuditEvent.seq.desc())
     if action:
         query = query.where(AuditEvent.action.startswith(action.strip()))
@@ -47,7 +47,7 @@ def events_query(
     return query
 
 
-def object_types() -> sa.Select[tuple[str]]:
+def object_types() -> sa.Select[str]:
     return sa.select(AuditEvent.object_type).distinct().order_by(AuditEvent.object_type)
 
 
@@ -62,9 +62,7 @@ def sealed_events(events: list[AuditEvent]) -> set[int]:
         return set()
     sealed = {
         tender.id
-        for tender in sa.orm.object_session(bid_events[0]).scalars(
-            sa.select(Tender).where(Tender.id.in_(tender_ids))
-        )
+        for tender in db.session.scalars(sa.select(Tender).where(Tender.id.in_(tender_ids)))
         if tender.is_sealed()
     }
     return {e.id for e in bid_events if e.details.get("tender") in sealed}

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from procurement import clock
 from procurement.accounts.models import Insurer, InsurerStatus, Role, User
+from procurement.accounts.queries import insurer_registered, username_taken
 from procurement.audit.operations import record
 from procurement.auth.models import LoginFailure
 from procurement.auth.passwords import check_password, hash_password
@@ -16,23 +21,40 @@ from procurement.errors import DomainError
 from procurement.extensions import db
 
 
+def _throttled_message(details: Mapping[str, Any]) -> str:
+    from procurement.i18n import local_time
+
+    retry_after = local_time(details["retry_after"], "HH:mm")
+    return _("Too many failed attempts. Try again after %(time)s.", time=retry_after)
+
+
 class SignInRefused(DomainError):
     """Wrong user name or password, or an inactive account (deliberately not told apart)."""
 
+    messages = {
+        "refused": _l("Wrong user name or password."),
+        "current_password": _l("The current password is wrong."),
+    }
+
 
 class SignInThrottled(DomainError):
-    def __init__(self, retry_after: datetime) -> None:
-        super().__init__("throttled")
-        self.retry_after = retry_after
+    """Too many recent failures on the account or from the address; `retry_after` says until when."""
+
+    messages = {"throttled": _throttled_message}
 
 
 class DuplicateRegistration(DomainError):
-    def __init__(self, field: str) -> None:
-        super().__init__(field)
-        self.field = field
+    """The company or the user name is registered already; the code names the form field."""
+
+    messages = {
+        "uscc": _l("This code is already registered."),
+        "username": _l("This user name is taken."),
+    }
 
 
-def _recent_failures(column: sa.ColumnElement[str], value: str) -> tuple[int, datetime | None]:
+def _recent_failures(
+    column: sa.orm.QueryableAttribute[str], value: str
+) -> tuple[int, datetime | None]:
     since = clock.now() - current_app.config["LOGIN_FAILURE_WINDOW"]
     count, first = db.session.execute(
         sa.select(sa.func.count(), sa.func.min(LoginFailure.occurred_at)).where(
@@ -56,7 +78,7 @@ def check_throttle(username: str, address: str) -> None:
     for column, value, limit in limits:
         count, first = _recent_failures(column, value)
         if count >= limit and first is not None:
-            raise SignInThrottled(first + window)
+            raise SignInThrottled("throttled", retry_after=first + window)
 
 
 def authenticate(username: str, password: str, address: str) -> User:
@@ -65,16 +87,18 @@ def authenticate(username: str, password: str, address: str) -> User:
         sa.select(User).where(sa.func.lower(User.username) == username.lower())
     )
     if user is None or not check_password(user.password_hash, password) or not user.active:
-        db.session.add(
-            LoginFailure(
-                username=username.lower()[:64], address=address[:64], occurred_at=clock.now()
-            )
-        )
-        db.session.flush()
-        raise SignInRefused("refused")
+        raise SignInRefused("refused", "password")
     db.session.execute(sa.delete(LoginFailure).where(LoginFailure.username == username.lower()))
     record("user.sign_in", user, actor=user, details={"address": address})
     return user
+
+
+def record_failure(username: str, address: str) -> None:
+    """Count a refused sign-in towards the throttle of the account and of the address."""
+    db.session.add(
+        LoginFailure(username=username.lower()[:64], address=address[:64], occurred_at=clock.now())
+    )
+    db.session.flush()
 
 
 def register_insurer(
@@ -89,12 +113,10 @@ def register_insurer(
     password: str,
 ) -> User:
     """Create a pending insurer company and its first account; an administrator approves it later."""
-    if db.session.scalar(sa.select(sa.func.count()).where(Insurer.uscc == uscc)):
-        raise DuplicateRegistration("uscc")
-    if db.session.scalar(
-        sa.select(sa.func.count()).where(sa.func.lower(User.username) == username.lower())
-    ):
-        raise DuplicateRegistration("username")
+    if insurer_registered(uscc):
+        raise DuplicateRegistration("uscc", "uscc")
+    if username_taken(username):
+        raise DuplicateRegistration("username", "username")
     insurer = Insurer(
         name=company_name.strip(),
         uscc=uscc,
@@ -125,6 +147,6 @@ def register_insurer(
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
     if not check_password(user.password_hash, current_password):
-        raise SignInRefused("current_password")
+        raise SignInRefused("current_password", "current_password")
     user.password_hash = hash_password(new_password)
     record("user.change_password", user, actor=user)
