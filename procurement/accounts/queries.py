@@ -47,3 +47,9 @@ def username_taken(username: str) -> bool:
 
 def insurer_registered(uscc: str) -> bool:
     return bool(db.session.scalar(sa.select(sa.func.count()).where(Insurer.uscc == uscc)))
+
+
+def user_by_session_token(token: str) -> User | None:
+    """The active account that a session or remember-me cookie names, if its token is current."""
+    user = db.session.scalar(sa.select(User).where(User.session_token == token))
+    return user if user is not None and user.active else None

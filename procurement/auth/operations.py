@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,8 +14,9 @@ from procurement import clock
 from procurement.accounts.models import Insurer, InsurerStatus, Role, User
 from procurement.accounts.queries import insurer_registered, username_taken
 from procurement.audit.operations import record
+from procurement.auth import queries
 from procurement.auth.models import LoginFailure
-from procurement.auth.passwords import check_password, hash_password
+from procurement.auth.passwords import check_password, dummy_hash, hash_password
 from procurement.errors import DomainError
 from procurement.extensions import db
 
@@ -52,53 +52,45 @@ class DuplicateRegistration(DomainError):
     }
 
 
-def _recent_failures(
-    column: sa.orm.QueryableAttribute[str], value: str
-) -> tuple[int, datetime | None]:
-    since = clock.now() - current_app.config["LOGIN_FAILURE_WINDOW"]
-    count, first = db.session.execute(
-        sa.select(sa.func.count(), sa.func.min(LoginFailure.occurred_at)).where(
-            column == value, LoginFailure.occurred_at >= since
-        )
-    ).one()
-    return count, first  # min() keeps the column's type, so `first` is an aware UTC datetime
+def count_attempt(username: str, address: str) -> None:
+    """Count a sign-in attempt as a failure before its password is checked; refuse it if the
+    account or the address has too many recent failures.
 
-
-def check_throttle(username: str, address: str) -> None:
-    """Refuse further attempts on an account, or from an address, with too many recent failures."""
+    The attempt is written first and the account's row locked before counting, so concurrent
+    guesses are counted one after the other and none passes the limit. The view commits this before
+    calling `authenticate`, which removes the account's failures when the password is right.
+    """
+    name = username.lower()[:64]
+    db.session.add(LoginFailure(username=name, address=address[:64], occurred_at=clock.now()))
+    db.session.flush()
+    queries.user_named(username, for_update=True)
     window = current_app.config["LOGIN_FAILURE_WINDOW"]
     limits = (
-        (
-            LoginFailure.username,
-            username.lower(),
-            current_app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"],
-        ),
-        (LoginFailure.address, address, current_app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"]),
+        (LoginFailure.username, name, current_app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]),
+        (LoginFailure.address, address[:64], current_app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"]),
     )
     for column, value, limit in limits:
-        count, first = _recent_failures(column, value)
-        if count >= limit and first is not None:
+        count, first = queries.recent_failures(column, value, window)
+        if count > limit and first is not None:  # `count` includes this attempt
             raise SignInThrottled("throttled", retry_after=first + window)
 
 
 def authenticate(username: str, password: str, address: str) -> User:
-    check_throttle(username, address)
-    user = db.session.scalar(
-        sa.select(User).where(sa.func.lower(User.username) == username.lower())
-    )
-    if user is None or not check_password(user.password_hash, password) or not user.active:
+    """The account, if the password is right; call after `count_attempt` has been committed."""
+    user = queries.user_named(username)
+    # An unknown user name costs one hash verification too, so timing does not tell it apart.
+    password_hash = user.password_hash if user is not None else dummy_hash()
+    if not check_password(password_hash, password) or user is None or not user.active:
         raise SignInRefused("refused", "password")
     db.session.execute(sa.delete(LoginFailure).where(LoginFailure.username == username.lower()))
     record("user.sign_in", user, actor=user, details={"address": address})
     return user
 
 
-def record_failure(username: str, address: str) -> None:
-    """Count a refused sign-in towards the throttle of the account and of the address."""
-    db.session.add(
-        LoginFailure(username=username.lower()[:64], address=address[:64], occurred_at=clock.now())
-    )
-    db.session.flush()
+def sign_out(user: User) -> None:
+    """End every session of the user: their session token changes, so no cookie names them."""
+    user.renew_session_token()
+    record("user.sign_out", user, actor=user)
 
 
 def register_insurer(
@@ -149,4 +141,5 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     if not check_password(user.password_hash, current_password):
         raise SignInRefused("current_password", "current_password")
     user.password_hash = hash_password(new_password)
+    user.renew_session_token()  # every other device signs in again
     record("user.change_password", user, actor=user)

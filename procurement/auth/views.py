@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
 
 from procurement.accounts.models import User
 from procurement.auth import operations
@@ -31,19 +41,19 @@ def login() -> Any:
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form), form_status()
     username, address = form.username.data or "", client_address()
-    done = attempt(operations.authenticate, username, form.password.data or "", address)
-    if done.ok:
-        _start_session(done.value, remember=form.remember.data)
-        flash(_("Signed in as %(name)s.", name=done.value.display_name), "success")
-        return redirect(safe_next_url(request.args.get("next")) or url_for("main.index"))
+    # Two transactions on purpose: the attempt is counted (and committed) before the password is
+    # checked, so concurrent guesses cannot pass the throttle and a refusal keeps its count.
+    done = attempt(operations.count_attempt, username, address)
     if done.code == "throttled":
         done.flash_problems()
         return render_template("auth/login.html", form=form), 429
-    # A second transaction on purpose: the refusal rolled back, but the failure must be kept,
-    # since it counts towards the throttle.
-    attempt(operations.record_failure, username, address)
-    done.place_on(form)
-    return render_template("auth/login.html", form=form), 401
+    signed_in = attempt(operations.authenticate, username, form.password.data or "", address)
+    if not signed_in.ok:
+        signed_in.place_on(form)
+        return render_template("auth/login.html", form=form), 401
+    _start_session(signed_in.value, remember=form.remember.data)
+    flash(_("Signed in as %(name)s.", name=signed_in.value.display_name), "success")
+    return redirect(safe_next_url(request.args.get("next")) or url_for("main.index"))
 
 
 def _start_session(user: User, remember: bool) -> None:
@@ -58,6 +68,7 @@ def _start_session(user: User, remember: bool) -> None:
 @bp.post("/logout")
 @roles(SIGNED_IN)
 def logout() -> Any:
+    attempt(operations.sign_out, current_user)  # ends this account's sessions everywhere
     logout_user()
     flash(_("You have signed out."), "info")
     return redirect(url_for("main.index"))
@@ -94,6 +105,9 @@ def change_password() -> Any:
             form.new_password.data or "",
         )
         if done.ok:
+            # The session token changed: every other device is signed out, this one stays.
+            cookie = current_app.config.get("REMEMBER_COOKIE_NAME", REMEMBER_COOKIE)
+            login_user(current_user._get_current_object(), remember=cookie in request.cookies)
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("accounts.profile"))
         done.place_on(form)
