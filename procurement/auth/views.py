@@ -16,7 +16,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
-from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
 
 from procurement.accounts.models import User
 from procurement.auth import operations
@@ -106,7 +105,7 @@ def change_password() -> Any:
         )
         if done.ok:
             # The session token changed: every other device is signed out, this one stays.
-            cookie = current_app.config.get("REMEMBER_COOKIE_NAME", REMEMBER_COOKIE)
+            cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")  # its default
             login_user(current_user._get_current_object(), remember=cookie in request.cookies)
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("accounts.profile"))
