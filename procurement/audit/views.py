@@ -37,8 +37,8 @@ def index() -> Any:
         }
     page = db.paginate(queries.events_query(**filters), per_page=current_app.config["PAGE_SIZE"])
     status = 200 if valid or not request.args else 400
-    masked = queries.sealed_events(page.items)
-    return render_template("audit/index.html", form=form, page=page, masked=masked), status
+    masking = queries.masking(page.items)
+    return render_template("audit/index.html", form=form, page=page, masking=masking), status
 
 
 @bp.post("/verify")
