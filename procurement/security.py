@@ -49,6 +49,7 @@ PUBLIC_ENDPOINTS = frozenset(
         "api.ranking",
         "api.ocds",
         "api.openapi_document",
+        "audit.checkpoint_list",
     }
 )
 
