@@ -117,3 +117,39 @@ def test_the_session_token_is_not_the_user_id(client, db):
     user = make_user(Role.OFFICER, username="wang")
     assert user.get_id() != str(user.id)
     assert len(user.get_id()) >= 32
+
+
+def test_parallel_guesses_stop_at_the_limit(app, db):
+    """Threads on connections of their own guess at once: exactly the limit are let through."""
+    import threading
+
+    from procurement.auth import operations
+    from procurement.auth.operations import SignInThrottled
+
+    make_user(Role.OFFICER, username="wang")
+    limit = app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
+    guesses = limit + 3
+    start = threading.Barrier(guesses)
+    outcomes: list[str] = []
+
+    def guess(index: int) -> None:
+        with app.app_context():
+            from procurement.extensions import db as database
+
+            start.wait()
+            try:
+                operations.count_attempt("wang", f"198.51.100.{index}")
+                database.session.commit()
+                outcomes.append("counted")
+            except SignInThrottled:
+                database.session.rollback()
+                outcomes.append("throttled")
+            finally:
+                database.session.remove()
+
+    threads = [threading.Thread(target=guess, args=(i,)) for i in range(guesses)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["counted"] * limit + ["throttled"] * 3
