@@ -50,11 +50,7 @@ def signing_key() -> Ed25519PrivateKey:
     if configured:
         encoded = str(configured).encode()
     else:
-        path = Path(current_app.instance_path) / KEY_FILE
-        if not path.exists():
-            path.touch(mode=0o600)
-            path.write_bytes(base64.b64encode(os.urandom(32)))
-        encoded = path.read_bytes()
+        encoded = _key_file(Path(current_app.instance_path) / KEY_FILE)
     try:
         seed = base64.b64decode(encoded, validate=True)
     except binascii.Error as error:
@@ -62,6 +58,17 @@ def signing_key() -> Ed25519PrivateKey:
     if len(seed) != 32:
         raise CheckpointKeyError("the audit signing key must be 32 bytes")
     return Ed25519PrivateKey.from_private_bytes(seed)
+
+
+def _key_file(path: Path) -> bytes:
+    """The key file's content, creating it (0600, exclusively: two first uses make one key)."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_bytes()
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(base64.b64encode(os.urandom(32)))
+    return path.read_bytes()
 
 
 def public_key_bytes(key: Ed25519PrivateKey | None = None) -> bytes:

@@ -181,3 +181,15 @@ def test_the_signing_key_can_come_from_the_environment(app, monkeypatch):
 
         expected = Ed25519PrivateKey.from_private_bytes(bytes(range(32))).public_key()
         assert public_key_bytes() == expected.public_bytes_raw()
+
+
+def test_the_key_file_is_made_once_and_private(app, tmp_path, monkeypatch):
+    import stat
+
+    monkeypatch.setattr(app, "instance_path", str(tmp_path))
+    monkeypatch.setitem(app.config, "AUDIT_SIGNING_KEY", "")
+    with app.app_context():
+        first = public_key_bytes()
+        assert public_key_bytes() == first
+    key_file = tmp_path / "audit-signing.key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
