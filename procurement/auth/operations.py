@@ -109,31 +109,22 @@ def register_insurer(
         raise DuplicateRegistration("uscc", "uscc")
     if username_taken(username):
         raise DuplicateRegistration("username", "username")
+    contact_name, contact_email = contact_name.strip(), contact_email.strip()
     insurer = Insurer(
         name=company_name.strip(),
         uscc=uscc,
         licence_number=licence_number.strip(),
-        contact_name=contact_name.strip(),
+        contact_name=contact_name,
         contact_phone=contact_phone.strip(),
-        contact_email=contact_email.strip(),
+        contact_email=contact_email,
         status=InsurerStatus.PENDING,
     )
-    user = User(
-        username=username,
-        display_name=contact_name.strip(),
-        email=contact_email.strip(),
-        password_hash=hash_password(password),
-        role=Role.INSURER,
-        insurer=insurer,
-    )
+    user = User(username=username, display_name=contact_name, email=contact_email, role=Role.INSURER,
+                password_hash=hash_password(password), insurer=insurer)  # fmt: skip
     db.session.add_all([insurer, user])
     db.session.flush()
-    record(
-        "insurer.register",
-        insurer,
-        actor=user,
-        details={"name": insurer.name, "uscc": insurer.uscc, "username": user.username},
-    )
+    details = {"name": insurer.name, "uscc": insurer.uscc, "username": user.username}
+    record("insurer.register", insurer, actor=user, details=details)
     return user
 
 
