@@ -30,6 +30,7 @@ import click
 import sqlalchemy as sa
 from flask import Flask, Response, current_app, request, session
 from flask.cli import AppGroup
+from flask.sansio.app import App
 from sqlalchemy.orm import Mapped, mapped_column
 
 from procurement import clock
@@ -58,7 +59,7 @@ class CachedPage(Model):
     body: Mapped[bytes] = mapped_column(sa.LargeBinary)
 
 
-def register_expiry_source(app: Flask, source: ExpirySource) -> None:
+def register_expiry_source(app: App, source: ExpirySource) -> None:
     """Let a feature say when its public pages change by the clock (call it from blueprint setup:
     `bp.record_once(lambda state: register_expiry_source(state.app, queries.next_clock_change))`)."""
     sources = app.extensions.setdefault(EXTENSION, [])

@@ -146,7 +146,9 @@ def answer_objection(objection: Objection, *, upheld: bool, answer: str, fail_te
             tender.status = TenderStatus.FAILED
             tender.failure_reason = f"第{objection.number}号异议成立：{objection.answer}"
         else:
-            _reopen_evaluation(tender)
+            from procurement.evaluation.operations import reopen
+
+            reopen(tender, officer, f"第{objection.number}号异议成立：{objection.answer}")
     db.session.flush()
     record(
         "publication.answer",
@@ -157,21 +159,6 @@ def answer_objection(objection: Objection, *, upheld: bool, answer: str, fail_te
     if objection.filed_by is not None:
         notify(objection.filed_by, f"您对 {tender.reference} 提出的第{objection.number}号异议已答复。",
                f"/tenders/{tender.reference}/notice")  # fmt: skip
-
-
-def _reopen_evaluation(tender: Tender) -> None:
-    """Back to evaluation: the ranking is no longer final, signatures and the report are void."""
-    from procurement.evaluation.models import EvaluationResult, ReportSignature
-
-    row = db.session.scalar(
-        sa.select(EvaluationResult).where(EvaluationResult.tender_id == tender.id)
-    )
-    if row is not None:
-        row.finalised_at = None
-        row.report_pdf = None
-        row.report_sha256 = None
-    db.session.execute(sa.delete(ReportSignature).where(ReportSignature.tender_id == tender.id))
-    tender.status = TenderStatus.OPENED
 
 
 def award_blockers(tender: Tender) -> list[str]:
