@@ -23,9 +23,9 @@ from procurement.errors import DomainError
 
 __all__ = ["BoundedDecimalField", "BoundedIntegerField", "NumberError", "parse_decimal"]
 
-# Plain notation only, the way people and <input type="number"> write numbers; a short exponent is
-# let through and bounded below with the other digits.
-PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d{1,4})?", re.ASCII)
+# Plain notation, the way people and <input type="number"> write numbers; an exponent is let through
+# and bounded below with the other digits (1e999999999 is "out of range", not "not a number").
+PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 MAX_TEXT_LENGTH = 64  # longer text is refused before the pattern reads it
 
 Bound = Decimal | int | float
@@ -37,7 +37,7 @@ class NumberError(DomainError):
 
     messages = {
         "not_a_number": _l("Enter a number, like 1234.56."),
-        "too_many_digits": _l("At most %(digits)s digits before the decimal point."),
+        "too_many_digits": _l("Out of range: at most %(digits)s digits before the decimal point."),
         "too_many_decimals": _l("At most %(decimals)s digits after the decimal point."),
         "no_decimals": _l("Enter a whole number."),
         "between": _l("Enter a number from %(min)s to %(max)s."),
