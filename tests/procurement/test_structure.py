@@ -35,6 +35,9 @@ def _modules() -> dict[str, Path]:
     return found
 
 
+MODULES = _modules()
+
+
 def _imports(path: Path) -> set[str]:
     """Every procurement module `path` imports, at module level or inside functions (not for typing)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -51,8 +54,11 @@ def _imports(path: Path) -> set[str]:
             and node.module
             and node.module.startswith("procurement")
         ):
-            names.add(node.module)
-            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+            # `from procurement import clock` imports the module procurement.clock; the package
+            # itself only for a name that is not one of its modules.
+            for alias in node.names:
+                submodule = f"{node.module}.{alias.name}"
+                names.add(submodule if submodule in MODULES else node.module)
         elif isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names if alias.name.startswith("procurement"))
     return names
