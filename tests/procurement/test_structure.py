@@ -160,7 +160,7 @@ def test_views_fit_on_a_screen(app: Any) -> None:
 
 
 def test_views_never_commit_by_hand() -> None:
-    """Views commit through procurement.web.attempt; a deliberate commit carries `deliberate commit`."""
+    """Views commit through procurement.web.attempt; a deliberate one says `# deliberate` and why."""
     offenders = []
     for name, path in _modules().items():
         if not (name.endswith(".views") or ".views." in name or name.endswith(".public")):
@@ -168,7 +168,7 @@ def test_views_never_commit_by_hand() -> None:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             stripped = line.strip()
             if ("session.commit()" in stripped or "session.rollback()" in stripped) and (
-                "deliberate commit" not in stripped
+                "# deliberate" not in stripped
             ):
                 offenders.append(f"{path.relative_to(ROOT.parent)}:{number}")
     assert offenders == []
