@@ -36,7 +36,7 @@ def release(tender: Tender) -> dict[str, Any]:
     from procurement.evaluation import operations as ev
     from procurement.evaluation.queries import result_of
     from procurement.opening.operations import submitted_bids
-    from procurement.publication.operations import notice_of
+    from procurement.publication.queries import notice_of
 
     buyer = {"id": f"buyer-{tender.id}", "name": tender.procuring_entity}
     parties: list[dict[str, Any]] = [{**buyer, "roles": ["buyer", "procuringEntity"]}]

@@ -88,7 +88,7 @@ def ranking(tender: Tender) -> dict[str, Any] | None:
         return None
     from procurement.evaluation import operations as ev
     from procurement.evaluation.queries import result_of
-    from procurement.publication.operations import notice_of, objections_of
+    from procurement.publication.queries import notice_of, objections_of
 
     row = result_of(tender)
     notice = notice_of(tender)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, abort, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from procurement import clock
@@ -86,35 +86,35 @@ def tenders() -> Any:
     )
 
 
+def load(reference: str) -> Tender:
+    """A public tender, or 404 (answered in JSON by `http_error`) for a draft or no tender."""
+    found: Tender = db.first_or_404(queries.by_reference(reference))
+    if not found.is_public:
+        abort(404)
+    return found
+
+
 @bp.get("/tenders/<reference>")
 @cached
 def tender(reference: str) -> Any:
-    found = db.session.scalar(queries.by_reference(reference))
-    if found is None or not found.is_public:
-        return jsonify(error="Not Found"), 404
-    return jsonify(serialise.tender_detail(found))
+    return jsonify(serialise.tender_detail(load(reference)))
 
 
 @bp.get("/tenders/<reference>/ranking")
 @cached
 def ranking(reference: str) -> Any:
-    found = db.session.scalar(queries.by_reference(reference))
-    data = serialise.ranking(found) if found is not None and found.is_public else None
+    data = serialise.ranking(load(reference))
     if data is None:
-        return jsonify(error="Not Found"), 404
+        abort(404)
     return jsonify(data)
 
 
 @bp.get("/tenders/<reference>/ocds")
 @cached
 def ocds(reference: str) -> Any:
-    from flask import url_for
-
     from procurement.api.ocds import release_package
 
-    found = db.session.scalar(queries.by_reference(reference))
-    if found is None or not found.is_public:
-        return jsonify(error="Not Found"), 404
+    found = load(reference)
     return jsonify(release_package(found, url_for("api.ocds", reference=reference, _external=True)))
 
 
@@ -139,7 +139,7 @@ def maintenance_periods() -> Any:
 def maintenance_period(code: str) -> Any:
     found = mq.publication_of(code)
     if found is None:
-        return jsonify(error="Not Found"), 404
+        abort(404)
     period, publication = found
     grade, district = request.args.get("grade"), request.args.get("district")
     page = _integer("page", 1, 100000)
@@ -170,12 +170,12 @@ def maintenance_period(code: str) -> Any:
 def maintenance_company(code: str, uscc: str) -> Any:
     found = mq.publication_of(code)
     if found is None:
-        return jsonify(error="Not Found"), 404
+        abort(404)
     period, publication = found
     rows = mq.lines(publication)
     line = mq.company_line(rows, uscc)
     if line is None:
-        return jsonify(error="Not Found"), 404
+        abort(404)
     return jsonify(
         period=serialise.maintenance_period(period, publication),
         company=serialise.maintenance_line(line),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from procurement import clock
 from procurement.accounts.models import User
@@ -12,27 +13,25 @@ from procurement.errors import DomainError
 from procurement.extensions import db
 from procurement.publication import rules
 from procurement.publication.models import Notice, Notification, Objection, ObjectionStatus
+from procurement.publication.queries import award_blockers, notice_of
 from procurement.tenders.models import Tender, TenderStatus
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
 
 class PublicationError(DomainError):
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
-
-
-def notice_of(tender: Tender) -> Notice | None:
-    return db.session.scalar(sa.select(Notice).where(Notice.tender_id == tender.id))
-
-
-def objections_of(tender: Tender) -> list[Objection]:
-    return list(
-        db.session.scalars(
-            sa.select(Objection).where(Objection.tender_id == tender.id).order_by(Objection.number)
-        )
-    )
+    messages = {
+        "not_evaluated": _l("Only an evaluated tender can be publicised."),
+        "not_publicised": _l("The candidates of this tender are not under notice."),
+        "window_closed": _l("The period for objections has ended."),
+        "too_large": _l("The file is larger than 20 MB."),
+        "not_pdf": _l("The file is not a PDF (its content was checked, not its name)."),
+        "answered": _l("This objection has already been answered."),
+        "answer_required": _l("Give the answer with its reasons."),
+        "standing_first": _l("Verify the objector's standing first."),
+        "window_open": _l("The objection period has not ended yet."),
+        "open_objections": _l("An objection is still open: answer it before awarding."),
+    }
 
 
 def notify(user: User, message: str, link: str = "") -> None:
@@ -52,7 +51,7 @@ def publish_candidates(tender: Tender, officer: User) -> Notice:
         db.session.add(notice)
     else:  # publicised again after a re-evaluation: a new window
         notice.published_at, notice.notice_ends_at, notice.objections_close_at = now, ends, closes
-    tender.status = TenderStatus.PUBLICISED
+    tender.move_to(TenderStatus.PUBLICISED)
     db.session.flush()
     record(
         "publication.publish",
@@ -80,9 +79,9 @@ def file_objection(
         raise PublicationError("window_closed")
     if evidence:
         if len(evidence) > MAX_EVIDENCE_BYTES:
-            raise PublicationError("too_large")
+            raise PublicationError("too_large", "evidence")
         if not looks_like_pdf(evidence):
-            raise PublicationError("not_pdf")
+            raise PublicationError("not_pdf", "evidence")
     number = 1 + (
         db.session.scalar(
             sa.select(sa.func.max(Objection.number)).where(Objection.tender_id == tender.id)
@@ -143,7 +142,7 @@ def answer_objection(objection: Objection, *, upheld: bool, answer: str, fail_te
     if upheld:
         consequence = "fail" if fail_tender else "re_evaluate"
         if fail_tender:
-            tender.status = TenderStatus.FAILED
+            tender.move_to(TenderStatus.FAILED)
             tender.failure_reason = f"第{objection.number}号异议成立：{objection.answer}"
         else:
             _reopen_evaluation(tender)
@@ -174,18 +173,6 @@ def _reopen_evaluation(tender: Tender) -> None:
     tender.status = TenderStatus.OPENED
 
 
-def award_blockers(tender: Tender) -> list[str]:
-    notice = notice_of(tender)
-    if tender.status is not TenderStatus.PUBLICISED or notice is None:
-        return ["not_publicised"]
-    blockers = []
-    if clock.now() < notice.objections_close_at:
-        blockers.append("window_open")
-    if any(o.status is ObjectionStatus.OPEN for o in objections_of(tender)):
-        blockers.append("open_objections")
-    return blockers
-
-
 def award(tender: Tender, officer: User) -> None:
     """公示无异议: the first-ranked candidate wins; every bidder is told in the app."""
     from procurement.evaluation.operations import opened_bids
@@ -200,7 +187,7 @@ def award(tender: Tender, officer: User) -> None:
     notice = notice_of(tender)
     assert notice is not None  # noqa: S101  # checked by award_blockers
     notice.awarded_at = clock.now()
-    tender.status = TenderStatus.AWARDED
+    tender.move_to(TenderStatus.AWARDED)
     winner_name = ""
     for bid in opened_bids(tender):
         won = f"B{bid.id}" == winner_key
@@ -216,3 +203,12 @@ def award(tender: Tender, officer: User) -> None:
             )
     db.session.flush()
     record("publication.award", tender, details={"winner": winner_key, "name": winner_name})
+
+
+def mark_read(notifications: list[Notification]) -> None:
+    """Notifications just shown to their user are no longer unread."""
+    now = clock.now()
+    for notification in notifications:
+        if notification.read_at is None:
+            notification.read_at = now
+    db.session.flush()

@@ -1,0 +1,130 @@
+"""Reads of the publication: the notice and what it shows, objections, what blocks the award,
+notifications. Never imports the operations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from procurement import clock
+from procurement.accounts.models import User
+from procurement.bids.models import Bid, BidStatus
+from procurement.extensions import db
+from procurement.publication.models import Notice, Notification, Objection, ObjectionStatus
+from procurement.tenders.models import Tender, TenderStatus
+
+# The criterion groups in the order the notice shows them.
+GROUP_ORDER = ("qualification", "service", "terms", "rate", "platform", "price")
+
+
+def notice_of(tender: Tender) -> Notice | None:
+    return db.session.scalar(sa.select(Notice).where(Notice.tender_id == tender.id))
+
+
+def objections_of(tender: Tender) -> list[Objection]:
+    return list(
+        db.session.scalars(
+            sa.select(Objection).where(Objection.tender_id == tender.id).order_by(Objection.number)
+        )
+    )
+
+
+def objection_numbered(tender: Tender, number: int) -> Objection | None:
+    return db.session.scalar(
+        sa.select(Objection).where(Objection.tender_id == tender.id, Objection.number == number)
+    )
+
+
+def award_blockers(tender: Tender) -> list[str]:
+    """The codes of what stops the award now (PublicationError's messages say them in words)."""
+    notice = notice_of(tender)
+    if tender.status is not TenderStatus.PUBLICISED or notice is None:
+        return ["not_publicised"]
+    blockers = []
+    if clock.now() < notice.objections_close_at:
+        blockers.append("window_open")
+    if any(o.status is ObjectionStatus.OPEN for o in objections_of(tender)):
+        blockers.append("open_objections")
+    return blockers
+
+
+def latest_notifications(user: User, limit: int = 50) -> list[Notification]:
+    return list(
+        db.session.scalars(
+            sa.select(Notification)
+            .where(Notification.user_id == user.id)
+            .order_by(Notification.created_at.desc(), Notification.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def opening_record(tender: Tender) -> list[Bid]:
+    """The bids read at the opening, in the order they were received (the public opening record)."""
+    return list(
+        db.session.scalars(
+            sa.select(Bid)
+            .where(Bid.tender_id == tender.id, Bid.status == BidStatus.SUBMITTED)
+            .order_by(Bid.submitted_at, Bid.id)
+        )
+    )
+
+
+@dataclass
+class NoticeView:
+    """What the notice page, its PDF and its XLSX show."""
+
+    tender: Tender
+    notice: Notice | None
+    result: dict[str, Any]
+    names: dict[str, str]
+    members: list[Any]
+    exclusions: dict[int, list[str]]
+    opening: list[Bid]
+    objections: list[Objection]
+    group_keys: list[str] = field(default_factory=list)
+    # bid key -> criterion group -> points
+    groups: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def context(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+def group_totals(entry: dict[str, Any], criteria: list[dict[str, Any]]) -> dict[str, float]:
+    """A ranked bid's points summed by criterion group."""
+    group_of = {c["id"]: c["group"] for c in criteria}
+    totals: dict[str, float] = {}
+    for cid, points in entry["points"].items():
+        group = group_of.get(cid, "")
+        totals[group] = round(totals.get(group, 0) + points, 2)
+    return totals
+
+
+def notice_view(tender: Tender) -> NoticeView:
+    from procurement.evaluation import operations as ev
+    from procurement.evaluation.queries import result_of
+
+    row = result_of(tender)
+    result = row.result if row else {"ranking": [], "excluded": []}
+    return NoticeView(
+        tender=tender,
+        notice=notice_of(tender),
+        result=result,
+        names={ev.bid_key(bid): bid.insurer.name for bid in ev.opened_bids(tender)},
+        members=ev.members(tender),
+        exclusions=ev.exclusions(tender),
+        opening=opening_record(tender),
+        objections=objections_of(tender),
+        group_keys=[g for g in GROUP_ORDER if any(c["group"] == g for c in tender.criteria)],
+        groups={e["bid"]: group_totals(e, tender.criteria) for e in result["ranking"]},
+    )
+
+
+def objection_of(tender: Tender, objection_id: int | None) -> Objection | None:
+    if objection_id is None:
+        return None
+    return db.session.scalar(
+        sa.select(Objection).where(Objection.tender_id == tender.id, Objection.id == objection_id)
+    )
