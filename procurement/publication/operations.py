@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
@@ -13,7 +15,7 @@ from procurement.errors import DomainError
 from procurement.extensions import db
 from procurement.publication import rules
 from procurement.publication.models import Notice, Notification, Objection, ObjectionStatus
-from procurement.publication.queries import award_blockers, notice_of
+from procurement.publication.queries import award_blockers, notice_of, opening_record
 from procurement.tenders.models import Tender, TenderStatus
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
@@ -44,13 +46,15 @@ def publish_candidates(tender: Tender, officer: User) -> Notice:
         raise PublicationError("not_evaluated")
     now = clock.now()
     ends, closes = rules.notice_window(tender, now)
+    result = publicised_result(tender)
     notice = notice_of(tender)
     if notice is None:
         notice = Notice(tender_id=tender.id, published_by_id=officer.id, published_at=now,
-                        notice_ends_at=ends, objections_close_at=closes)  # fmt: skip
+                        notice_ends_at=ends, objections_close_at=closes, result=result)  # fmt: skip
         db.session.add(notice)
-    else:  # publicised again after a re-evaluation: a new window
+    else:  # publicised again after a re-evaluation: a new window, the new result
         notice.published_at, notice.notice_ends_at, notice.objections_close_at = now, ends, closes
+        notice.result = result
     tender.move_to(TenderStatus.PUBLICISED)
     db.session.flush()
     record(
@@ -59,6 +63,29 @@ def publish_candidates(tender: Tender, officer: User) -> Notice:
         details={"notice_ends_at": ends.isoformat(), "objections_close_at": closes.isoformat()},
     )
     return notice
+
+
+def publicised_result(tender: Tender) -> dict[str, Any]:
+    """The finalised result as the notice keeps it: the ranking and the excluded bids, with the
+    bidders' names and the committee (kept on the Notice, see its `result`)."""
+    from procurement.evaluation.queries import result_of
+
+    row = result_of(tender)
+    if row is None or row.finalised_at is None:
+        raise PublicationError("not_evaluated")
+    ranking, excluded = row.result["ranking"], row.result["excluded"]
+    keys = {entry["bid"] for entry in ranking} | {entry["bid"] for entry in excluded}
+    return {
+        "finalised_at": row.finalised_at.isoformat(),
+        "ranking": ranking,
+        "excluded": excluded,
+        "names": {f"B{bid.id}": bid.insurer.name for bid in tender.bids if f"B{bid.id}" in keys},
+        "committee": [
+            {"name": seat.user.display_name, "chair": seat.is_chair}
+            for seat in tender.seats
+            if not seat.removed
+        ],
+    }
 
 
 def file_objection(
@@ -175,21 +202,16 @@ def _reopen_evaluation(tender: Tender) -> None:
 
 def award(tender: Tender, officer: User) -> None:
     """公示无异议: the first-ranked candidate wins; every bidder is told in the app."""
-    from procurement.evaluation.operations import opened_bids
-    from procurement.evaluation.queries import result_of
-
     blockers = award_blockers(tender)
     if blockers:
         raise PublicationError(blockers[0])
-    result = result_of(tender)
-    assert result is not None  # noqa: S101  # a publicised tender has its result
-    winner_key = result.result["ranking"][0]["bid"]
     notice = notice_of(tender)
     assert notice is not None  # noqa: S101  # checked by award_blockers
+    winner_key = notice.result["ranking"][0]["bid"]
     notice.awarded_at = clock.now()
     tender.move_to(TenderStatus.AWARDED)
     winner_name = ""
-    for bid in opened_bids(tender):
+    for bid in opening_record(tender):
         won = f"B{bid.id}" == winner_key
         if won:
             winner_name = bid.insurer.name

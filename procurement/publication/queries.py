@@ -74,16 +74,21 @@ def opening_record(tender: Tender) -> list[Bid]:
 
 @dataclass
 class NoticeView:
-    """What the notice page, its PDF and its XLSX show."""
+    """What the notice page, its PDF and its XLSX show: the result as publicised (never the live
+    scores of a reopened evaluation), the opening record and the objections."""
 
     tender: Tender
     notice: Notice | None
     result: dict[str, Any]
     names: dict[str, str]
-    members: list[Any]
-    exclusions: dict[int, list[str]]
+    # [{"name": ..., "chair": bool}]
+    committee: list[dict[str, Any]]
+    # [(bidder's name, reasons)]
+    exclusions: list[tuple[str, str]]
     opening: list[Bid]
     objections: list[Objection]
+    # An upheld objection reopened the evaluation: the result shown is not final (重新评审中).
+    re_evaluating: bool = False
     group_keys: list[str] = field(default_factory=list)
     # bid key -> criterion group -> points
     groups: dict[str, dict[str, float]] = field(default_factory=dict)
@@ -102,21 +107,24 @@ def group_totals(entry: dict[str, Any], criteria: list[dict[str, Any]]) -> dict[
     return totals
 
 
-def notice_view(tender: Tender) -> NoticeView:
-    from procurement.evaluation import operations as ev
-    from procurement.evaluation.queries import result_of
+# Where a tender with a notice is back in evaluation after an upheld objection.
+RE_EVALUATION_STATES = {TenderStatus.OPENED, TenderStatus.EVALUATED}
 
-    row = result_of(tender)
-    result = row.result if row else {"ranking": [], "excluded": []}
+
+def notice_view(tender: Tender) -> NoticeView:
+    notice = notice_of(tender)
+    result = notice.result if notice is not None else {"ranking": [], "excluded": []}
+    names: dict[str, str] = result.get("names", {})
     return NoticeView(
         tender=tender,
-        notice=notice_of(tender),
+        notice=notice,
         result=result,
-        names={ev.bid_key(bid): bid.insurer.name for bid in ev.opened_bids(tender)},
-        members=ev.members(tender),
-        exclusions=ev.exclusions(tender),
+        names=names,
+        committee=result.get("committee", []),
+        exclusions=[(names.get(e["bid"], ""), e.get("reason") or "") for e in result["excluded"]],
         opening=opening_record(tender),
         objections=objections_of(tender),
+        re_evaluating=notice is not None and tender.status in RE_EVALUATION_STATES,
         group_keys=[g for g in GROUP_ORDER if any(c["group"] == g for c in tender.criteria)],
         groups={e["bid"]: group_totals(e, tender.criteria) for e in result["ranking"]},
     )
