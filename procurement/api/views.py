@@ -19,6 +19,7 @@ from procurement.tenders.models import Tender, TenderStatus
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
+EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(9998, 12, 31)
 STATUSES = {"open", "closed", "opened", "evaluated", "publicised", "awarded", "failed", "cancelled"}
 
 
@@ -42,9 +43,13 @@ def _date(name: str) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError as error:
         raise BadParameter(name, "must be a date, YYYY-MM-DD") from error
+    # Beijing midnight of 0001-01-01 is before the first UTC datetime: keep to dates that convert.
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise BadParameter(name, f"must be a date from {EARLIEST_DATE} to {LATEST_DATE}")
+    return day
 
 
 def _integer(name: str, default: int, maximum: int) -> int:
