@@ -13,7 +13,7 @@ from procurement.audit.operations import record
 from procurement.bids.operations import looks_like_pdf
 from procurement.errors import DomainError
 from procurement.extensions import db
-from procurement.publication import rules
+from procurement.publication import documents, rules
 from procurement.publication.models import Notice, Notification, Objection, ObjectionStatus
 from procurement.publication.queries import award_blockers, notice_of, opening_record
 from procurement.tenders.models import Tender, TenderStatus
@@ -57,6 +57,7 @@ def publish_candidates(tender: Tender, officer: User) -> Notice:
         notice.result = result
     tender.move_to(TenderStatus.PUBLICISED)
     db.session.flush()
+    documents.refresh(notice)
     record(
         "publication.publish",
         tender,
@@ -131,6 +132,7 @@ def file_objection(
     )
     db.session.add(objection)
     db.session.flush()
+    documents.refresh(notice)
     # The audit keeps the grounds, never the filer's contact details.
     record(
         "publication.object", tender, details={"objection": number, "grounds": objection.grounds}
@@ -174,6 +176,7 @@ def answer_objection(objection: Objection, *, upheld: bool, answer: str, fail_te
         else:
             _reopen_evaluation(tender)
     db.session.flush()
+    _refresh_notice(tender)
     record(
         "publication.answer",
         tender,
@@ -183,6 +186,12 @@ def answer_objection(objection: Objection, *, upheld: bool, answer: str, fail_te
     if objection.filed_by is not None:
         notify(objection.filed_by, f"您对 {tender.reference} 提出的第{objection.number}号异议已答复。",
                f"/tenders/{tender.reference}/notice")  # fmt: skip
+
+
+def _refresh_notice(tender: Tender) -> None:
+    notice = notice_of(tender)
+    if notice is not None:
+        documents.refresh(notice)
 
 
 def _reopen_evaluation(tender: Tender) -> None:
@@ -224,6 +233,7 @@ def award(tender: Tender, officer: User) -> None:
                 f"/tenders/{tender.reference}/notice",
             )
     db.session.flush()
+    documents.refresh(notice)
     record("publication.award", tender, details={"winner": winner_key, "name": winner_name})
 
 

@@ -13,8 +13,8 @@ from procurement.accounts.models import Role
 from procurement.downloads import PDF, XLSX, send_download
 from procurement.extensions import db
 from procurement.pagecache import cached
+from procurement.publication import documents, queries
 from procurement.publication import operations as ops
-from procurement.publication import queries
 from procurement.publication.forms import AnswerForm, ObjectionForm, StandingForm
 from procurement.security import SIGNED_IN, roles
 from procurement.spreadsheets import Sheet, xlsx
@@ -64,10 +64,11 @@ def notice(reference: str) -> Any:
 
 @bp.get("/tenders/<reference>/notice.pdf")
 def notice_pdf(reference: str) -> Any:
-    from procurement.pdf import render_pdf
-
     tender = load(reference)
-    document = render_pdf("print/notice.html", **_notice_page(tender))
+    notice = queries.notice_of(tender)
+    # Stored when the notice last changed; one published before documents were stored is rendered.
+    stored = notice.document if notice is not None else None
+    document = stored or documents.render_notice(tender)
     return send_download(document, f"notice-{tender.reference}.pdf", mimetype=PDF)
 
 
