@@ -15,6 +15,11 @@ from procurement.publication import queries
 from procurement.publication.models import Notice
 from procurement.tenders.models import Tender
 
+# Official wording while an upheld objection has the evaluation reopened (print/notice.html says the
+# same in the PDF).
+RE_EVALUATION = "重新评审中"
+RE_EVALUATION_NOTE = "异议成立，正在重新评审。本表为最近一次公示的结果，并非最终结果。"
+
 
 def render_notice(tender: Tender) -> bytes:
     """The notice of `tender` as a PDF, from what the public notice shows now."""

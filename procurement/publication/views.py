@@ -83,7 +83,11 @@ def ranking_xlsx(reference: str) -> Any:
         + [entry["total"]]
         for entry in view.result["ranking"]
     ]
-    data = xlsx(Sheet("排名", headers, rows))
+    sheets = [Sheet("排名", headers, rows)]
+    if view.re_evaluating:
+        note = [[documents.RE_EVALUATION, documents.RE_EVALUATION_NOTE]]
+        sheets.append(Sheet("说明", ["状态", "说明"], note, widths=[14, 80]))
+    data = xlsx(*sheets)
     return send_download(data, f"ranking-{view.tender.reference}.xlsx", mimetype=XLSX)
 
 

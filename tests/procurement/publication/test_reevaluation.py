@@ -17,11 +17,15 @@ def _pdf_text(data: bytes) -> str:
     return "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
 
 
-def _xlsx_totals(data: bytes) -> list[float]:
+def _xlsx(data: bytes) -> tuple[list[float], str]:
+    """The totals of the ranking sheet, and every other cell's text."""
     import openpyxl
 
-    sheet = openpyxl.load_workbook(io.BytesIO(data))["排名"]
-    return [row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    totals = [row[-1] for row in book["排名"].iter_rows(min_row=2, values_only=True)]
+    others = [book[name] for name in book.sheetnames if name != "排名"]
+    cells = [str(v) for sheet in others for row in sheet.iter_rows(values_only=True) for v in row]
+    return totals, " ".join(cells)
 
 
 def test_a_reopened_evaluation_keeps_the_publicised_result_public(client, db, frozen_clock):
@@ -52,5 +56,5 @@ def test_a_reopened_evaluation_keeps_the_publicised_result_public(client, db, fr
     pdf = _pdf_text(client.get(f"/tenders/{tender.reference}/notice.pdf").data)
     assert "重新评审中" in pdf
     assert f"{published[0]:.2f}" in pdf and f"{live_total:.2f}" not in pdf
-    totals = _xlsx_totals(client.get(f"/tenders/{tender.reference}/ranking.xlsx").data)
-    assert totals == published
+    totals, notes = _xlsx(client.get(f"/tenders/{tender.reference}/ranking.xlsx").data)
+    assert totals == published and "重新评审中" in notes
