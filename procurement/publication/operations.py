@@ -15,7 +15,13 @@ from procurement.errors import DomainError
 from procurement.extensions import db
 from procurement.publication import documents, rules
 from procurement.publication.models import Notice, Notification, Objection, ObjectionStatus
-from procurement.publication.queries import award_blockers, notice_of, opening_record
+from procurement.publication.queries import (
+    award_blockers,
+    bidder_names,
+    committee_of,
+    notice_of,
+    opening_record,
+)
 from procurement.tenders.models import Tender, TenderStatus
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
@@ -80,11 +86,10 @@ def publicised_result(tender: Tender) -> dict[str, Any]:
         "finalised_at": row.finalised_at.isoformat(),
         "ranking": ranking,
         "excluded": excluded,
-        "names": {f"B{bid.id}": bid.insurer.name for bid in tender.bids if f"B{bid.id}" in keys},
+        "names": {key: name for key, name in bidder_names(tender).items() if key in keys},
         "committee": [
             {"name": seat.user.display_name, "chair": seat.is_chair}
-            for seat in tender.seats
-            if not seat.removed
+            for seat in committee_of(tender)
         ],
     }
 

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from procurement import clock
 from procurement.accounts.models import User
 from procurement.bids.models import Bid, BidStatus
+from procurement.evaluation.models import CommitteeMember
 from procurement.extensions import db
 from procurement.publication.models import Notice, Notification, Objection, ObjectionStatus
 from procurement.tenders.models import Tender, TenderStatus
@@ -70,6 +71,22 @@ def opening_record(tender: Tender) -> list[Bid]:
             .order_by(Bid.submitted_at, Bid.id)
         )
     )
+
+
+def committee_of(tender: Tender) -> list[CommitteeMember]:
+    """The committee as it stands (removed members left out), in the order of appointment."""
+    return list(
+        db.session.scalars(
+            sa.select(CommitteeMember)
+            .where(CommitteeMember.tender_id == tender.id, CommitteeMember.removed.is_(False))
+            .order_by(CommitteeMember.id)
+        )
+    )
+
+
+def bidder_names(tender: Tender) -> dict[str, str]:
+    """Bid key (as the scoring engine names bids) -> the bidder's name, for the submitted bids."""
+    return {f"B{bid.id}": bid.insurer.name for bid in opening_record(tender)}
 
 
 @dataclass
