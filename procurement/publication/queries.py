@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from procurement import clock
 from procurement.accounts.models import User
@@ -68,6 +69,7 @@ def opening_record(tender: Tender) -> list[Bid]:
         db.session.scalars(
             sa.select(Bid)
             .where(Bid.tender_id == tender.id, Bid.status == BidStatus.SUBMITTED)
+            .options(selectinload(Bid.insurer))
             .order_by(Bid.submitted_at, Bid.id)
         )
     )
