@@ -18,8 +18,19 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, Form, StringField
+from wtforms.validators import Length, Optional
 
 SPLIT = re.compile(r"[,，;；]+")
+
+
+class EditorRow(Form):
+    """A row of an editor table: its code and a box to remove it (a sub-form: the CSRF token is the
+    parent's). The tender criteria and the maintenance template editors build on it."""
+
+    remove = BooleanField(_l("Remove"))
+    id = StringField(_l("Code"), validators=[Optional(), Length(max=40)])
 
 
 class ParameterError(ValueError):

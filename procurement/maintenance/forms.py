@@ -30,8 +30,7 @@ from wtforms.validators import (
 
 from procurement.accounts.uscc import normalise, problem
 from procurement.fields import BoundedDecimalField, BoundedIntegerField
-from procurement.rulenotation import ParameterError, parse_number
-from procurement.tenders.forms import EditorRow
+from procurement.rulenotation import EditorRow, ParameterError, parse_number
 
 GROUP_LABELS = {
     "qualification": _l("Qualification and credit"),

@@ -10,11 +10,9 @@ from typing import Any, TypeVar
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField,
     DateField,
     DateTimeLocalField,
     FieldList,
-    Form,
     FormField,
     SelectField,
     StringField,
@@ -28,6 +26,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 from procurement.bids.fields import SOURCES
 from procurement.clock import LOCAL_ZONE
 from procurement.fields import BoundedDecimalField, BoundedIntegerField
+from procurement.rulenotation import EditorRow
 from procurement.tenders.models import LegalRoute, TenderMethod
 
 METHOD_LABELS = {
@@ -190,14 +189,6 @@ class AmendmentForm(TenderForm):
         validators=[DataRequired(), Length(max=5000)],
         description=_l("Published with the amendment; every bidder must acknowledge it."),
     )
-
-
-class EditorRow(Form):
-    """A row of an editor table: its code and a box to remove it (a sub-form: the CSRF token is the
-    parent's). The tender criteria and the maintenance template editors build on it."""
-
-    remove = BooleanField(_l("Remove"))
-    id = StringField(_l("Code"), validators=[Optional(), Length(max=40)])
 
 
 class CriterionForm(EditorRow):
