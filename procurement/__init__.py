@@ -37,11 +37,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     extensions.init_app(app)
 
-    from procurement import errors, i18n, security
+    from procurement import errors, i18n, pagecache, security
 
     security.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
+    pagecache.init_app(app)
 
     from procurement.accounts.views import bp as accounts_bp
     from procurement.api.views import bp as api_bp
@@ -73,7 +74,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
-    from procurement import cli
+    from procurement import cli, ratelimit
 
+    ratelimit.init_app(app)  # after the blueprints: it limits their views
     cli.init_app(app)
     return app

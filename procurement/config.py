@@ -30,6 +30,10 @@ class Defaults:
     BABEL_DEFAULT_LOCALE = "zh_CN"
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
     LANGUAGES = {"zh_CN": "中文", "en": "English"}
+    # How many reverse proxies stand in front of the app (0: none, the X-Forwarded-* headers are
+    # ignored). With 1, nginx or another proxy that terminates TLS must set X-Forwarded-For and
+    # X-Forwarded-Proto; the app then sees the client's address and sends HSTS.
+    TRUSTED_PROXIES = 0
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = True
@@ -44,6 +48,8 @@ class Defaults:
     # Public pages for anonymous visitors are cached in the database (procurement.pagecache);
     # 0 turns the cache off.
     PAGE_CACHE_SECONDS = 60
+    # At most this many cached pages are kept; past it pages are served uncached until rows expire.
+    PAGE_CACHE_MAX_ROWS = 10000
     # Share of the points price may carry, by "route/method" (percent). Services under government
     # procurement: at least 10% (87号令); competitive consultation 10-30% (财库〔2014〕214号).
     # The tendering-law route sets no range in law; real tenders use 10-30%.
@@ -63,6 +69,16 @@ class Defaults:
     ABNORMALLY_LOW_RATIO = 0.5
     SENSITIVITY_SAMPLES = 10000
     MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+    # Anonymous writes, per client address and POST (procurement.ratelimit; "N per minute;M per hour").
+    RATE_LIMITS = {
+        "auth.login": "20 per minute;200 per hour",
+        "auth.register": "5 per hour;20 per day",
+        "publication.object_to": "5 per hour;20 per day",
+    }
+    # memory:// counts per process; several workers or servers need redis://host:6379/0.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # Redis down: count in memory, refuse no one
+    RATELIMIT_HEADERS_ENABLED = True  # Retry-After on a 429
     MASTER_KEY = ""  # base64 of 32 bytes; empty: instance/master.key, created on first use
 
 
@@ -74,6 +90,12 @@ def finalise(app: Flask) -> None:
     if env not in {"production", "development", "testing"}:
         raise ConfigurationError(
             f"TIBAO_ENV must be production, development or testing, not {env!r}"
+        )
+
+    proxies = app.config["TRUSTED_PROXIES"]
+    if not isinstance(proxies, int) or isinstance(proxies, bool) or proxies < 0:
+        raise ConfigurationError(
+            f"TIBAO_TRUSTED_PROXIES must be the number of proxies (0 or more), not {proxies!r}"
         )
 
     url = app.config.get("DATABASE_URL") or f"sqlite:///{instance / 'tibao.sqlite3'}"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import os
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -61,7 +64,10 @@ class Base(DeclarativeBase):
 
 
 def configure_sqlite(engine: sa.Engine) -> None:
-    """Foreign keys on and WAL for every SQLite connection (both are per-connection settings)."""
+    """Foreign keys on and WAL for every SQLite connection (both are per-connection settings); a new
+    database file is created readable by its owner only, like the keys (SQLite gives its -wal and
+    -shm files the database file's mode)."""
+    _create_private(engine.url.database)
 
     @sa.event.listens_for(engine, "connect")
     def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -70,3 +76,13 @@ def configure_sqlite(engine: sa.Engine) -> None:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA busy_timeout = 10000")
         cursor.close()
+
+
+def _create_private(database: str | None) -> None:
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if path.parent.is_dir():  # else SQLite reports the missing folder itself
+        # An existing database keeps the mode its operator gave it.
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))

@@ -129,6 +129,31 @@ SECURITY_HEADERS = {
 }
 
 
+# Blueprints whose pages show decrypted bid content: never kept by a browser or a proxy.
+NO_STORE_BLUEPRINTS = frozenset({"bids", "opening", "evaluation"})
+
+
+def _no_store(response: Any) -> Any:
+    """`no-store` on pages of bid content and on every download (an attachment), whichever view made
+    it: decided here by blueprint and header, so no view can forget it."""
+    attachment = response.headers.get("Content-Disposition", "").startswith("attachment")
+    if request.blueprint in NO_STORE_BLUEPRINTS or attachment:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, take the client's address and scheme from their
+    X-Forwarded-For and X-Forwarded-Proto (so HSTS is sent when the proxy terminated TLS, and rate
+    limits count the client, not the proxy). Without it those headers are ignored: anyone can send them.
+    """
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    count = app.config["TRUSTED_PROXIES"]
+    if count:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]  # Flask's documented way
+
+
 def _add_headers(response: Any) -> Any:
     # Written by hand: six constant headers do not justify a dependency (Flask-Talisman is unmaintained).
     for name, value in SECURITY_HEADERS.items():
@@ -155,3 +180,5 @@ def init_app(app: Flask) -> None:
     app.url_value_preprocessor(_apply_upload_limit)
     app.before_request(_enforce)
     app.after_request(_add_headers)
+    app.after_request(_no_store)
+    _trust_proxies(app)

@@ -24,6 +24,7 @@ from procurement import clock, create_app
 from procurement.auth import passwords
 from procurement.config import _with_driver
 from procurement.extensions import db as _db
+from procurement.ratelimit import limiter_of
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
@@ -132,6 +133,7 @@ def empty_all_tables() -> None:
 @pytest.fixture
 def db(app: Flask) -> Iterator[Any]:
     """The database inside an application context; emptied after the test."""
+    limiter_of(app).reset()  # each test starts with no request counted against the rate limits
     with app.app_context():
         yield _db
         _db.session.rollback()

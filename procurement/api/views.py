@@ -62,7 +62,7 @@ def _integer(name: str, default: int, maximum: int) -> int:
 
 
 @bp.get("/tenders")
-@cached
+@cached("status", "page", "per_page", "published_since", "published_until")
 def tenders() -> Any:
     status = request.args.get("status")
     if status is not None and status not in STATUSES:
@@ -140,7 +140,7 @@ def maintenance_periods() -> Any:
 
 
 @bp.get("/maintenance/periods/<code>")
-@cached
+@cached("grade", "district", "page", "per_page")
 def maintenance_period(code: str) -> Any:
     found = mq.publication_of(code)
     if found is None:

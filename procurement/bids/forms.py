@@ -9,13 +9,14 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DecimalField, Field, IntegerField, SelectMultipleField, TextAreaField, widgets
+from wtforms import Field, SelectMultipleField, TextAreaField, widgets
 
 # SelectChoice is new in WTForms 3.2; the types-WTForms stubs do not have it yet.
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import Length, NumberRange, Optional
 
 from procurement.bids.fields import AGE_BANDS, ENTERED
+from procurement.fields import BoundedDecimalField, BoundedIntegerField
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -44,12 +45,12 @@ def _field(spec: Any) -> Field:
         )
     bounds = NumberRange(min=spec.minimum, max=spec.maximum)
     if spec.kind == "integer":
-        return IntegerField(label, validators=[Optional(), bounds])
-    return DecimalField(label, places=None, validators=[Optional(), bounds])
+        return BoundedIntegerField(label, validators=[Optional(), bounds])
+    return BoundedDecimalField(label, places=None, validators=[Optional(), bounds])
 
 
 class BidForm(FlaskForm):
-    price = DecimalField(
+    price = BoundedDecimalField(
         _l("Price (yuan per elevator per year)"),
         places=2,
         validators=[Optional(), NumberRange(min=Decimal("0.01"), max=Decimal("1000000"))],
@@ -110,7 +111,7 @@ for _band, _band_label in AGE_BANDS:
     setattr(
         BidForm,
         rate_field(_band),
-        DecimalField(
+        BoundedDecimalField(
             _l("Premium for elevators aged %(band)s (yuan per year)", band=_band_label),
             places=2,
             validators=[Optional(), NumberRange(min=Decimal("0.01"), max=Decimal("1000000"))],

@@ -10,7 +10,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -29,6 +28,7 @@ from wtforms.validators import (
 
 from procurement.accounts.models import User
 from procurement.evaluation.models import FlagResolution
+from procurement.fields import BoundedIntegerField
 
 
 class CommitteeForm(FlaskForm):
@@ -73,7 +73,7 @@ class FlagForm(FlaskForm):
         choices=[SelectChoice(r.value, r.value) for r in FlagResolution],
         validators=[DataRequired()],
     )
-    votes_for = IntegerField(
+    votes_for = BoundedIntegerField(
         _l("Members voting for replacement"),
         validators=[Optional(), NumberRange(min=0, max=99)],
         description=_l("Replacement needs more than half of the committee."),

@@ -10,11 +10,9 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
-    DecimalField,
     FieldList,
     Form,
     FormField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -31,6 +29,7 @@ from wtforms.validators import (
 )
 
 from procurement.accounts.uscc import normalise, problem
+from procurement.fields import BoundedDecimalField, BoundedIntegerField
 from procurement.rulenotation import EditorRow, ParameterError, parse_number
 
 GROUP_LABELS = {
@@ -140,7 +139,9 @@ class IndicatorRowForm(EditorRow):
     kind = SelectField(_l("Kind of value"), choices=_choices(KIND_LABELS))
     unit = StringField(_l("Unit"), validators=[Optional(), Length(max=20)])
     better = SelectField(_l("Better"), choices=_choices(BETTER_LABELS))
-    max_points = DecimalField(_l("Points"), places=2, validators=[Optional()])
+    max_points = BoundedDecimalField(
+        _l("Points"), places=2, validators=[Optional()], min=0, max=100
+    )
     rule_type = SelectField(_l("Rule"), choices=_choices(RULE_LABELS))
     parameters = StringField(_l("Rule parameters"), validators=[Optional(), Length(max=500)])
     source = StringField(_l("Source"), validators=[Optional(), Length(max=100)])
@@ -152,14 +153,16 @@ class VetoRowForm(EditorRow):
 
 class GradeRowForm(Form):
     grade = StringField(_l("Grade"), validators=[Optional(), Length(max=4)])
-    min = DecimalField(_l("Minimum score"), places=2, validators=[Optional()])
+    min = BoundedDecimalField(
+        _l("Minimum score"), places=2, validators=[Optional()], min=0, max=100
+    )
 
 
 class TemplateEditorForm(FlaskForm):
     indicators = FieldList(FormField(IndicatorRowForm), min_entries=0)
     vetoes = FieldList(FormField(VetoRowForm), min_entries=0)
     grades = FieldList(FormField(GradeRowForm), min_entries=0)
-    decimals = IntegerField(
+    decimals = BoundedIntegerField(
         _l("Decimals"), validators=[InputRequired(), NumberRange(0, 4)], default=2,
         description=_l("Points are rounded half up to this many decimals."),
     )  # fmt: skip

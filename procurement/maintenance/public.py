@@ -48,7 +48,7 @@ def _filters(rows: list[Any], template: dict[str, Any]) -> tuple[ResultsFilterFo
 
 
 @bp.get("/maintenance/periods/<code>")
-@cached
+@cached("publication", "q", "district", "grade", "sort", "order", "page")
 def results(code: str) -> Any:
     from procurement import charts  # matplotlib: only for the pages that draw
 
@@ -67,7 +67,7 @@ def results(code: str) -> Any:
 
 
 @bp.get("/maintenance/periods/<code>/companies/<uscc>")
-@cached
+@cached("publication")
 def company(code: str, uscc: str) -> Any:
     period, publication = _published(code)
     rows = queries.lines(publication)
@@ -91,7 +91,7 @@ def company(code: str, uscc: str) -> Any:
 
 
 @bp.get("/maintenance/periods/<code>/league-tables")
-@cached
+@cached("publication")
 def league(code: str) -> Any:
     period, publication = _published(code)
     rows = queries.lines(publication)

@@ -24,7 +24,7 @@ class ObjectionForm(FlaskForm):
         validators=[DataRequired(), Length(max=10000)],
         description=_l("What is wrong with the result, and why. Published without your name."),
     )
-    evidence = FileField(_l("Evidence (PDF, optional)"))
+    evidence = FileField(_l("Evidence (PDF, optional)"), description=_l("At most 10 MB."))
 
 
 class AnswerForm(FlaskForm):

@@ -4,6 +4,7 @@ notifications. Never imports the operations."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -155,3 +156,13 @@ def objection_of(tender: Tender, objection_id: int | None) -> Objection | None:
     return db.session.scalar(
         sa.select(Objection).where(Objection.tender_id == tender.id, Objection.id == objection_id)
     )
+
+
+def next_clock_change(now: datetime) -> sa.Select[tuple[datetime | None, datetime | None]]:
+    """The next end of a notice and of an objection period: the public pages change then by the
+    clock alone (the page cache's expiry source, registered by the blueprint)."""
+
+    def next_of(column: Any) -> Any:
+        return sa.func.min(sa.case((column > now, column)))
+
+    return sa.select(next_of(Notice.notice_ends_at), next_of(Notice.objections_close_at))

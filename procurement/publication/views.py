@@ -12,11 +12,11 @@ from procurement import charts
 from procurement.accounts.models import Role
 from procurement.downloads import PDF, XLSX, send_download
 from procurement.extensions import db
-from procurement.pagecache import cached
+from procurement.pagecache import cached, register_expiry_source
 from procurement.publication import documents, queries
 from procurement.publication import operations as ops
 from procurement.publication.forms import AnswerForm, ObjectionForm, StandingForm
-from procurement.security import SIGNED_IN, roles
+from procurement.security import SIGNED_IN, roles, upload_limit
 from procurement.spreadsheets import Sheet, xlsx
 from procurement.tenders.forms import GROUP_LABELS
 from procurement.tenders.models import Tender, TenderStatus
@@ -24,6 +24,9 @@ from procurement.tenders.queries import by_reference
 from procurement.web import Outcome, attempt, form_status
 
 bp = Blueprint("publication", __name__)
+bp.record_once(lambda state: register_expiry_source(state.app, queries.next_clock_change))
+# Anyone may object, so the evidence gets less room than the app-wide upload limit.
+EVIDENCE_LIMIT = 10 * 1024 * 1024
 
 PUBLICISED = {TenderStatus.PUBLICISED, TenderStatus.AWARDED}
 
@@ -92,6 +95,7 @@ def ranking_xlsx(reference: str) -> Any:
 
 
 @bp.route("/tenders/<reference>/objections/new", methods=["GET", "POST"])
+@upload_limit(EVIDENCE_LIMIT)
 def object_to(reference: str) -> Any:
     tender = load(reference)
     form = ObjectionForm()

@@ -12,10 +12,8 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     DateTimeLocalField,
-    DecimalField,
     FieldList,
     FormField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -27,6 +25,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 
 from procurement.bids.fields import SOURCES
 from procurement.clock import LOCAL_ZONE
+from procurement.fields import BoundedDecimalField, BoundedIntegerField
 from procurement.rulenotation import EditorRow
 from procurement.tenders.models import LegalRoute, TenderMethod
 
@@ -95,15 +94,15 @@ class TenderForm(FlaskForm):
         validators=[DataRequired(), Length(max=500)],
         description=_l("Separated by commas, e.g. 渝中区、江北区"),
     )
-    elevator_count = IntegerField(
+    elevator_count = BoundedIntegerField(
         _l("Number of elevators"), validators=[DataRequired(), NumberRange(min=1, max=1_000_000)]
     )
-    ceiling_price = DecimalField(
+    ceiling_price = BoundedDecimalField(
         _l("Ceiling price (yuan per elevator per year)"),
         places=2,
         validators=[DataRequired(), NumberRange(min=Decimal("0.01"), max=Decimal("1000000"))],
     )
-    min_bids = IntegerField(
+    min_bids = BoundedIntegerField(
         _l("Minimum number of bids"),
         default=3,
         validators=[DataRequired(), NumberRange(min=1, max=50)],
@@ -121,7 +120,7 @@ class TenderForm(FlaskForm):
         validators=[DataRequired()],
         description=_l("Beijing time; not before the deadline"),
     )
-    notice_days = IntegerField(
+    notice_days = BoundedIntegerField(
         _l("Notice period (days)"),
         default=3,
         validators=[DataRequired(), NumberRange(min=1, max=30)],
@@ -197,7 +196,9 @@ class CriterionForm(EditorRow):
 
     name = StringField(_l("Criterion"), validators=[Optional(), Length(max=100)])
     group = SelectField(_l("Group"), choices=choices(GROUP_LABELS))
-    max_points = DecimalField(_l("Points"), places=2, validators=[Optional()])
+    max_points = BoundedDecimalField(
+        _l("Points"), places=2, validators=[Optional()], min=0, max=100
+    )
     rule_type = SelectField(_l("Rule"), choices=choices(RULE_LABELS))
     parameters = StringField(_l("Rule parameters"), validators=[Optional(), Length(max=500)])
     source = SelectField(

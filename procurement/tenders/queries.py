@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -105,3 +106,15 @@ def unacknowledged_amendments(tender: Tender, insurer_id: int | None) -> list[Am
         )
     )
     return [a for a in tender.amendments if a.id not in acknowledged]
+
+
+def next_clock_change(now: datetime) -> sa.Select[tuple[datetime | None, datetime | None]]:
+    """The next deadline and the next opening time of a published tender: the public pages change
+    then by the clock alone (the page cache's expiry source, registered by the blueprint)."""
+
+    def next_of(column: Any) -> Any:
+        return sa.func.min(sa.case((column > now, column)))
+
+    return sa.select(next_of(Tender.submission_deadline), next_of(Tender.opening_time)).where(
+        Tender.status == TenderStatus.PUBLISHED
+    )

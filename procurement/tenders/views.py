@@ -11,7 +11,7 @@ from flask_login import current_user
 from procurement import clock
 from procurement.accounts.models import Role
 from procurement.extensions import db
-from procurement.pagecache import cached
+from procurement.pagecache import cached, register_expiry_source
 from procurement.security import roles
 from procurement.tenders import editor, operations, queries
 from procurement.tenders.display import change_label, change_value, tender_state
@@ -32,6 +32,7 @@ from procurement.tenders.operations import TenderError
 from procurement.web import attempt, form_status
 
 bp = Blueprint("tenders", __name__, url_prefix="/tenders")
+bp.record_once(lambda state: register_expiry_source(state.app, queries.next_clock_change))
 
 
 @bp.app_context_processor
@@ -66,7 +67,7 @@ def _to_detail(tender: Tender, refusal: str | None = None) -> Any:
 
 
 @bp.get("/")
-@cached
+@cached("q", "status", "district", "since", "until", "page")
 def index() -> Any:
     form = TenderSearchForm(request.args)
     valid = form.validate()
