@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
+import hypothesis
 import pytest
 import sqlalchemy as sa
 from argon2 import PasswordHasher, profiles
@@ -27,6 +28,12 @@ from procurement.extensions import db as _db
 from procurement.ratelimit import limiter_of
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+# Property-based and fuzz tests (Hypothesis, schemathesis) are derandomized in CI, so that a run
+# never fails by chance; locally they explore, and a failure they find is pinned as an example.
+hypothesis.settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if IN_CI:
+    hypothesis.settings.load_profile("ci")
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 
