@@ -123,8 +123,9 @@ class Tender(Model):
         return self.status is TenderStatus.PUBLISHED and now >= self.submission_deadline
 
     def is_sealed(self) -> bool:
-        """Bid content stays sealed until the opening."""
-        return self.status in {TenderStatus.DRAFT, TenderStatus.PUBLISHED}
+        """Bid content stays sealed until the opening, and for good if the tender never opens
+        (cancelled or failed before its opening): sealed means not opened, whatever the state."""
+        return self.opened_at is None
 
     def move_to(self, status: TenderStatus) -> None:
         """Change the state, refusing any move the lifecycle (TRANSITIONS) does not allow."""
