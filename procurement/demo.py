@@ -31,6 +31,7 @@ class DemoAccount:
 STAFF = [
     DemoAccount("admin", Role.ADMIN, "系统管理员"),
     DemoAccount("officer", Role.OFFICER, "王采购"),
+    DemoAccount("officer2", Role.OFFICER, "赵采购"),
     *[
         DemoAccount(f"member{n}", Role.MEMBER, name)
         for n, name in enumerate(["李评审", "张评审", "刘评审", "陈评审", "杨评审"], start=1)
@@ -59,8 +60,30 @@ def _password() -> str:
     return "Tb-" + secrets.token_urlsafe(9)
 
 
-def load(accounts_file: Path) -> list[tuple[str, str, str]]:
-    """Create the demo accounts if the database has no user yet; return (username, role, password)."""
+# The demo's key holders (officer, a second officer, the administrator as supervisor) and the
+# threshold: any two of the three open a demo tender's bids together.
+HOLDERS = ("officer", "officer2", "admin")
+
+
+def _holder_keys(created: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Give the demo's key holders a random passphrase each; it is printed with their password."""
+    from procurement.keyholders import operations as keyholders
+
+    rows = []
+    for row in created:
+        if row[0] in HOLDERS:
+            passphrase = "Open-" + secrets.token_urlsafe(12)
+            user = db.session.scalar(sa.select(User).where(User.username == row[0]))
+            assert user is not None  # noqa: S101  # created just above
+            keyholders.set_passphrase(user, passphrase, passphrase)
+            row = (*row, passphrase)
+        rows.append(row)
+    return rows
+
+
+def load(accounts_file: Path) -> list[tuple[str, ...]]:
+    """Create the demo accounts if the database has no user yet; return (username, role, password
+    [, key-holder passphrase])."""
     if db.session.scalar(sa.select(sa.func.count()).select_from(User)):
         return []
     created: list[tuple[str, str, str]] = []
@@ -74,6 +97,7 @@ def load(accounts_file: Path) -> list[tuple[str, str, str]]:
             password=password,
         )
         created.append((account.username, account.role.value, password))
+    created = _holder_keys(created)
     admin = db.session.scalar(sa.select(User).where(User.username == "admin"))
     for index, (username, company, serial) in enumerate(INSURERS):
         insurer = Insurer(
@@ -102,7 +126,7 @@ def load(accounts_file: Path) -> list[tuple[str, str, str]]:
     load_tenders()
     load_evaluation()
     load_maintenance()
-    accounts_file.write_text("".join(f"{u}\t{r}\t{p}\n" for u, r, p in created), encoding="utf-8")
+    accounts_file.write_text("".join("\t".join(row) + "\n" for row in created), encoding="utf-8")
     accounts_file.chmod(0o600)
     assert all(  # noqa: S101  # a self-check of the demo data, not input validation
         i.status is not InsurerStatus.REJECTED for i in db.session.scalars(sa.select(Insurer))
@@ -168,6 +192,7 @@ def load_tenders() -> None:
     from procurement.tenders.models import LegalRoute, TenderMethod
 
     officer = db.session.scalar(sa.select(User).where(User.username == "officer"))
+    holders = [db.session.scalar(sa.select(User).where(User.username == name)) for name in HOLDERS]
     insurers = [
         db.session.scalar(sa.select(User).where(User.username == username))
         for username, _company, _serial in INSURERS[:5]
@@ -198,7 +223,7 @@ def load_tenders() -> None:
                 },
                 officer,
             )
-            tender_ops.publish_tender(tender)
+            tender_ops.publish_tender(tender, holders)
         for order, index in enumerate(bidders):
             with clock.travel_to(published + timedelta(days=2 + order)):
                 bid_ops.submit_bid(tender, insurers[index], _demo_content(index))

@@ -13,6 +13,7 @@ from procurement.accounts.uscc import check_character
 from procurement.extensions import db
 
 PASSWORD = "Correct-horse-42"
+HOLDER_PASSPHRASE = "Open-together-2026"  # every factory key holder's passphrase
 _serial = itertools.count(1)
 
 
@@ -62,6 +63,41 @@ def make_insurer(status: InsurerStatus = InsurerStatus.APPROVED, **fields: Any) 
     return user
 
 
+def make_holder(user: User) -> User:
+    """Give an officer or administrator a key-holder key (passphrase HOLDER_PASSPHRASE)."""
+    from procurement.keyholders import operations as keyholders
+    from procurement.keyholders.queries import has_key
+
+    if not has_key(user):
+        keyholders.set_passphrase(user, HOLDER_PASSPHRASE, HOLDER_PASSPHRASE)
+        db.session.commit()
+    return user
+
+
+def make_holders(officer: User) -> list[User]:
+    """The default three key holders of a tender: its officer, a second officer, a supervisor
+    (reused from earlier tenders of the same test when they exist)."""
+    from procurement.keyholders.queries import ready_holders
+
+    ready = [u for u in ready_holders() if u.id != officer.id]
+    second = next((u for u in ready if u.role is Role.OFFICER), None)
+    supervisor = next((u for u in ready if u.role is Role.ADMIN), None)
+    return [
+        make_holder(officer),
+        second or make_holder(make_user(Role.OFFICER)),
+        supervisor or make_holder(make_user(Role.ADMIN)),
+    ]
+
+
+def holder_passphrases(tender: Any, count: int | None = None) -> dict[int, str]:
+    """{holder id: passphrase} for the first `count` holders of the tender (its threshold)."""
+    from procurement.keyholders.queries import tender_key_of
+
+    tender_key = tender_key_of(tender)
+    holders = tender_key.holders[: count or tender_key.threshold]
+    return {holder.id: HOLDER_PASSPHRASE for holder in holders}
+
+
 def make_tender(
     *,
     status: str = "published",
@@ -103,7 +139,7 @@ def make_tender(
     with clock.travel_to(min(now, deadline - timedelta(days=30))):
         tender = tenders.create_tender(fields, officer)
         if status != "draft":
-            tenders.publish_tender(tender)
+            tenders.publish_tender(tender, make_holders(officer))
     db.session.commit()
     return tender
 

@@ -5,6 +5,7 @@ Opening lives with the bids (procurement.opening), since it is where sealed cont
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -17,6 +18,7 @@ from procurement.accounts.models import User
 from procurement.audit.operations import record
 from procurement.errors import DomainError
 from procurement.extensions import db
+from procurement.keyholders.operations import seal_tender
 from procurement.tenders import criteria as criteria_rules
 from procurement.tenders.models import (
     Amendment,
@@ -125,12 +127,15 @@ def _check_rules(tender: Tender) -> None:
         raise TenderError("criteria", "criteria", problems=problems)
 
 
-def publish_tender(tender: Tender) -> None:
+def publish_tender(tender: Tender, holders: Sequence[User], threshold: int = 2) -> None:
+    """Publish, with a new key pair for the tender whose private key is split among `holders`
+    (any `threshold` of them open the bids together; procurement.keyholders)."""
     now = clock.now()
     if tender.status is not TenderStatus.DRAFT:
         raise TenderError("not_draft")
     _check_dates({k: getattr(tender, k) for k in ("submission_deadline", "opening_time")}, now)
     _check_rules(tender)
+    seal_tender(tender, holders, threshold)
     tender.status = TenderStatus.PUBLISHED
     tender.published_at = now
     record("tender.publish", tender, details={"before": "draft", "after": "published"})

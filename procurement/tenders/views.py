@@ -11,6 +11,8 @@ from flask_login import current_user
 from procurement import clock
 from procurement.accounts.models import Role
 from procurement.extensions import db
+from procurement.keyholders.operations import KeyHolderError
+from procurement.keyholders.views import chosen_holders
 from procurement.pagecache import cached
 from procurement.security import roles
 from procurement.tenders import editor, operations, queries
@@ -289,8 +291,13 @@ def preview(tender_id: int) -> Any:
 @roles(Role.OFFICER)
 def publish(tender_id: int) -> Any:
     tender = _officer_tender(tender_id)  # the CSRF token was checked by CSRFProtect
+    holders, threshold = chosen_holders()
     try:
-        operations.publish_tender(tender)
+        operations.publish_tender(tender, holders, threshold)
+    except KeyHolderError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("tenders.detail", tender_id=tender.id))
     except operations.TenderError as error:
         db.session.rollback()
         messages = (

@@ -57,7 +57,7 @@ def test_a_passphrase_is_set_once_and_checked(db):
 
 
 def test_two_of_three_holders_open_and_one_cannot(db, holders):
-    tender = make_tender()
+    tender = make_tender(status="draft")
     tender_key = keyholders.seal_tender(tender, holders, 2)
     db.session.commit()
     public = tender_key.public_key
@@ -82,7 +82,7 @@ def test_two_of_three_holders_open_and_one_cannot(db, holders):
 
 
 def test_holders_must_be_eligible_distinct_and_ready(db, holders):
-    tender = make_tender()
+    tender = make_tender(status="draft")
     unready = make_user(Role.OFFICER)
     cases = [
         ([holders[0], holders[0], holders[1]], 2, "holders_distinct"),
@@ -97,9 +97,9 @@ def test_holders_must_be_eligible_distinct_and_ready(db, holders):
 
 
 def test_a_swapped_share_fails_the_check(db, holders):
-    tender = make_tender()
+    tender = make_tender(status="draft")
     keyholders.seal_tender(tender, holders, 2)
-    other = make_tender()
+    other = make_tender(status="draft")
     keyholders.seal_tender(other, holders, 2)
     db.session.commit()
     mine = keyholders.tender_key_of(tender).current_shares[0]
@@ -113,7 +113,7 @@ def test_a_swapped_share_fails_the_check(db, holders):
 
 
 def test_a_changed_passphrase_keeps_the_shares(db, holders):
-    tender = make_tender()
+    tender = make_tender(status="draft")
     keyholders.seal_tender(tender, holders, 2)
     keyholders.change_passphrase(
         holders[0], PASSPHRASES[0], "a-brand-new-passphrase", "a-brand-new-passphrase"
@@ -126,7 +126,7 @@ def test_a_changed_passphrase_keeps_the_shares(db, holders):
 
 
 def test_a_lost_share_is_replaced_by_re_splitting_with_k_present(db, holders):
-    tender = make_tender()
+    tender = make_tender(status="draft")
     keyholders.seal_tender(tender, holders, 2)
     db.session.commit()
     before = keyholders.tender_key_of(tender).public_key
