@@ -36,6 +36,7 @@ class KeyHolderError(DomainError):
         "not_a_holder": _l("%(name)s cannot hold a key share (officers and supervisors only)."),
         "no_holder_key": _l("%(name)s has not set a key-holder passphrase yet."),
         "holders_distinct": _l("Choose different people as key holders."),
+        "holders_few": _l("Choose at least 2 key holders."),
         "threshold": _l("Between 2 and %(count)s of the %(count)s key holders must open together."),
         "wrong_passphrase": _l("The passphrase of %(name)s is wrong."),
         "too_few_holders": _l("%(threshold)s key holders must enter their passphrases."),
@@ -121,6 +122,8 @@ def _holder_private(key: HolderKey, secret: str) -> bytes:
 
 
 def _checked_holders(holders: Sequence[User], threshold: int) -> list[HolderKey]:
+    if len(holders) < 2:
+        raise KeyHolderError("holders_few", "holders")
     if len({user.id for user in holders}) != len(holders):
         raise KeyHolderError("holders_distinct", "holders")
     keys = []
@@ -132,7 +135,7 @@ def _checked_holders(holders: Sequence[User], threshold: int) -> list[HolderKey]
             raise KeyHolderError("no_holder_key", "holders", name=user.display_name)
         keys.append(key)
     if not 2 <= threshold <= len(holders):
-        raise KeyHolderError("threshold", "threshold", count=max(len(holders), 2))
+        raise KeyHolderError("threshold", "threshold", count=len(holders))
     return keys
 
 

@@ -88,6 +88,7 @@ def test_holders_must_be_eligible_distinct_and_ready(db, holders):
         ([holders[0], holders[0], holders[1]], 2, "holders_distinct"),
         ([holders[0], unready], 2, "no_holder_key"),
         ([holders[0], make_user(Role.MEMBER)], 2, "not_a_holder"),
+        ([holders[0]], 1, "holders_few"),
         (holders, 1, "threshold"),
         (holders, 4, "threshold"),
     ]
