@@ -87,3 +87,37 @@ def test_publishing_without_enough_holders_is_refused(client, db, login_as):
     assert "请至少选择 2 名密钥持有人" in response.get_data(as_text=True)
     db.session.refresh(tender)
     assert tender.status is TenderStatus.DRAFT and tender_key_of(tender) is None
+
+
+def test_a_lost_share_is_replaced_on_the_reshare_page(client, db, login_as):
+    from tests.factories import HOLDER_PASSPHRASE
+
+    tender = make_tender()
+    officer, second, supervisor = tender_key_of(tender).holders
+    login_as(officer)
+    url = f"/keyholder/tenders/{tender.id}/reshare"
+    page = client.get(url).get_data(as_text=True)
+    assert f'name="passphrase_{second.id}"' in page
+    replacement = make_holder(make_user(Role.OFFICER, display_name="接替人"))
+    chosen = {"holders": [officer.id, replacement.id, supervisor.id], "threshold": "2"}
+    one = submit(client, url, {**chosen, f"passphrase_{officer.id}": HOLDER_PASSPHRASE})
+    assert one.status_code == 400 and "须有 2 名密钥持有人输入口令" in one.get_data(as_text=True)
+    done = submit(
+        client,
+        url,
+        {
+            **chosen,
+            f"passphrase_{officer.id}": HOLDER_PASSPHRASE,
+            f"passphrase_{supervisor.id}": HOLDER_PASSPHRASE,
+        },
+    )
+    assert done.status_code == 302
+    db.session.expire_all()
+    assert [u.id for u in tender_key_of(tender).holders] == [
+        officer.id,
+        replacement.id,
+        supervisor.id,
+    ]
+    client.delete_cookie("session")
+    login_as(make_user(Role.OFFICER))
+    assert client.get(url).status_code == 200  # any officer manages tenders (Tender.can_manage)
