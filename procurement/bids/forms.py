@@ -10,7 +10,9 @@ from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DecimalField, Field, IntegerField, SelectMultipleField, TextAreaField, widgets
-from wtforms.fields.choices import SelectChoice
+
+# SelectChoice is new in WTForms 3.2; the types-WTForms stubs do not have it yet.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import Length, NumberRange, Optional
 
 from procurement.bids.fields import AGE_BANDS, ENTERED
@@ -87,6 +89,15 @@ class BidForm(FlaskForm):
         for band, _label in AGE_BANDS:
             if band in content.get("rate_table", {}):
                 getattr(self, rate_field(band)).data = Decimal(content["rate_table"][band])
+
+    def mark_missing(self, missing: list[str]) -> None:
+        """Mark the fields a submission still lacks (keys as `operations.missing_fields` gives)."""
+        required = _l("Required for submission.")
+        for key in missing:
+            name = rate_field(key.split(":", 1)[1]) if key.startswith("rate:") else key
+            field = getattr(self, name, None)
+            if field is not None:
+                field.errors = [*field.errors, str(required)]
 
 
 def rate_field(band: str) -> str:

@@ -9,39 +9,49 @@ salt (so that the hash does not let anyone guess a price by trying prices).
 
 from __future__ import annotations
 
-import json
 import re
 import secrets
 from decimal import Decimal
 from typing import Any
 
-import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from procurement import clock, sealing
 from procurement.accounts.models import User
 from procurement.audit.operations import record
 from procurement.bids.fields import AGE_BANDS, ENTERED
 from procurement.bids.models import Bid, BidAttachment, BidStatus
+from procurement.bids.queries import bid_for, content_of
 from procurement.errors import DomainError
 from procurement.extensions import db
 from procurement.tenders.models import Tender
-from procurement.tenders.operations import unacknowledged_amendments
+from procurement.tenders.operations import lock_tender
+from procurement.tenders.queries import unacknowledged_amendments
 
 
 class BidError(DomainError):
-    def __init__(self, code: str, **details: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.details = details
+    """A refused change of a bid; the form shows the message (and marks the fields at fault)."""
 
-
-def _locked_tender(tender: Tender) -> Tender:
-    """Take the tender's row lock, so that submissions and the opening serialise (PostgreSQL);
-    SQLite serialises writers by itself."""
-    locked = db.session.scalar(sa.select(Tender).where(Tender.id == tender.id).with_for_update())
-    assert locked is not None  # noqa: S101  # the tender was loaded by the caller
-    return locked
+    messages = {
+        "not_approved": _l("Your company must be approved by an administrator before bidding."),
+        "closed": _l("The submission deadline has passed: bids are no longer accepted."),
+        "submitted_use_revise": _l("This bid is submitted: submit a revision instead."),
+        "acknowledge_first": lambda details: _(
+            "Acknowledge amendment %(numbers)s first.",
+            numbers="、".join(str(n) for n in details["numbers"]),
+        ),
+        "incomplete": lambda details: _(
+            "The bid is incomplete: %(n)s items are missing.", n=len(details["missing"])
+        ),
+        "above_ceiling": _l("The price exceeds the ceiling price of %(ceiling)s yuan."),
+        "nothing_to_withdraw": _l("There is no submitted bid to withdraw."),
+        "too_large": _l("The file is larger than 20 MB."),
+        "not_pdf": _l("The file is not a PDF (its content was checked, not its name)."),
+        "withdrawn": _l("The bid was withdrawn; submit it again first."),
+        "not_yours": _l("This attachment belongs to another bid."),
+    }
 
 
 def _check_open(tender: Tender, user: User) -> None:
@@ -49,21 +59,6 @@ def _check_open(tender: Tender, user: User) -> None:
         raise BidError("not_approved")
     if not tender.accepts_bids(clock.now()):
         raise BidError("closed")
-
-
-def bid_for(tender: Tender, user: User) -> Bid | None:
-    return db.session.scalar(
-        sa.select(Bid).where(Bid.tender_id == tender.id, Bid.insurer_id == user.insurer_id)
-    )
-
-
-def content_of(bid: Bid) -> dict[str, Any]:
-    """The decrypted content (only ever for the bidder before the opening)."""
-    if not bid.sealed_content:
-        return {"price": None, "fields": {}, "rate_table": {}}
-    plain = sealing.unseal(bid.tender.wrapped_key, bid.sealed_content, bid.sealing_context())
-    result: dict[str, Any] = json.loads(plain)
-    return result
 
 
 def receipt_hash(bid: Bid, content: dict[str, Any]) -> str:
@@ -110,12 +105,12 @@ def missing_fields(content: dict[str, Any]) -> list[str]:
 
 def _check_price(tender: Tender, content: dict[str, Any]) -> None:
     if content.get("price") and Decimal(content["price"]) > tender.ceiling_price:
-        raise BidError("above_ceiling", ceiling=tender.ceiling_price)
+        raise BidError("above_ceiling", "price", ceiling=tender.ceiling_price)
 
 
 def save_draft(tender: Tender, user: User, content: dict[str, Any]) -> Bid:
     """Save what was entered so far; a submitted bid is changed only by `submit_bid`."""
-    tender = _locked_tender(tender)
+    tender = lock_tender(tender)
     _check_open(tender, user)
     _check_price(tender, content)
     bid = bid_for(tender, user)
@@ -136,7 +131,7 @@ def save_draft(tender: Tender, user: User, content: dict[str, Any]) -> Bid:
 def submit_bid(tender: Tender, user: User, content: dict[str, Any] | None = None) -> Bid:
     """Seal and submit (or resubmit, as a revision) before the deadline; returns the bid with its
     new receipt. `content` None resubmits what is stored (after an attachment changed)."""
-    tender = _locked_tender(tender)
+    tender = lock_tender(tender)
     _check_open(tender, user)  # the server clock decides, after the lock
     pending = unacknowledged_amendments(tender, user.insurer_id) if user.insurer_id else []
     if pending:
@@ -171,7 +166,7 @@ def submit_bid(tender: Tender, user: User, content: dict[str, Any] | None = None
 
 
 def withdraw_bid(tender: Tender, user: User) -> Bid:
-    tender = _locked_tender(tender)
+    tender = lock_tender(tender)
     _check_open(tender, user)
     bid = bid_for(tender, user)
     if bid is None or bid.status is not BidStatus.SUBMITTED:
@@ -193,7 +188,7 @@ def looks_like_pdf(data: bytes) -> bool:
 
 
 def add_attachment(tender: Tender, user: User, filename: str, data: bytes) -> BidAttachment:
-    tender = _locked_tender(tender)
+    tender = lock_tender(tender)
     _check_open(tender, user)
     if len(data) > current_app.config["MAX_ATTACHMENT_BYTES"]:
         raise BidError("too_large")
@@ -221,7 +216,7 @@ def add_attachment(tender: Tender, user: User, filename: str, data: bytes) -> Bi
 
 
 def remove_attachment(tender: Tender, user: User, attachment: BidAttachment) -> None:
-    tender = _locked_tender(tender)
+    tender = lock_tender(tender)
     _check_open(tender, user)
     bid = attachment.bid
     if bid.insurer_id != user.insurer_id:
@@ -231,10 +226,3 @@ def remove_attachment(tender: Tender, user: User, attachment: BidAttachment) -> 
     record("bid.remove_attachment", bid, details={"tender": tender.id, "sha256": attachment.sha256})
     if bid.status is BidStatus.SUBMITTED:
         submit_bid(tender, user)
-
-
-def attachment_data(attachment: BidAttachment) -> bytes:
-    bid = attachment.bid
-    return sealing.unseal(
-        bid.tender.wrapped_key, attachment.sealed_data, attachment.sealing_context()
-    )

@@ -1,10 +1,15 @@
-"""Reads of bids that are safe before the opening."""
+"""Reads of bids: the bidder's own, and what anyone else may know before the opening (a count)."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import sqlalchemy as sa
 
-from procurement.bids.models import Bid, BidStatus
+from procurement import sealing
+from procurement.accounts.models import User
+from procurement.bids.models import Bid, BidAttachment, BidStatus
 from procurement.extensions import db
 from procurement.tenders.models import Tender
 
@@ -18,4 +23,45 @@ def submitted_bid_count(tender: Tender) -> int:
             )
         )
         or 0
+    )
+
+
+def bid_for(tender: Tender, user: User) -> Bid | None:
+    """The user's company's bid on the tender, if it has one."""
+    return db.session.scalar(
+        sa.select(Bid).where(Bid.tender_id == tender.id, Bid.insurer_id == user.insurer_id)
+    )
+
+
+def bids_of(user: User) -> sa.Select[Bid]:
+    """The user's company's bids, the latest changed first."""
+    return sa.select(Bid).where(Bid.insurer_id == user.insurer_id).order_by(Bid.updated_at.desc())
+
+
+def own_attachment(tender: Tender, user: User, attachment_id: int) -> sa.Select[BidAttachment]:
+    """An attachment of the user's company's bid on the tender (nothing for anyone else's)."""
+    return (
+        sa.select(BidAttachment)
+        .join(Bid)
+        .where(
+            BidAttachment.id == attachment_id,
+            Bid.tender_id == tender.id,
+            Bid.insurer_id == user.insurer_id,
+        )
+    )
+
+
+def content_of(bid: Bid) -> dict[str, Any]:
+    """The decrypted content (only ever for the bidder before the opening)."""
+    if not bid.sealed_content:
+        return {"price": None, "fields": {}, "rate_table": {}}
+    plain = sealing.unseal(bid.tender.wrapped_key, bid.sealed_content, bid.sealing_context())
+    result: dict[str, Any] = json.loads(plain)
+    return result
+
+
+def attachment_data(attachment: BidAttachment) -> bytes:
+    bid = attachment.bid
+    return sealing.unseal(
+        bid.tender.wrapped_key, attachment.sealed_data, attachment.sealing_context()
     )

@@ -2,39 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from procurement.accounts.models import Role
+from procurement.accounts.models import Role, User
 from procurement.extensions import db
 from procurement.opening import operations as ops
+from procurement.opening.queries import submitted_bids
 from procurement.security import roles
 from procurement.tenders.models import Tender, TenderStatus
+from procurement.web import attempt
 
 bp = Blueprint("opening", __name__, url_prefix="/tenders")
+
+
+def _tender(tender_id: int, may: Callable[[Tender, User], bool], *, opened: bool = False) -> Tender:
+    """The tender, or 404 (also when `opened` is asked and it is not); 403 unless the user `may`."""
+    tender = db.get_or_404(Tender, tender_id)
+    if opened and tender.opened_at is None:
+        abort(404)  # there is no opening record before the opening
+    if not may(tender, current_user):
+        abort(403)
+    return tender
 
 
 @bp.post("/<int:tender_id>/open")
 @roles(Role.OFFICER)
 def open_bids(tender_id: int) -> Any:
-    tender = db.get_or_404(Tender, tender_id)
-    if not tender.can_manage(current_user):
-        abort(403)
-    try:
-        tender = ops.open_tender(tender, current_user)
-    except ops.OpeningError as error:
-        db.session.rollback()
-        flash(
-            _("The opening time has not come yet.")
-            if error.code == "not_yet"
-            else _("This tender cannot be opened."),
-            "error",
-        )
+    tender = _tender(tender_id, Tender.can_manage)
+    done = attempt(ops.open_tender, tender, current_user)
+    if not done.ok:
+        done.flash_problems()
         return redirect(url_for("tenders.detail", tender_id=tender_id))
-    db.session.commit()
     if tender.status is TenderStatus.FAILED:
         flash(_("Opened. The tender failed: %(reason)s", reason=tender.failure_reason), "error")
     else:
@@ -45,19 +48,5 @@ def open_bids(tender_id: int) -> Any:
 @bp.get("/<int:tender_id>/opening-record")
 @roles(Role.OFFICER, Role.INSURER, Role.MEMBER)
 def record(tender_id: int) -> Any:
-    tender = db.get_or_404(Tender, tender_id)
-    if tender.opened_at is None:
-        abort(404)
-    allowed = (
-        tender.can_manage(current_user) or ops.is_bidder(tender, current_user) or _is_member(tender)
-    )
-    if not allowed:
-        abort(403)
-    return render_template("opening/record.html", tender=tender, bids=ops.submitted_bids(tender))
-
-
-def _is_member(tender: Tender) -> bool:
-    from procurement.evaluation.operations import seat_of
-
-    seat = seat_of(tender, current_user)
-    return seat is not None and seat.may_score
+    tender = _tender(tender_id, Tender.can_read_opening_record, opened=True)
+    return render_template("opening/record.html", tender=tender, bids=submitted_bids(tender))

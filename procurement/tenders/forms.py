@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -22,7 +22,9 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
+
+# SelectChoice is new in WTForms 3.2; the types-WTForms stubs do not have it yet.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from procurement.bids.fields import SOURCES
@@ -60,6 +62,7 @@ PARAMETER_HINT = _l(
     "checklist: iot:2, paperless:2 · committee levels: 8, 6, 4, 0 (empty: any value) · "
     "benchmark price: k=0.05, above=1, below=0.5, trim=6/1/1"
 )
+T = TypeVar("T")
 DISTRICT_SPLIT = re.compile(r"[,，、;；\s]+")
 
 
@@ -73,7 +76,8 @@ class TenderForm(FlaskForm):
         validators=[
             DataRequired(),
             Length(max=64),
-            Regexp(r"^[A-Za-z0-9\-_/]+$", message=_l("Letters, digits, -, _ and / only.")),
+            # The reference is part of the announcement's address: a / would make it unreachable.
+            Regexp(r"^[A-Za-z0-9-]+$", message=_l("Letters, digits and hyphens (-) only.")),
         ],
         description=_l("e.g. CQ-2026-0001; it appears in the address of the announcement"),
     )
@@ -133,18 +137,19 @@ class TenderForm(FlaskForm):
             )
 
     def values(self) -> dict[str, Any]:
+        """The particulars as the operations take them (read after the form validated)."""
         return {
-            "reference": self.reference.data.strip(),
-            "title": self.title.data.strip(),
-            "procuring_entity": self.procuring_entity.data.strip(),
+            "reference": _given(self.reference.data).strip(),
+            "title": _given(self.title.data).strip(),
+            "procuring_entity": _given(self.procuring_entity.data).strip(),
             "method": TenderMethod(self.method.data),
             "route": LegalRoute(self.route.data),
-            "districts": [d for d in DISTRICT_SPLIT.split(self.districts.data.strip()) if d],
+            "districts": [d for d in DISTRICT_SPLIT.split(_given(self.districts.data)) if d],
             "elevator_count": self.elevator_count.data,
-            "ceiling_price": self.ceiling_price.data.quantize(Decimal("0.01")),
+            "ceiling_price": _given(self.ceiling_price.data).quantize(Decimal("0.01")),
             "min_bids": self.min_bids.data,
-            "submission_deadline": local_to_utc(self.submission_deadline.data),
-            "opening_time": local_to_utc(self.opening_time.data),
+            "submission_deadline": local_to_utc(_given(self.submission_deadline.data)),
+            "opening_time": local_to_utc(_given(self.opening_time.data)),
             "notice_days": self.notice_days.data,
             "description": (self.description.data or "").strip(),
         }
@@ -165,6 +170,13 @@ class TenderForm(FlaskForm):
         self.opening_time.data = to_local(tender.opening_time).replace(tzinfo=None)
         self.notice_days.data = tender.notice_days
         self.description.data = tender.description
+
+
+def _given(value: T | None) -> T:
+    """A required field's value: DataRequired has refused an empty one before values() is read."""
+    if value is None:
+        raise ValueError("a required field is empty: read values() after validating the form")
+    return value
 
 
 def local_to_utc(local: datetime) -> datetime:
@@ -218,6 +230,18 @@ class CriteriaForm(FlaskForm):
         validators=[Optional(), Length(max=5000)],
         description=_l("Needed only once the tender is published."),
     )
+
+    def add_row(self, action: str) -> None:
+        """The editor's "add a row" buttons: an empty criterion or requirement."""
+        if action == "add_criterion":
+            self.criteria.append_entry({"group": "service", "rule_type": "subjective"})
+        elif action == "add_requirement":
+            self.requirements.append_entry()
+
+    def total_points(self) -> Any:
+        """The points of the rows that stay, as entered (shown under the table)."""
+        rows = [row.form for row in self.criteria.entries if not row.form.remove.data]
+        return sum((row.max_points.data or 0) for row in rows)
 
 
 class CancelForm(FlaskForm):

@@ -44,9 +44,10 @@ class TenderStatus(enum.StrEnum):
 
 # The lifecycle of DESIGN.md ("The flow of a tender"): the states each state may move to. "Closed"
 # is derived from the clock; an upheld objection takes a publicised tender back to opened (the
-# evaluation is reopened); an evaluated or publicised tender may still fail (流标).
+# evaluation is reopened); an evaluated or publicised tender may still fail (流标). A draft or a
+# published tender not yet opened may be cancelled.
 TRANSITIONS: dict[TenderStatus, frozenset[TenderStatus]] = {
-    TenderStatus.DRAFT: frozenset({TenderStatus.PUBLISHED}),
+    TenderStatus.DRAFT: frozenset({TenderStatus.PUBLISHED, TenderStatus.CANCELLED}),
     TenderStatus.PUBLISHED: frozenset(
         {TenderStatus.OPENED, TenderStatus.FAILED, TenderStatus.CANCELLED}
     ),
@@ -175,6 +176,16 @@ class Tender(Model):
             self.can_manage(user)
             and self.status is TenderStatus.PUBLISHED
             and now >= self.opening_time
+        )
+
+    def can_read_opening_record(self, user: User) -> bool:
+        """The officer, the members who may score, and every insurer that submitted a bid (even
+        if it withdrew it later)."""
+        if self.can_manage(user) or self.may_score(user):
+            return True
+        insurer_id = user.insurer_id if user.is_authenticated else None
+        return insurer_id is not None and any(
+            bid.insurer_id == insurer_id and bid.revision > 0 for bid in self.bids
         )
 
     def criterion(self, criterion_id: str) -> dict[str, Any] | None:

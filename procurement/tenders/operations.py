@@ -1,4 +1,4 @@
-"""State changes of tenders: create, edit, publish, amend, cancel.
+"""State changes of tenders: create, edit, publish, amend, cancel; amendments acknowledged.
 
 Opening lives with the bids (procurement.opening), since it is where sealed content is read.
 """
@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 from procurement import clock, sealing
 from procurement.accounts.models import User
@@ -21,6 +22,7 @@ from procurement.extensions import db
 from procurement.keyholders.operations import seal_tender
 from procurement.tenders import criteria as criteria_rules
 from procurement.tenders.models import (
+    TRANSITIONS,
     Amendment,
     AmendmentAcknowledgement,
     LegalRoute,
@@ -28,17 +30,30 @@ from procurement.tenders.models import (
     TenderMethod,
     TenderStatus,
 )
+from procurement.tenders.queries import has_acknowledged, reference_owner
+
+# A read (its home is queries.py), still importable here for publication.dashboard, which does.
+from procurement.tenders.queries import unacknowledged_amendments as unacknowledged_amendments
 from procurement.tenders.template import builtin_criteria, builtin_requirements
 
 
 class TenderError(DomainError):
     """A forbidden change; `field` names the form field at fault when there is one."""
 
-    def __init__(self, code: str, field: str | None = None, **details: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.field = field
-        self.details = details
+    messages = {
+        "deadline_past": _l("The submission deadline must be in the future."),
+        "opening_before_deadline": _l("The opening cannot come before the deadline."),
+        "reference_taken": _l("Another tender has this reference number."),
+        "not_draft": _l("Only a draft can be changed this way; amend a published tender."),
+        "amend_closed": _l("The deadline has passed: the tender can no longer be amended."),
+        "reason_required": _l("Give a reason."),
+        "no_change": _l("Nothing was changed."),
+        "cannot_cancel": _l("An opened tender cannot be cancelled."),
+        "requirements_fixed": _l("Qualification requirements cannot be amended."),
+        "not_insurer": _l("Only an insurer's account can acknowledge an amendment."),
+        # Broken criteria rules come as a list of problems, shown one by one.
+        "criteria": lambda details: "；".join(str(p) for p in details["problems"]),
+    }
 
 
 # Fields of a tender that are set by its form (criteria and requirements have their own editor).
@@ -68,10 +83,28 @@ def _check_dates(values: dict[str, Any], now: datetime) -> None:
 
 
 def _check_reference(reference: str, tender_id: int | None) -> None:
-    query = sa.select(Tender.id).where(Tender.reference == reference)
-    existing = db.session.scalar(query)
+    existing = reference_owner(reference)
     if existing is not None and existing != tender_id:
         raise TenderError("reference_taken", "reference")
+
+
+def lock_tender(tender: Tender) -> Tender:
+    """Take the tender's lock for the rest of the transaction and read it afresh, so that the
+    submissions and the opening of a tender happen one after another.
+
+    PostgreSQL locks the row (SELECT ... FOR UPDATE). SQLite has no row locks and ignores FOR
+    UPDATE: there a write takes the database's write lock at once, so the reads that follow see
+    every submission committed before (else two submissions both create the bid, or both write
+    the same revision).
+    """
+    if db.session.get_bind().dialect.name == "sqlite":
+        claim = sa.update(Tender).where(Tender.id == tender.id).values(id=Tender.id)
+        db.session.execute(claim.execution_options(synchronize_session=False))
+    query = sa.select(Tender).where(Tender.id == tender.id).with_for_update()
+    locked = db.session.scalar(query.execution_options(populate_existing=True))
+    if locked is None:
+        raise LookupError(f"tender {tender.id} was deleted")  # loaded by the caller: a bug
+    return locked
 
 
 def create_tender(values: dict[str, Any], officer: User) -> Tender:
@@ -119,6 +152,23 @@ def set_criteria(
     )
 
 
+def change_criteria(
+    tender: Tender,
+    criteria: list[dict[str, Any]],
+    requirements: list[dict[str, str]],
+    reason: str,
+    officer: User,
+) -> Amendment | None:
+    """The criteria editor's save: a draft's criteria and requirements are set; a published
+    tender's criteria change by amendment (its qualification requirements are fixed)."""
+    if tender.status is TenderStatus.DRAFT:
+        set_criteria(tender, criteria, requirements)
+        return None
+    if requirements != tender.requirements:
+        raise TenderError("requirements_fixed")
+    return amend_tender(tender, {}, criteria, reason, officer)
+
+
 def _check_rules(tender: Tender) -> None:
     problems = criteria_rules.problems(
         tender.criteria, tender.requirements, tender.route, tender.method
@@ -136,18 +186,19 @@ def publish_tender(tender: Tender, holders: Sequence[User], threshold: int = 2) 
     _check_dates({k: getattr(tender, k) for k in ("submission_deadline", "opening_time")}, now)
     _check_rules(tender)
     seal_tender(tender, holders, threshold)
-    tender.status = TenderStatus.PUBLISHED
+    tender.move_to(TenderStatus.PUBLISHED)
     tender.published_at = now
     record("tender.publish", tender, details={"before": "draft", "after": "published"})
 
 
 def cancel_tender(tender: Tender, reason: str) -> None:
-    if tender.status not in {TenderStatus.DRAFT, TenderStatus.PUBLISHED}:
+    """Cancel a draft or a published tender that is not opened yet, with a public reason."""
+    if TenderStatus.CANCELLED not in TRANSITIONS[tender.status]:
         raise TenderError("cannot_cancel")
     if not reason.strip():
         raise TenderError("reason_required", "reason")
     before = tender.status.value
-    tender.status = TenderStatus.CANCELLED
+    tender.move_to(TenderStatus.CANCELLED)
     tender.failure_reason = reason.strip()
     record("tender.cancel", tender, details={"before": before, "reason": reason.strip()})
 
@@ -183,34 +234,45 @@ def amend_tender(
         changes.append({"field": "criteria", "before": tender.criteria, "after": criteria})
         tender.criteria = criteria
     _check_rules(tender)
-    moved = False
-    earliest = now + amendment_minimum(tender)
-    if tender.submission_deadline < earliest:
-        shift = earliest - tender.submission_deadline
-        changes.append(
-            {
-                "field": "submission_deadline",
-                "before": tender.submission_deadline.isoformat(),
-                "after": earliest.isoformat(),
-            }
-        )
-        changes.append(
-            {
-                "field": "opening_time",
-                "before": tender.opening_time.isoformat(),
-                "after": (tender.opening_time + shift).isoformat(),
-            }
-        )
-        tender.submission_deadline = earliest
-        tender.opening_time = tender.opening_time + shift
-        moved = True
+    moved = _keep_minimum_time(tender, now)
+    changes += moved
     if not changes:
         raise TenderError("no_change")
+    return _record_amendment(tender, changes, bool(moved), reason.strip(), officer)
+
+
+def _keep_minimum_time(tender: Tender, now: datetime) -> list[dict[str, Any]]:
+    """Move the deadline and the opening so that bidders keep the legal minimum from `now`;
+    return the changes (none if the deadline is far enough)."""
+    earliest = now + amendment_minimum(tender)
+    if tender.submission_deadline >= earliest:
+        return []
+    shift = earliest - tender.submission_deadline
+    changes = [
+        {
+            "field": "submission_deadline",
+            "before": tender.submission_deadline.isoformat(),
+            "after": earliest.isoformat(),
+        },
+        {
+            "field": "opening_time",
+            "before": tender.opening_time.isoformat(),
+            "after": (tender.opening_time + shift).isoformat(),
+        },
+    ]
+    tender.submission_deadline = earliest
+    tender.opening_time = tender.opening_time + shift
+    return changes
+
+
+def _record_amendment(
+    tender: Tender, changes: list[dict[str, Any]], moved: bool, reason: str, officer: User
+) -> Amendment:
     number = len(tender.amendments) + 1
     amendment = Amendment(
         tender=tender,
         number=number,
-        reason=reason.strip(),
+        reason=reason,
         changes=changes,
         deadline_moved=moved,
         created_by=officer,
@@ -218,9 +280,7 @@ def amend_tender(
     db.session.add(amendment)
     db.session.flush()
     record(
-        "tender.amend",
-        tender,
-        details={"amendment": number, "reason": reason.strip(), "changes": changes},
+        "tender.amend", tender, details={"amendment": number, "reason": reason, "changes": changes}
     )
     return amendment
 
@@ -228,13 +288,7 @@ def amend_tender(
 def acknowledge_amendment(amendment: Amendment, user: User) -> None:
     if user.insurer_id is None:
         raise TenderError("not_insurer")
-    exists = db.session.scalar(
-        sa.select(AmendmentAcknowledgement.id).where(
-            AmendmentAcknowledgement.amendment_id == amendment.id,
-            AmendmentAcknowledgement.insurer_id == user.insurer_id,
-        )
-    )
-    if exists:
+    if has_acknowledged(amendment, user.insurer_id):
         return
     db.session.add(
         AmendmentAcknowledgement(
@@ -247,17 +301,6 @@ def acknowledge_amendment(amendment: Amendment, user: User) -> None:
         amendment.tender,
         details={"amendment": amendment.number, "insurer_id": user.insurer_id},
     )
-
-
-def unacknowledged_amendments(tender: Tender, insurer_id: int) -> list[Amendment]:
-    acknowledged = set(
-        db.session.scalars(
-            sa.select(AmendmentAcknowledgement.amendment_id).where(
-                AmendmentAcknowledgement.insurer_id == insurer_id
-            )
-        )
-    )
-    return [a for a in tender.amendments if a.id not in acknowledged]
 
 
 def _jsonable(value: Any) -> Any:

@@ -1,4 +1,4 @@
-"""Reads of tenders for the public pages and the officer's list."""
+"""Reads of tenders for the public pages and the officer's list, and of amendments."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from datetime import date, datetime, time, timedelta
 import sqlalchemy as sa
 
 from procurement.clock import LOCAL_ZONE
-from procurement.tenders.models import Tender, TenderStatus
+from procurement.extensions import db
+from procurement.tenders.models import Amendment, AmendmentAcknowledgement, Tender, TenderStatus
 
 
 def public_tenders(
@@ -18,46 +19,89 @@ def public_tenders(
     district: str | None = None,
     since: date | None = None,
     until: date | None = None,
-) -> sa.Select[tuple[Tender]]:
+) -> sa.Select[Tender]:
     """Published tenders (never drafts), newest first, filtered as the public list allows."""
-    query = (
-        sa.select(Tender)
-        .where(Tender.status != TenderStatus.DRAFT)
-        .order_by(Tender.published_at.desc(), Tender.id.desc())
-    )
-    if search:
-        pattern = f"%{search.strip()}%"
-        query = query.where(
-            sa.or_(
-                Tender.title.ilike(pattern),
-                Tender.reference.ilike(pattern),
-                Tender.procuring_entity.ilike(pattern),
-            )
-        )
-    if status == "open":
-        query = query.where(
-            Tender.status == TenderStatus.PUBLISHED, Tender.submission_deadline > now
-        )
-    elif status == "closed":
-        query = query.where(
-            Tender.status == TenderStatus.PUBLISHED, Tender.submission_deadline <= now
-        )
-    elif status in {"opened", "failed", "cancelled"}:
-        query = query.where(Tender.status == TenderStatus(status))
+    conditions = [
+        Tender.status != TenderStatus.DRAFT,
+        *_matching(search),
+        *_in_state(status, now),
+        *_published_between(since, until),
+    ]
     if district:
         # Districts are a JSON list; matching its text works the same on SQLite and PostgreSQL.
-        query = query.where(sa.cast(Tender.districts, sa.String).contains(district.strip()))
+        conditions.append(sa.cast(Tender.districts, sa.String).contains(district.strip()))
+    return (
+        sa.select(Tender).where(*conditions).order_by(Tender.published_at.desc(), Tender.id.desc())
+    )
+
+
+def _matching(search: str | None) -> list[sa.ColumnElement[bool]]:
+    if not search:
+        return []
+    pattern = f"%{search.strip()}%"
+    return [
+        sa.or_(
+            Tender.title.ilike(pattern),
+            Tender.reference.ilike(pattern),
+            Tender.procuring_entity.ilike(pattern),
+        )
+    ]
+
+
+def _in_state(status: str | None, now: datetime) -> list[sa.ColumnElement[bool]]:
+    """The public list's states: open and closed are derived from the deadline."""
+    if status == "open":
+        return [Tender.status == TenderStatus.PUBLISHED, Tender.submission_deadline > now]
+    if status == "closed":
+        return [Tender.status == TenderStatus.PUBLISHED, Tender.submission_deadline <= now]
+    if status in {"opened", "failed", "cancelled"}:
+        return [Tender.status == TenderStatus(status)]
+    return []
+
+
+def _published_between(since: date | None, until: date | None) -> list[sa.ColumnElement[bool]]:
+    """Published on or after `since` and on or before `until`, as days in Beijing time."""
+    conditions = []
     if since:
-        query = query.where(Tender.published_at >= datetime.combine(since, time(), LOCAL_ZONE))
+        conditions.append(Tender.published_at >= datetime.combine(since, time(), LOCAL_ZONE))
     if until:
         end = datetime.combine(until + timedelta(days=1), time(), LOCAL_ZONE)
-        query = query.where(Tender.published_at < end)
-    return query
+        conditions.append(Tender.published_at < end)
+    return conditions
 
 
-def officer_tenders() -> sa.Select[tuple[Tender]]:
+def officer_tenders() -> sa.Select[Tender]:
     return sa.select(Tender).order_by(Tender.created_at.desc(), Tender.id.desc())
 
 
-def by_reference(reference: str) -> sa.Select[tuple[Tender]]:
+def by_reference(reference: str) -> sa.Select[Tender]:
     return sa.select(Tender).where(Tender.reference == reference)
+
+
+def reference_owner(reference: str) -> int | None:
+    """The id of the tender that has this reference, if any."""
+    return db.session.scalar(sa.select(Tender.id).where(Tender.reference == reference))
+
+
+def amendment_by_number(tender: Tender, number: int) -> sa.Select[Amendment]:
+    return sa.select(Amendment).where(Amendment.tender_id == tender.id, Amendment.number == number)
+
+
+def has_acknowledged(amendment: Amendment, insurer_id: int) -> bool:
+    query = sa.select(AmendmentAcknowledgement.id).where(
+        AmendmentAcknowledgement.amendment_id == amendment.id,
+        AmendmentAcknowledgement.insurer_id == insurer_id,
+    )
+    return db.session.scalar(query) is not None
+
+
+def unacknowledged_amendments(tender: Tender, insurer_id: int | None) -> list[Amendment]:
+    """The tender's amendments that the insurer has not acknowledged yet (all, for no insurer)."""
+    acknowledged = set(
+        db.session.scalars(
+            sa.select(AmendmentAcknowledgement.amendment_id).where(
+                AmendmentAcknowledgement.insurer_id == insurer_id
+            )
+        )
+    )
+    return [a for a in tender.amendments if a.id not in acknowledged]

@@ -294,3 +294,27 @@ def test_public_list_filters_and_paginates(client, db, app, monkeypatch, frozen_
     assert closed.title in searched and open_one.title not in searched
     assert "没有符合条件的招标项目" in client.get("/tenders/?q=不存在").get_data(as_text=True)
     assert client.get("/tenders/?since=bad").status_code == 400
+
+
+def test_a_reference_is_letters_digits_and_hyphens(client, db, login_as):
+    """A reference with / made its announcement unreachable (issue 13 item 12)."""
+    officer = login_as(make_user(Role.OFFICER))
+    for reference in ("CQ/2026/0100", "CQ_2026_0100", "CQ-2026-01 00", "渝CQ-2026"):
+        response = submit(client, "/tenders/new", particulars(reference=reference))
+        assert response.status_code == 400, reference
+        assert "项目编号：只能包含字母、数字和连字符（-）" in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Tender)) == 0
+    tender = make_tender(officer=officer, deadline_in=timedelta(days=30))
+    amended = submit(
+        client,
+        f"/tenders/{tender.id}/amend",
+        particulars(
+            reference="CQ/2026/0100",
+            title=tender.title,
+            submission_deadline=local(tender.submission_deadline),
+            opening_time=local(tender.opening_time),
+            reason="更正项目编号",
+        ),
+    )
+    assert amended.status_code == 400
+    assert submit(client, "/tenders/new", particulars(reference="CQ-2026-0100")).status_code == 302
