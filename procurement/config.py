@@ -63,7 +63,6 @@ class Defaults:
     ABNORMALLY_LOW_RATIO = 0.5
     SENSITIVITY_SAMPLES = 10000
     MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
-    MASTER_KEY = ""  # base64 of 32 bytes; empty: instance/master.key, created on first use
     # argon2id cost of the key holders' passphrases (stored with each key; the tests lower it).
     KEYHOLDER_KDF = {"time_cost": 3, "memory_cost": 65536, "parallelism": 4}
 

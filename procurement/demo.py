@@ -123,7 +123,7 @@ def load(accounts_file: Path) -> list[tuple[str, ...]]:
         created.append(
             (username, Role.INSURER.value + ("" if index < 5 else " (pending)"), password)
         )
-    load_tenders()
+    load_tenders({row[0]: row[3] for row in created if len(row) > 3})
     load_evaluation()
     load_maintenance()
     accounts_file.write_text("".join("\t".join(row) + "\n" for row in created), encoding="utf-8")
@@ -181,12 +181,17 @@ def _demo_content(index: int) -> dict[str, object]:
     }
 
 
-def load_tenders() -> None:
-    """Tenders in several states: open with sealed bids, opened, failed, and a draft."""
+def load_tenders(passphrases: dict[str, str]) -> None:
+    """Tenders in several states: open with sealed bids, opened, failed, and a draft.
+
+    Bids are sealed with the Python twin of the browser's encryption; the officer and the second
+    officer open the past tenders with their passphrases ({username: passphrase})."""
     from datetime import timedelta
 
     from procurement import clock
     from procurement.bids import operations as bid_ops
+    from procurement.bids.sealed import seal_content
+    from procurement.keyholders.queries import tender_key_of
     from procurement.opening.operations import open_tender
     from procurement.tenders import operations as tender_ops
     from procurement.tenders.models import LegalRoute, TenderMethod
@@ -226,10 +231,14 @@ def load_tenders() -> None:
             tender_ops.publish_tender(tender, holders)
         for order, index in enumerate(bidders):
             with clock.travel_to(published + timedelta(days=2 + order)):
-                bid_ops.submit_bid(tender, insurers[index], _demo_content(index))
+                user = insurers[index]
+                public_key = tender_key_of(tender).public_key
+                content = seal_content(public_key, tender.id, user.insurer_id, _demo_content(index))
+                bid_ops.submit_bid(tender, user, content)
         if deadline_days < 0:
             with clock.travel_to(deadline + timedelta(hours=1)):
-                open_tender(tender, officer)
+                opening = {holder.id: passphrases[holder.username] for holder in holders[:2]}
+                open_tender(tender, officer, opening)
     with clock.travel_to(start):
         tender_ops.create_tender(
             {

@@ -174,6 +174,41 @@ def bid_content(price: str = "2400.00", **fields: Any) -> dict[str, Any]:
     }
 
 
+def seal_bid(tender: Any, user: User, content: dict[str, Any]) -> bytes:
+    """The bid as the insurer's browser seals it (the Python twin of static/seal.js)."""
+    from procurement.bids.sealed import seal_content
+    from procurement.keyholders.queries import tender_key_of
+
+    public_key = tender_key_of(tender).public_key
+    return seal_content(public_key, tender.id, user.insurer_id, content)
+
+
+def submit_bid(tender: Any, user: User, content: dict[str, Any] | None = None) -> Any:
+    """Submit `content` (a complete bid by default) as the browser would: sealed."""
+    from procurement.bids import operations as bids
+
+    return bids.submit_bid(tender, user, seal_bid(tender, user, content or bid_content()))
+
+
+def add_attachment(tender: Any, user: User, filename: str, data: bytes) -> Any:
+    """Upload a file as the browser would: sealed to the tender's key."""
+    from procurement.bids import operations as bids
+    from procurement.bids.sealed import attachment_context
+    from procurement.keyholders import envelope
+    from procurement.keyholders.queries import tender_key_of
+
+    public_key = tender_key_of(tender).public_key
+    sealed = envelope.seal(public_key, data, attachment_context(tender.id, user.insurer_id))
+    return bids.add_attachment(tender, user, filename, sealed)
+
+
+def open_tender(tender: Any, officer: User | None = None) -> Any:
+    """Open with the passphrases of the first k key holders (all factory holders share one)."""
+    from procurement.opening import operations as opening
+
+    return opening.open_tender(tender, officer or tender.created_by, holder_passphrases(tender))
+
+
 def make_opened_tender(
     prices: tuple[str, ...] = ("2400.00", "2600.00", "2200.00", "2800.00", "2500.00"),
     **tender_values: Any,
@@ -183,8 +218,9 @@ def make_opened_tender(
     Builds the opened state directly (sealed content, receipt, decrypted copy), as the opening
     leaves it, so evaluation tests do not depend on the submission pages.
     """
-    from procurement import clock, sealing
+    from procurement import clock
     from procurement.bids.models import Bid, BidStatus
+    from procurement.bids.operations import receipt_hash
     from procurement.tenders.models import TenderStatus
 
     tender = make_tender(
@@ -202,9 +238,8 @@ def make_opened_tender(
         )
         db.session.add(bid)
         db.session.flush()
-        plain = sealing.canonical_json(content)
-        bid.sealed_content = sealing.seal(tender.wrapped_key, plain, bid.sealing_context())
-        bid.receipt_hash = sealing.digest(plain)
+        bid.sealed_content = seal_bid(tender, insurer_user, content)
+        bid.receipt_hash = receipt_hash(bid)
         bid.submitted_at = tender.submission_deadline - timedelta(hours=10 - index)
         bid.opened_price = Decimal(price)
         bid.opened_content = content

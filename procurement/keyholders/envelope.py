@@ -10,10 +10,7 @@ tests, and opens everything once the private key has been put together.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
@@ -79,10 +76,9 @@ def unseal(private: ec.EllipticCurvePrivateKey, sealed: bytes, context: str) -> 
         raise SealError("sealed content does not open: altered, moved or another key") from error
 
 
-def canonical_json(data: Any) -> bytes:
-    """Sorted keys, no spaces, UTF-8: the bytes the receipts hash (seal.js writes the same)."""
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+OVERHEAD = 1 + POINT_BYTES + NONCE_BYTES + 16  # version, ephemeral key, nonce, GCM tag
 
 
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def looks_sealed(data: bytes) -> bool:
+    """The shape of an envelope (all the server can check of what a browser sealed)."""
+    return len(data) >= OVERHEAD and data[:1] == VERSION and data[1:2] == b"\x04"

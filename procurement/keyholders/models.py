@@ -49,6 +49,8 @@ class TenderKey(Model):
     public_key: Mapped[bytes] = mapped_column(sa.LargeBinary)
     threshold: Mapped[int]
     generation: Mapped[int] = mapped_column(default=1)  # raised by each re-split
+    # The holders whose passphrases opened the bids (user ids), for the opening record.
+    opened_with: Mapped[list[int] | None] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
 
     tender: Mapped[Tender] = relationship()

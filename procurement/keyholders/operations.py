@@ -213,6 +213,19 @@ def unlock_tender(tender: Tender, passphrases: Mapping[int, str]) -> ec.Elliptic
     return private
 
 
+def unlock_for_opening(
+    tender: Tender, passphrases: Mapping[int, str]
+) -> tuple[ec.EllipticCurvePrivateKey, list[User]]:
+    """The tender's private key for the opening, and the holders who gave it (kept on the tender's
+    key for the opening record)."""
+    private = unlock_tender(tender, passphrases)
+    present = holders_present(tender, passphrases)
+    tender_key = tender_key_of(tender)
+    assert tender_key is not None  # noqa: S101  # unlock_tender found it
+    tender_key.opened_with = [user.id for user in present]
+    return private, present
+
+
 def holders_present(tender: Tender, passphrases: Mapping[int, str]) -> list[User]:
     """The current holders whose passphrases were given, for the record of who opened."""
     tender_key = tender_key_of(tender)

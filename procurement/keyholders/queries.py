@@ -36,3 +36,15 @@ def has_key(user: User) -> bool:
 
 def tender_key_of(tender: Tender) -> TenderKey | None:
     return db.session.scalar(sa.select(TenderKey).where(TenderKey.tender_id == tender.id))
+
+
+def opening_holders(tender: Tender) -> list[User]:
+    """The key holders whose passphrases opened the tender's bids."""
+    tender_key = tender_key_of(tender)
+    if tender_key is None or not tender_key.opened_with:
+        return []
+    users = {
+        u.id: u
+        for u in db.session.scalars(sa.select(User).where(User.id.in_(tender_key.opened_with)))
+    }
+    return [users[i] for i in tender_key.opened_with if i in users]

@@ -82,6 +82,7 @@
   function say(box, text, kind) {
     box.textContent = text;
     box.className = "flash " + kind;
+    box.setAttribute("role", kind === "error" ? "alert" : "status");
     box.hidden = !text;
   }
 

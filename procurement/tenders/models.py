@@ -96,8 +96,6 @@ class Tender(Model):
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     opened_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     failure_reason: Mapped[str | None] = mapped_column(sa.Text)
-    # The tender's data key, wrapped by the instance master key (procurement.sealing).
-    wrapped_key: Mapped[bytes] = mapped_column(sa.LargeBinary)
 
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
     opened_by: Mapped[User | None] = relationship(foreign_keys=[opened_by_id])

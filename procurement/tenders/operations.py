@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from procurement import clock, sealing
+from procurement import clock
 from procurement.accounts.models import User
 from procurement.audit.operations import record
 from procurement.errors import DomainError
@@ -117,7 +117,6 @@ def create_tender(values: dict[str, Any], officer: User) -> Tender:
         requirements=builtin_requirements(),
         status=TenderStatus.DRAFT,
         created_by=officer,
-        wrapped_key=sealing.new_wrapped_data_key(),
     )
     db.session.add(tender)
     db.session.flush()
