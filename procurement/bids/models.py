@@ -64,7 +64,8 @@ class Bid(Model):
         return f"tibao:bid:tender:{self.tender_id}:insurer:{self.insurer_id}"
 
     def can_download(self, user: User) -> bool:
-        """Its attachments: the bidder always; after the opening, whoever may read the bids."""
+        """Its attachments: the bidder, and after the opening whoever may read the bids (before the
+        opening the server has no plaintext to give anyone: the download answers 404)."""
         if user.is_authenticated and user.role is Role.INSURER:
             return self.insurer_id == user.insurer_id
         return self.tender.can_read_bids(user)

@@ -22,6 +22,7 @@ from procurement.errors import DomainError
 from procurement.extensions import db
 from procurement.keyholders import envelope, passphrase, shamir
 from procurement.keyholders.models import HOLDER_ROLES, HolderKey, KeyShare, TenderKey
+from procurement.keyholders.queries import tender_key_of
 from procurement.tenders.models import Tender
 
 MIN_PASSPHRASE = 12
@@ -174,10 +175,6 @@ def seal_tender(tender: Tender, holders: Sequence[User], threshold: int) -> Tend
         details={"holders": [u.id for u in holders], "threshold": threshold},
     )
     return tender_key
-
-
-def tender_key_of(tender: Tender) -> TenderKey | None:
-    return db.session.scalar(sa.select(TenderKey).where(TenderKey.tender_id == tender.id))
 
 
 def unlock_tender(tender: Tender, passphrases: Mapping[int, str]) -> ec.EllipticCurvePrivateKey:
