@@ -42,6 +42,7 @@ class OpeningError(DomainError):
 PROBLEMS = {
     "unreadable": "无效投标：密封内容无法解密（已被改动或不属于本投标）",
     "malformed": "无效投标：投标文件填写有误（{count}项）",
+    "unparseable": "无效投标：投标文件格式不符，无法读取",
     "incomplete": "无效投标：投标文件不完整（缺少{count}项）",
     "above_ceiling": "无效投标：投标报价超过最高限价{ceiling}元",
     "attachment": "无效投标：附件无法解密或不是PDF文件（{details}）",
@@ -122,6 +123,8 @@ def _read_attachments(
 
 
 def _problem(code: str, details: list[str], tender: Tender) -> str:
+    if code == "malformed" and not details:
+        code = "unparseable"  # not the bid form's fields at all
     values: dict[str, Any] = {
         "details": "、".join(details),
         "count": len(details),

@@ -18,6 +18,7 @@ def test_seed_demo_loads_every_role_and_tenders_in_several_states(runner, db):
     assert first.exit_code == 0, first.output
     for username in ("admin", "officer", "member1", "insurer1", "insurer6"):
         assert username in first.output
+    assert first.output.count("key-holder passphrase: Open-") == 3  # officer, officer2, admin
     listed = runner.invoke(args=["tenders", "list", "--json"])
     states = {item["reference"]: item["status"] for item in json.loads(listed.output)}
     assert states == {
