@@ -7,7 +7,15 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, PasswordField, SelectMultipleField, widgets
 from wtforms.validators import InputRequired, Optional
 
-from procurement.accounts.models import User
+from procurement.accounts.forms import ROLE_LABELS
+from procurement.accounts.models import Role, User
+
+SUPERVISOR = _l("Supervisor (administrator)")
+
+
+def _role(user: User) -> str:
+    """Administrators hold shares as supervisors until supervisors have a role of their own."""
+    return str(SUPERVISOR if user.role is Role.ADMIN else ROLE_LABELS[user.role])
 
 
 class SetPassphraseForm(FlaskForm):
@@ -39,7 +47,9 @@ class HolderChoiceForm(FlaskForm):
     threshold = IntegerField(_l("Key holders needed to open"), default=2, validators=[Optional()])
 
     def offer(self, ready: list[User], suggested: list[User]) -> None:
-        self.holders.choices = [(user.id, user.display_name) for user in ready]
+        self.holders.choices = [
+            (user.id, f"{user.display_name}（{_role(user)}）") for user in ready
+        ]
         if not self.is_submitted():
             self.holders.data = [user.id for user in suggested]
 
