@@ -39,6 +39,7 @@ def timed(label: str, action: object, results: dict[str, float]) -> object:
 def import_and_score(app: object, code: str, data: bytes, filename: str) -> dict[str, float]:
     from procurement.extensions import db
     from procurement.maintenance import operations as ops
+    from procurement.maintenance import queries
     from procurement.maintenance.models import EvaluationPeriod, ImportKind
 
     phases: dict[str, float] = {}
@@ -53,7 +54,7 @@ def import_and_score(app: object, code: str, data: bytes, filename: str) -> dict
         )
         timed("commit", db.session.commit, phases)
         period = db.session.get(EvaluationPeriod, period.id)
-        rows = timed("score (draft result)", lambda: ops.draft(period), phases)
+        rows = timed("score (draft result)", lambda: queries.draft(period), phases)
         phases["end to end"] = time.perf_counter() - start
         phases["companies scored"] = float(len(rows))  # type: ignore[arg-type]
     return phases
@@ -91,7 +92,9 @@ def main() -> None:
         with app.app_context():
             upgrade()
             items = generate.companies(args.companies)
-            registry = sheets.as_file(sheets.REGISTRY_HEADERS, generate.registry_rows(items), "csv")
+            registry = generate.upload_file(
+                sheets.REGISTRY_HEADERS, generate.registry_rows(items), "csv"
+            )
             ops.apply_file(ImportKind.COMPANIES, None, "registry.csv", registry)
             db.session.commit()
         rows = generate.record_rows(items, args.records, date(2025, 1, 1), 12)
@@ -129,7 +132,9 @@ def main() -> None:
                 db.select(EvaluationPeriod).where(EvaluationPeriod.code == "2025")
             )
             values = generate.indicator_rows(items, period.template)
-            indicators = sheets.as_file(sheets.indicator_headers(period.template), values, "csv")
+            indicators = generate.upload_file(
+                sheets.indicator_headers(period.template), values, "csv"
+            )
             ops.apply_file(ImportKind.INDICATORS, period, "indicators.csv", indicators)
             ops.publish(period, None)
             db.session.commit()

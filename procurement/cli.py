@@ -1,8 +1,10 @@
-"""Command-line commands: `flask --app procurement seed-demo`, `audit verify`."""
+"""Command-line commands: `flask --app procurement seed-demo`, `audit verify`, `audit checkpoint`, …"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask, current_app
@@ -15,16 +17,47 @@ audit_cli = AppGroup("audit", help="Audit log commands.")
 
 
 @audit_cli.command("verify")
-def audit_verify() -> None:
-    """Check the audit log's hash chain; exit 1 naming the first bad event."""
+@click.option(
+    "--checkpoints",
+    "files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A saved copy of /audit/checkpoints?format=json to check against (repeatable).",
+)
+def audit_verify(files: tuple[str, ...]) -> None:
+    """Check the audit log's hash chain against its signed checkpoints; exit 1 naming the first bad
+    event."""
     from procurement.audit.operations import verify_chain
 
-    result = verify_chain()
+    result = verify_chain([c for name in files for c in _published_checkpoints(name)])
     if result.ok:
-        click.echo(f"audit log intact: {result.events} events")
+        click.echo(
+            f"audit log intact: {result.events} events, {result.checkpoints} signed checkpoints"
+        )
         return
     click.echo(f"audit log broken: {result.problem}", err=True)
     raise SystemExit(1)
+
+
+def _published_checkpoints(name: str) -> list[Any]:
+    from procurement.audit.checkpoints import Checkpoint
+
+    try:
+        listing = json.loads(Path(name).read_text(encoding="utf-8"))
+        return [Checkpoint.from_json(entry) for entry in listing["checkpoints"]]
+    except (ValueError, KeyError, TypeError) as error:
+        raise click.ClickException(f"{name}: not a saved checkpoint list ({error!r})") from error
+
+
+@audit_cli.command("checkpoint")
+def audit_checkpoint() -> None:
+    """Sign the chain's head now (run daily from cron); print the checkpoint."""
+    from procurement.audit.checkpoints import make_checkpoint
+
+    checkpoint = make_checkpoint("daily")
+    db.session.commit()
+    made_at = checkpoint.made_at.isoformat(timespec="seconds")
+    click.echo(f"checkpoint: event #{checkpoint.seq} {checkpoint.head_hash} at {made_at}")
 
 
 @click.command("seed-demo")
@@ -55,8 +88,6 @@ def seed_demo() -> None:
 @click.argument("reference")
 def ocds_command(reference: str) -> None:
     """Print a published tender as an OCDS 1.1 release package (JSON)."""
-    import json
-
     import sqlalchemy as sa
 
     from procurement.api.ocds import release_package

@@ -56,29 +56,17 @@ def demo_uscc(serial: str) -> str:
     return first17 + check_character(first17)
 
 
+def _user(username: str) -> User:
+    return db.session.scalars(sa.select(User).where(User.username == username)).one()
+
+
 def _password() -> str:
     return "Tb-" + secrets.token_urlsafe(9)
 
 
-# The demo's key holders (officer, a second officer, the administrator as supervisor) and the
-# threshold: any two of the three open a demo tender's bids together.
+# The demo's key holders (officer, a second officer, the administrator as supervisor): any two of
+# the three open a demo tender's bids together.
 HOLDERS = ("officer", "officer2", "admin")
-
-
-def _holder_keys(created: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """Give the demo's key holders a random passphrase each; it is printed with their password."""
-    from procurement.keyholders import operations as keyholders
-
-    rows = []
-    for row in created:
-        if row[0] in HOLDERS:
-            passphrase = "Open-" + secrets.token_urlsafe(12)
-            user = db.session.scalar(sa.select(User).where(User.username == row[0]))
-            assert user is not None  # noqa: S101  # created just above
-            keyholders.set_passphrase(user, passphrase, passphrase)
-            row = (*row, passphrase)
-        rows.append(row)
-    return rows
 
 
 def load(accounts_file: Path) -> list[tuple[str, ...]]:
@@ -86,7 +74,20 @@ def load(accounts_file: Path) -> list[tuple[str, ...]]:
     [, key-holder passphrase])."""
     if db.session.scalar(sa.select(sa.func.count()).select_from(User)):
         return []
-    created: list[tuple[str, str, str]] = []
+    created = _holder_keys(_load_staff()) + _load_insurers(_user("admin"))
+    load_tenders({row[0]: row[3] for row in created if len(row) > 3})
+    load_evaluation()
+    load_maintenance()
+    accounts_file.write_text("".join("\t".join(row) + "\n" for row in created), encoding="utf-8")
+    accounts_file.chmod(0o600)
+    assert all(  # noqa: S101  # a self-check of the demo data, not input validation
+        i.status is not InsurerStatus.REJECTED for i in db.session.scalars(sa.select(Insurer))
+    )
+    return created
+
+
+def _load_staff() -> list[tuple[str, str, str]]:
+    created = []
     for account in STAFF:
         password = _password()
         accounts.create_account(
@@ -97,8 +98,27 @@ def load(accounts_file: Path) -> list[tuple[str, ...]]:
             password=password,
         )
         created.append((account.username, account.role.value, password))
-    created = _holder_keys(created)
-    admin = db.session.scalar(sa.select(User).where(User.username == "admin"))
+    return created
+
+
+def _holder_keys(created: list[tuple[str, str, str]]) -> list[tuple[str, ...]]:
+    """Give the demo's key holders a random passphrase each; it is printed with their password."""
+    from procurement.keyholders import operations as keyholders
+
+    rows: list[tuple[str, ...]] = []
+    for row in created:
+        if row[0] in HOLDERS:
+            passphrase = "Open-" + secrets.token_urlsafe(12)
+            keyholders.set_passphrase(_user(row[0]), passphrase, passphrase)
+            rows.append((*row, passphrase))
+        else:
+            rows.append(row)
+    return rows
+
+
+def _load_insurers(admin: User) -> list[tuple[str, str, str]]:
+    """The insurer companies with one account each; all but the last approved."""
+    created = []
     for index, (username, company, serial) in enumerate(INSURERS):
         insurer = Insurer(
             name=company,
@@ -111,26 +131,13 @@ def load(accounts_file: Path) -> list[tuple[str, ...]]:
         db.session.add(insurer)
         password = _password()
         accounts.create_account(
-            role=Role.INSURER,
-            username=username,
-            display_name=f"{company[:6]}投标专员",
-            email=f"{username}@demo.tibao.invalid",
-            password=password,
-            insurer=insurer,
-        )
-        if index < len(INSURERS) - 1:
+            role=Role.INSURER, username=username, display_name=f"{company[:6]}投标专员",
+            email=f"{username}@demo.tibao.invalid", password=password, insurer=insurer,
+        )  # fmt: skip
+        pending = index == len(INSURERS) - 1
+        if not pending:
             accounts.approve_insurer(insurer, admin)
-        created.append(
-            (username, Role.INSURER.value + ("" if index < 5 else " (pending)"), password)
-        )
-    load_tenders({row[0]: row[3] for row in created if len(row) > 3})
-    load_evaluation()
-    load_maintenance()
-    accounts_file.write_text("".join("\t".join(row) + "\n" for row in created), encoding="utf-8")
-    accounts_file.chmod(0o600)
-    assert all(  # noqa: S101  # a self-check of the demo data, not input validation
-        i.status is not InsurerStatus.REJECTED for i in db.session.scalars(sa.select(Insurer))
-    )
+        created.append((username, Role.INSURER.value + (" (pending)" if pending else ""), password))
     return created
 
 
@@ -196,12 +203,9 @@ def load_tenders(passphrases: dict[str, str]) -> None:
     from procurement.tenders import operations as tender_ops
     from procurement.tenders.models import LegalRoute, TenderMethod
 
-    officer = db.session.scalar(sa.select(User).where(User.username == "officer"))
-    holders = [db.session.scalar(sa.select(User).where(User.username == name)) for name in HOLDERS]
-    insurers = [
-        db.session.scalar(sa.select(User).where(User.username == username))
-        for username, _company, _serial in INSURERS[:5]
-    ]
+    officer = _user("officer")
+    holders = [_user(name) for name in HOLDERS]
+    insurers = [_user(username) for username, _company, _serial in INSURERS[:5]]
     start = clock.now().replace(second=0, microsecond=0)
     for reference, title, districts, elevators, deadline_days, bidders in DISTRICT_TENDERS:
         deadline = start + timedelta(days=deadline_days)
@@ -231,9 +235,12 @@ def load_tenders(passphrases: dict[str, str]) -> None:
             tender_ops.publish_tender(tender, holders)
         for order, index in enumerate(bidders):
             with clock.travel_to(published + timedelta(days=2 + order)):
-                user = insurers[index]
-                public_key = tender_key_of(tender).public_key
-                content = seal_content(public_key, tender.id, user.insurer_id, _demo_content(index))
+                user, tender_key = insurers[index], tender_key_of(tender)
+                # published with holders just above; a demo bidder belongs to its company
+                assert tender_key is not None and user.insurer_id is not None  # noqa: S101
+                content = seal_content(
+                    tender_key.public_key, tender.id, user.insurer_id, _demo_content(index)
+                )
                 bid_ops.submit_bid(tender, user, content)
         if deadline_days < 0:
             with clock.travel_to(deadline + timedelta(hours=1)):
@@ -260,6 +267,10 @@ def load_tenders(passphrases: dict[str, str]) -> None:
         )
 
 
+def _nearest(levels: list[float], value: float) -> float:
+    return min(levels, key=lambda level: abs(level - value))
+
+
 def load_evaluation() -> None:
     """Evaluate the opened tender CQ-2026-0102 completely — five members, reviews, scores with one
     outlier explained by its member, the final ranking, every signature, the stored report — and
@@ -273,11 +284,9 @@ def load_evaluation() -> None:
     from procurement.evaluation.queries import result_of
     from procurement.tenders.models import Tender
 
-    tender = db.session.scalar(sa.select(Tender).where(Tender.reference == EVALUATED))
+    tender = db.session.scalars(sa.select(Tender).where(Tender.reference == EVALUATED)).one()
     officer = tender.created_by
-    members = [
-        db.session.scalar(sa.select(User).where(User.username == f"member{n}")) for n in range(1, 6)
-    ]
+    members = [_user(f"member{n}") for n in range(1, 6)]
     moment = (tender.opened_at or clock.now()) + timedelta(hours=1)
     with clock.travel_to(moment):
         seats = ev.assign_committee(tender, members, members[0])
@@ -291,14 +300,14 @@ def load_evaluation() -> None:
         # Each member's view of each bid's plans: a shared judgement plus a little disagreement.
         quality = [0.9, 0.7, 0.55, 0.95, 0.65]
         for m, seat in enumerate(seats):
-            values = {}
+            values: dict[tuple[int, str], Decimal | None] = {}
             for b, bid in enumerate(bids):
                 for criterion in ev.subjective_criteria(tender):
                     top = criterion["max_points"]
                     raw = top * min(1.0, max(0.0, quality[b % 5] + 0.05 * ((m + b) % 3 - 1)))
-                    levels = criterion["rule"].get("levels")
+                    levels: list[float] = criterion["rule"].get("levels") or []
                     if levels:
-                        raw = min(levels, key=lambda level, raw=raw: abs(level - raw))
+                        raw = _nearest(levels, raw)
                     values[(bid.id, criterion["id"])] = Decimal(str(round(raw, 1)))
             if m == 4:  # one member much harsher on the claims plan of the first bid
                 values[(bids[0].id, "claims_plan")] = Decimal("0")
@@ -316,7 +325,9 @@ def load_evaluation() -> None:
                 explanation="该成员书面说明：理赔方案未承诺向维保单位直接支付，故给予低分。",
                 votes_for=None, chair=members[0],
             )  # fmt: skip
-        for entry in result_of(tender).result["ranking"]:
+        final = result_of(tender)
+        assert final is not None  # noqa: S101  # compute_result above stored it
+        for entry in final.result["ranking"]:
             if "abnormally_low" in entry["flags"]:
                 ev.decide_flag(
                     tender, kind=FlagKind.ABNORMALLY_LOW, bid=by_key[entry["bid"]], seat=None,
@@ -348,9 +359,9 @@ def load_maintenance(companies: int = 200) -> None:
     from procurement.maintenance import operations as mops
     from procurement.maintenance.models import ImportKind
 
-    officer = db.session.scalar(sa.select(User).where(User.username == "officer"))
+    officer = _user("officer")
     items = generate.companies(companies)
-    registry = sheets.as_file(sheets.REGISTRY_HEADERS, generate.registry_rows(items), "csv")
+    registry = generate.upload_file(sheets.REGISTRY_HEADERS, generate.registry_rows(items), "csv")
     mops.apply_file(ImportKind.COMPANIES, None, "维保单位名录.csv", registry)
     for code, name, first, last, elevators, seed, published in MAINTENANCE_PERIODS:
         period = mops.create_period(code, name, first, last)
@@ -360,7 +371,7 @@ def load_maintenance(companies: int = 200) -> None:
             ImportKind.RECORDS, period, f"电梯记录-{code}.csv", generate.records_file(rows)
         )
         values = generate.indicator_rows(items, period.template, seed=seed)
-        indicators = sheets.as_file(sheets.indicator_headers(period.template), values, "csv")
+        indicators = generate.upload_file(sheets.indicator_headers(period.template), values, "csv")
         mops.apply_file(ImportKind.INDICATORS, period, f"单位指标-{code}.csv", indicators)
         if published:
             mops.publish(period, officer)

@@ -14,7 +14,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from procurement.accounts.models import Role, User
-from procurement.extensions import db, login_manager
+from procurement.accounts.queries import user_by_session_token
+from procurement.extensions import login_manager
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -48,6 +49,7 @@ PUBLIC_ENDPOINTS = frozenset(
         "api.ranking",
         "api.ocds",
         "api.openapi_document",
+        "audit.checkpoint_list",
     }
 )
 
@@ -136,9 +138,8 @@ def _add_headers(response: Any) -> Any:
     return response
 
 
-def _load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+def _load_user(session_token: str) -> User | None:
+    return user_by_session_token(session_token)
 
 
 def _redirect_to_login() -> Any:

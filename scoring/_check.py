@@ -31,26 +31,47 @@ def sequence(value: Any, path: str, *, non_empty: bool = False) -> list[Any]:
     return value
 
 
+def number_problem(
+    value: Any, *, minimum: float | None = None, positive: bool = False
+) -> tuple[str, str] | None:
+    """(code, message) of what keeps `value` from being the number asked for, or None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "not_number", f"must be a number, got {show(value)}"
+    try:
+        result = float(value)
+    except OverflowError:  # an int beyond a float's range
+        result = math.inf
+    if not math.isfinite(result):
+        return "not_finite", f"must be a finite number, got {show(value)}"
+    if positive and result <= 0:
+        return "not_positive", f"must be greater than 0, got {show(value)}"
+    if minimum is not None and result < minimum:
+        return "too_small", f"must be at least {minimum:g}, got {show(value)}"
+    return None
+
+
 def number(value: Any, path: str, *, minimum: float | None = None, positive: bool = False) -> float:
     """A finite real number (booleans are not numbers here)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise fail(path, f"must be a number, got {show(value)}")
-    result = float(value)
-    if not math.isfinite(result):
-        raise fail(path, f"must be a finite number, got {show(value)}")
-    if positive and result <= 0:
-        raise fail(path, f"must be greater than 0, got {show(value)}")
-    if minimum is not None and result < minimum:
-        raise fail(path, f"must be at least {minimum:g}, got {show(value)}")
-    return result
+    problem = number_problem(value, minimum=minimum, positive=positive)
+    if problem is not None:
+        raise fail(path, problem[1])
+    return float(value)
+
+
+def integer_problem(value: Any, *, minimum: int, maximum: int) -> tuple[str, str] | None:
+    """(code, message) of what keeps `value` from being a whole number in range, or None."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return "not_whole", f"must be a whole number, got {show(value)}"
+    if not minimum <= value <= maximum:
+        return "out_of_range", f"must be between {minimum} and {maximum}, got {value}"
+    return None
 
 
 def integer(value: Any, path: str, *, minimum: int, maximum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise fail(path, f"must be a whole number, got {show(value)}")
-    if not minimum <= value <= maximum:
-        raise fail(path, f"must be between {minimum} and {maximum}, got {value}")
-    return value
+    problem = integer_problem(value, minimum=minimum, maximum=maximum)
+    if problem is not None:
+        raise fail(path, problem[1])
+    return int(value)
 
 
 def text(value: Any, path: str) -> str:

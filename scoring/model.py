@@ -15,17 +15,8 @@ from scoring._check import (
     text,
     unknown_keys,
 )
+from scoring.rulecheck import rule_problems
 
-RULE_TYPES = (
-    "price",
-    "price_deviation",
-    "bands",
-    "deduct",
-    "per_unit",
-    "relative",
-    "checklist",
-    "subjective",
-)
 PRICE_RULES = frozenset({"price", "price_deviation"})
 TIE_BREAK_KEYS = frozenset({"price", "subjective"})
 
@@ -90,87 +81,29 @@ class Spec:
 
 
 def _rule(raw: Any, path: str, max_points: float) -> Rule:
-    data = mapping(raw, path)
-    kind = data.get("type")
-    if kind not in RULE_TYPES:
-        raise fail(f"{path}.type", f"must be one of {', '.join(RULE_TYPES)}, got {show(kind)}")
-    if kind == "price":
-        unknown_keys(data, {"type"}, path)
-        return Rule("price")
+    problems = rule_problems(raw, max_points)
+    if problems:  # the engine stops at the first; applications show them all
+        first = problems[0]
+        raise fail(f"{path}.{first['path']}" if first["path"] else path, first["message"])
+    kind = raw["type"]
+    if kind in {"price", "relative"}:
+        return Rule(kind, better=raw.get("better", "higher"))
     if kind == "bands":
-        unknown_keys(data, {"type", "bands"}, path)
-        bands: list[tuple[float, float]] = []
-        for index, band in enumerate(sequence(data.get("bands"), f"{path}.bands", non_empty=True)):
-            where = f"{path}.bands[{index}]"
-            pair = sequence(band, where)
-            if len(pair) != 2:
-                raise fail(where, "must be a [threshold, points] pair")
-            threshold = number(pair[0], f"{where}[0]")
-            points = number(pair[1], f"{where}[1]", minimum=0)
-            if points > max_points:
-                raise fail(f"{where}[1]", f"{points:g} points exceed max_points {max_points:g}")
-            if bands and threshold >= bands[-1][0]:
-                raise fail(where, "bands must be listed from the highest threshold down")
-            bands.append((threshold, points))
-        return Rule("bands", bands=tuple(bands))
+        return Rule("bands", bands=tuple((float(t), float(p)) for t, p in raw["bands"]))
     if kind in {"deduct", "per_unit"}:
-        unknown_keys(data, {"type", "per_unit"}, path)
-        return Rule(kind, per_unit=number(data.get("per_unit"), f"{path}.per_unit", positive=True))
-    if kind == "relative":
-        unknown_keys(data, {"type", "better"}, path)
-        better = data.get("better")
-        if better not in {"higher", "lower"}:
-            raise fail(f"{path}.better", f'must be "higher" or "lower", got {show(better)}')
-        return Rule("relative", better=better)
+        return Rule(kind, per_unit=float(raw["per_unit"]))
     if kind == "checklist":
-        unknown_keys(data, {"type", "items"}, path)
-        items = mapping(data.get("items"), f"{path}.items")
-        if not items:
-            raise fail(f"{path}.items", "must not be empty")
-        parsed = tuple(
-            (text(key, f"{path}.items"), number(value, f"{path}.items.{key}", positive=True))
-            for key, value in items.items()
-        )
-        return Rule("checklist", items=parsed)
+        return Rule("checklist", items=tuple((k, float(v)) for k, v in raw["items"].items()))
     if kind == "subjective":
-        unknown_keys(data, {"type", "levels"}, path)
-        if data.get("levels") is None:
-            return Rule("subjective")
-        levels = sequence(data["levels"], f"{path}.levels", non_empty=True)
-        parsed_levels = tuple(
-            number(level, f"{path}.levels[{i}]", minimum=0) for i, level in enumerate(levels)
-        )
-        for i, level in enumerate(parsed_levels):
-            if level > max_points:
-                raise fail(f"{path}.levels[{i}]", f"{level:g} exceeds max_points {max_points:g}")
-        return Rule("subjective", levels=parsed_levels)
-    # price_deviation
-    unknown_keys(data, {"type", "k", "above", "below", "trim"}, path)
-    k = number(data.get("k"), f"{path}.k", minimum=0)
-    if k >= 1:
-        raise fail(f"{path}.k", f"must be below 1, got {k:g}")
-    trim = None
-    if data.get("trim") is not None:
-        raw_trim = mapping(data["trim"], f"{path}.trim")
-        unknown_keys(raw_trim, {"min_bids", "drop_high", "drop_low"}, f"{path}.trim")
-        drop_high = integer(
-            raw_trim.get("drop_high"), f"{path}.trim.drop_high", minimum=0, maximum=100
-        )
-        drop_low = integer(
-            raw_trim.get("drop_low"), f"{path}.trim.drop_low", minimum=0, maximum=100
-        )
-        min_bids = integer(
-            raw_trim.get("min_bids"), f"{path}.trim.min_bids", minimum=1, maximum=10000
-        )
-        if min_bids <= drop_high + drop_low:
-            raise fail(f"{path}.trim.min_bids", "must exceed drop_high + drop_low")
-        trim = (min_bids, drop_high, drop_low)
+        levels = raw.get("levels")
+        return Rule("subjective", levels=None if levels is None else tuple(map(float, levels)))
+    trim = raw.get("trim")
     return Rule(
         "price_deviation",
-        k=k,
-        above=number(data.get("above"), f"{path}.above", minimum=0),
-        below=number(data.get("below"), f"{path}.below", minimum=0),
-        trim=trim,
+        k=float(raw["k"]),
+        above=float(raw["above"]),
+        below=float(raw["below"]),
+        trim=None if trim is None else (trim["min_bids"], trim["drop_high"], trim["drop_low"]),
     )
 
 

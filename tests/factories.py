@@ -276,7 +276,7 @@ def register_companies(count: int, seed: int = 5, first_serial: int = 1) -> list
     from procurement.maintenance.models import ImportKind
 
     items = generate.companies(count, seed=seed, first_serial=first_serial)
-    data = sheets.as_file(sheets.REGISTRY_HEADERS, generate.registry_rows(items), "csv")
+    data = generate.upload_file(sheets.REGISTRY_HEADERS, generate.registry_rows(items), "csv")
     mops.apply_file(ImportKind.COMPANIES, None, "registry.csv", data)
     db.session.commit()
     return items
@@ -291,7 +291,7 @@ def fill_period(period: Any, items: list[Any], elevators: int = 400, seed: int =
     rows = generate.record_rows(items, elevators, period.starts_on, period.months, seed=seed)
     mops.apply_file(ImportKind.RECORDS, period, "records.csv", generate.records_file(rows))
     values = generate.indicator_rows(items, period.template, seed=seed)
-    data = sheets.as_file(sheets.indicator_headers(period.template), values, "csv")
+    data = generate.upload_file(sheets.indicator_headers(period.template), values, "csv")
     mops.apply_file(ImportKind.INDICATORS, period, "indicators.csv", data)
     db.session.commit()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -10,7 +11,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from procurement.db import UTCDateTime, enum_type, now_default
-from procurement.extensions import Model, db
+from procurement.extensions import Model
 
 
 class Role(enum.StrEnum):
@@ -28,7 +29,11 @@ class InsurerStatus(enum.StrEnum):
     REJECTED = "rejected"
 
 
-class User(UserMixin, db.Model):
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -41,6 +46,11 @@ class User(UserMixin, db.Model):
     locale: Mapped[str | None] = mapped_column(sa.String(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
     insurer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("insurers.id"))
+    # What the session and the remember-me cookie name instead of the id; a new one (on signing
+    # out or changing the password) ends every session of the account.
+    session_token: Mapped[str] = mapped_column(
+        sa.String(64), unique=True, default=new_session_token
+    )
 
     insurer: Mapped[Insurer | None] = relationship(
         back_populates="users", foreign_keys=[insurer_id]
@@ -49,6 +59,12 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses sign-in to inactive accounts
         return self.active
+
+    def get_id(self) -> str:  # Flask-Login keeps this in the session and the remember-me cookie
+        return self.session_token
+
+    def renew_session_token(self) -> None:
+        self.session_token = new_session_token()
 
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles

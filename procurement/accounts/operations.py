@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from procurement import clock
 from procurement.accounts.models import Insurer, InsurerStatus, Role, User
+from procurement.accounts.queries import username_taken
 from procurement.audit.operations import record
 from procurement.auth.passwords import hash_password
 from procurement.errors import DomainError
@@ -13,7 +14,12 @@ from procurement.extensions import db
 
 
 class AccountError(DomainError):
-    pass
+    messages = {
+        "username_taken": _l("This user name is taken."),
+        "already_reviewed": _l("This registration has already been reviewed."),
+        "reason_required": _l("Give a reason for the rejection."),
+        "self_deactivation": _l("You cannot deactivate your own account."),
+    }
 
 
 def create_account(
@@ -25,10 +31,8 @@ def create_account(
     password: str,
     insurer: Insurer | None = None,
 ) -> User:
-    if db.session.scalar(
-        sa.select(sa.func.count()).where(sa.func.lower(User.username) == username.lower())
-    ):
-        raise AccountError("username_taken")
+    if username_taken(username):
+        raise AccountError("username_taken", "username")
     user = User(
         username=username,
         display_name=display_name.strip(),
@@ -64,7 +68,7 @@ def approve_insurer(insurer: Insurer, reviewer: User, note: str | None = None) -
 
 def reject_insurer(insurer: Insurer, reviewer: User, reason: str) -> None:
     if not reason.strip():
-        raise AccountError("reason_required")
+        raise AccountError("reason_required", "reason")
     _review(insurer, InsurerStatus.REJECTED, reason.strip(), reviewer)
 
 

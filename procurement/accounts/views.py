@@ -22,15 +22,9 @@ from procurement.accounts.models import Insurer, InsurerStatus, Role, User
 from procurement.extensions import db
 from procurement.security import SIGNED_IN, roles
 from procurement.util import safe_next_url
+from procurement.web import attempt, form_status
 
 bp = Blueprint("accounts", __name__, url_prefix="/accounts")
-
-ACCOUNT_ERRORS = {
-    "username_taken": lambda: _("This user name is taken."),
-    "already_reviewed": lambda: _("This registration has already been reviewed."),
-    "reason_required": lambda: _("Give a reason for the rejection."),
-    "self_deactivation": lambda: _("You cannot deactivate your own account."),
-}
 
 
 @bp.app_context_processor
@@ -64,42 +58,35 @@ def index() -> Any:
 def create() -> Any:
     form = StaffAccountForm()
     if form.validate_on_submit():
-        try:
-            user = operations.create_account(
-                role=Role(form.role.data),
-                username=form.username.data,
-                display_name=form.display_name.data,
-                email=form.email.data,
-                password=form.password.data,
-            )
-        except operations.AccountError as error:
-            form.username.errors.append(ACCOUNT_ERRORS[str(error)]())
-        else:
-            db.session.commit()
-            flash(_("Account %(name)s created.", name=user.username), "success")
+        done = attempt(
+            operations.create_account,
+            role=Role(form.role.data),
+            username=form.username.data or "",
+            display_name=form.display_name.data or "",
+            email=form.email.data or "",
+            password=form.password.data or "",
+        )
+        if done.ok:
+            flash(_("Account %(name)s created.", name=done.value.username), "success")
             return redirect(url_for("accounts.index"))
-    status = 400 if request.method == "POST" else 200
-    return render_template("accounts/create.html", form=form), status
+        done.place_on(form)
+    return render_template("accounts/create.html", form=form), form_status()
 
 
 @bp.post("/<int:user_id>/active")
 @roles(Role.ADMIN)
 def set_active(user_id: int) -> Any:
     user = db.get_or_404(User, user_id)
-    form = ConfirmForm()
-    if not form.validate_on_submit():
+    if not ConfirmForm().validate_on_submit():
         abort(400)
     active = request.form.get("active") == "1"
-    try:
-        operations.set_active(user, active, current_user)
-    except operations.AccountError as error:
-        flash(ACCOUNT_ERRORS[str(error)](), "error")
-    else:
-        db.session.commit()
+    done = attempt(operations.set_active, user, active, current_user)
+    if done.ok:
         message = (
             _("Account %(name)s reactivated.") if active else _("Account %(name)s deactivated.")
         )
         flash(message % {"name": user.username}, "success")
+    done.flash_problems()
     # Back to the list the administrator came from (same site only), else the first page.
     back = safe_next_url(request.form.get("next"))
     return redirect(back or url_for("accounts.index"))
@@ -118,38 +105,30 @@ def insurers() -> Any:
 @roles(Role.ADMIN)
 def review_insurer(insurer_id: int) -> Any:
     insurer = db.get_or_404(Insurer, insurer_id)
-    approve_form = ApproveInsurerForm()
-    reject_form = RejectInsurerForm()
-    status = 200
-    if request.method == "POST":
-        decision = request.form.get("decision")
-        form = approve_form if decision == "approve" else reject_form
-        if form.validate_on_submit():
-            try:
-                if decision == "approve":
-                    operations.approve_insurer(insurer, current_user, approve_form.note.data)
-                else:
-                    operations.reject_insurer(insurer, current_user, reject_form.reason.data)
-            except operations.AccountError as error:
-                flash(ACCOUNT_ERRORS[str(error)](), "error")
-                status = 409
-            else:
-                db.session.commit()
-                flash(
-                    _("%(name)s approved.", name=insurer.name)
-                    if decision == "approve"
-                    else _("%(name)s rejected.", name=insurer.name),
-                    "success",
-                )
-                return redirect(url_for("accounts.insurers"))
-        else:
-            status = 400
-    return (
-        render_template(
-            "accounts/review_insurer.html",
-            insurer=insurer,
-            approve_form=approve_form,
-            reject_form=reject_form,
-        ),
-        status,
+    approve_form, reject_form = ApproveInsurerForm(), RejectInsurerForm()
+    approving = request.form.get("decision") == "approve"
+    form = approve_form if approving else reject_form
+    status = form_status()
+    if request.method == "POST" and form.validate_on_submit():
+        done = (
+            attempt(operations.approve_insurer, insurer, current_user, approve_form.note.data)
+            if approving
+            else attempt(
+                operations.reject_insurer, insurer, current_user, reject_form.reason.data or ""
+            )
+        )
+        if done.ok:
+            message = _("%(name)s approved.") if approving else _("%(name)s rejected.")
+            flash(message % {"name": insurer.name}, "success")
+            return redirect(url_for("accounts.insurers"))
+        for problem in done.place_on(form):
+            flash(problem, "error")
+        # 409: the registration is no longer waiting for a decision
+        status = 409 if done.code == "already_reviewed" else 400
+    page = render_template(
+        "accounts/review_insurer.html",
+        insurer=insurer,
+        approve_form=approve_form,
+        reject_form=reject_form,
     )
+    return page, status

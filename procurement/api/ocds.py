@@ -34,9 +34,8 @@ def _money(amount: Any) -> dict[str, Any]:
 
 def release(tender: Tender) -> dict[str, Any]:
     from procurement.evaluation import operations as ev
-    from procurement.evaluation.queries import result_of
     from procurement.opening.operations import submitted_bids
-    from procurement.publication.operations import notice_of
+    from procurement.publication.queries import notice_of
 
     buyer = {"id": f"buyer-{tender.id}", "name": tender.procuring_entity}
     parties: list[dict[str, Any]] = [{**buyer, "roles": ["buyer", "procuringEntity"]}]
@@ -98,14 +97,9 @@ def release(tender: Tender) -> dict[str, Any]:
             if detail["value"] is None:
                 del detail["value"]
     notice = notice_of(tender)
-    row = result_of(tender)
-    if (
-        notice is not None
-        and row is not None
-        and tender.status in {TenderStatus.PUBLICISED, TenderStatus.AWARDED}
-    ):
-        winner = row.result["ranking"][0]
-        bid = next(b for b in ev.opened_bids(tender) if f"B{b.id}" == winner["bid"])
+    if notice is not None and tender.status in {TenderStatus.PUBLICISED, TenderStatus.AWARDED}:
+        winner = notice.result["ranking"][0]
+        bid = next(b for b in tender.bids if f"B{b.id}" == winner["bid"])
         for party in parties:
             if party["id"] == bid.insurer.uscc:
                 party["roles"].append("supplier")

@@ -86,28 +86,23 @@ def ranking(tender: Tender) -> dict[str, Any] | None:
     """The publicised ranking, or None before the candidates' notice."""
     if tender.status not in RANKING_STATES:
         return None
-    from procurement.evaluation import operations as ev
-    from procurement.evaluation.queries import result_of
-    from procurement.publication.operations import notice_of, objections_of
+    from procurement.publication.queries import group_totals, notice_of, objections_of
 
-    row = result_of(tender)
     notice = notice_of(tender)
-    if row is None or notice is None:
+    if notice is None:
         return None
-    names = {ev.bid_key(bid): bid.insurer.name for bid in ev.opened_bids(tender)}
-    group_of = {c["id"]: c["group"] for c in tender.criteria}
-    entries = []
-    for entry in row.result["ranking"]:
-        groups: dict[str, float] = {}
-        for cid, points in entry["points"].items():
-            groups[group_of[cid]] = round(groups.get(group_of[cid], 0.0) + points, 2)
-        entries.append(
-            {"rank": entry["rank"], "bidder": names[entry["bid"]], "price": entry["price"],
-             "total": entry["total"], "points": entry["points"], "groups": groups, "tie": entry["tie"]}
-        )  # fmt: skip
+    # The result as publicised, kept on the notice (never the live scores of a reopened evaluation).
+    published = notice.result
+    names = published["names"]
+    entries = [
+        {"rank": entry["rank"], "bidder": names[entry["bid"]], "price": entry["price"],
+         "total": entry["total"], "points": entry["points"],
+         "groups": group_totals(entry, tender.criteria), "tie": entry["tie"]}
+        for entry in published["ranking"]
+    ]  # fmt: skip
     excluded = [
         {"bidder": names.get(e["bid"], e["bid"]), "reason": e["reason"]}
-        for e in row.result["excluded"]
+        for e in published["excluded"]
     ]
     return {
         "reference": tender.reference,
@@ -118,7 +113,7 @@ def ranking(tender: Tender) -> dict[str, Any] | None:
             "objections_close_at": iso(notice.objections_close_at),
             "awarded_at": iso(notice.awarded_at),
         },
-        "committee": [seat.user.display_name for seat in ev.members(tender)],
+        "committee": [member["name"] for member in published["committee"]],
         "ranking": entries,
         "excluded": excluded,
         "objections": [

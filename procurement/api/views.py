@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, abort, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from procurement import clock
@@ -19,6 +19,7 @@ from procurement.tenders.models import Tender, TenderStatus
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
+EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(9998, 12, 31)
 STATUSES = {"open", "closed", "opened", "evaluated", "publicised", "awarded", "failed", "cancelled"}
 
 
@@ -42,9 +43,13 @@ def _date(name: str) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError as error:
         raise BadParameter(name, "must be a date, YYYY-MM-DD") from error
+    # Beijing midnight of 0001-01-01 is before the first UTC datetime: keep to dates that convert.
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise BadParameter(name, f"must be a date from {EARLIEST_DATE} to {LATEST_DATE}")
+    return day
 
 
 def _integer(name: str, default: int, maximum: int) -> int:
@@ -86,35 +91,35 @@ def tenders() -> Any:
     )
 
 
+def load(reference: str) -> Tender:
+    """A public tender, or 404 (answered in JSON by `http_error`) for a draft or no tender."""
+    found: Tender = db.first_or_404(queries.by_reference(reference))
+    if not found.is_public:
+        abort(404)
+    return found
+
+
 @bp.get("/tenders/<reference>")
 @cached
 def tender(reference: str) -> Any:
-    found = db.session.scalar(queries.by_reference(reference))
-    if found is None or not found.is_public:
-        return jsonify(error="Not Found"), 404
-    return jsonify(serialise.tender_detail(found))
+    return jsonify(serialise.tender_detail(load(reference)))
 
 
 @bp.get("/tenders/<reference>/ranking")
 @cached
 def ranking(reference: str) -> Any:
-    found = db.session.scalar(queries.by_reference(reference))
-    data = serialise.ranking(found) if found is not None and found.is_public else None
+    data = serialise.ranking(load(reference))
     if data is None:
-        return jsonify(error="Not Found"), 404
+        abort(404)
     return jsonify(data)
 
 
 @bp.get("/tenders/<reference>/ocds")
 @cached
 def ocds(reference: str) -> Any:
-    from flask import url_for
-
     from procurement.api.ocds import release_package
 
-    found = db.session.scalar(queries.by_reference(reference))
-    if found is None or not found.is_public:
-        return jsonify(error="Not Found"), 404
+    found = load(reference)
     return jsonify(release_package(found, url_for("api.ocds", reference=reference, _external=True)))
 
 
@@ -139,7 +144,7 @@ def maintenance_periods() -> Any:
 def maintenance_period(code: str) -> Any:
     found = mq.publication_of(code)
     if found is None:
-        return jsonify(error="Not Found"), 404
+        abort(404)
     period, publication = found
     grade, district = request.args.get("grade"), request.args.get("district")
     page = _integer("page", 1, 100000)
@@ -170,12 +175,12 @@ def maintenance_period(code: str) -> Any:
 def maintenance_company(code: str, uscc: str) -> Any:
     found = mq.publication_of(code)
     if found is None:
-        return jsonify(error="Not Found"), 404
+        abort(404)
     period, publication = found
     rows = mq.lines(publication)
     line = mq.company_line(rows, uscc)
     if line is None:
-        return jsonify(error="Not Found"), 404
+        abort(404)
     return jsonify(
         period=serialise.maintenance_period(period, publication),
         company=serialise.maintenance_line(line),

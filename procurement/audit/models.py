@@ -47,3 +47,21 @@ class AuditHead(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     seq: Mapped[int] = mapped_column(default=0)
     last_hash: Mapped[str] = mapped_column(sa.String(64), default=GENESIS_HASH)
+
+
+class AuditCheckpoint(Model):
+    """A signed statement that the chain had `seq` events ending in `head_hash` at `made_at`.
+
+    The signature (Ed25519, by a key kept outside the database) is what counts: the rows here only
+    feed the public page, and copies of that page kept elsewhere are what `audit verify` trusts.
+    """
+
+    __tablename__ = "audit_checkpoints"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(index=True)
+    head_hash: Mapped[str] = mapped_column(sa.String(64))
+    made_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    reason: Mapped[str] = mapped_column(sa.String(32))
+    key_id: Mapped[str] = mapped_column(sa.String(16))
+    signature: Mapped[str] = mapped_column(sa.String(128))

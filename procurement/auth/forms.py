@@ -119,6 +119,12 @@ class InsurerRegistrationForm(FlaskForm):
         render_kw={"autocomplete": "new-password"},
     )
 
+    def details(self) -> dict[str, str]:
+        """What `register_insurer` takes, once the form has validated."""
+        names = "company_name uscc licence_number contact_name contact_phone contact_email"
+        names += " username password"
+        return {name: getattr(self, name).data or "" for name in names.split()}
+
 
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(

@@ -2,79 +2,95 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Mapping
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from procurement import clock
 from procurement.accounts.models import Insurer, InsurerStatus, Role, User
+from procurement.accounts.queries import insurer_registered, username_taken
 from procurement.audit.operations import record
+from procurement.auth import queries
 from procurement.auth.models import LoginFailure
-from procurement.auth.passwords import check_password, hash_password
+from procurement.auth.passwords import check_password, dummy_hash, hash_password
 from procurement.errors import DomainError
 from procurement.extensions import db
+
+
+def _throttled_message(details: Mapping[str, Any]) -> str:
+    from procurement.i18n import local_time
+
+    retry_after = local_time(details["retry_after"], "HH:mm")
+    return _("Too many failed attempts. Try again after %(time)s.", time=retry_after)
 
 
 class SignInRefused(DomainError):
     """Wrong user name or password, or an inactive account (deliberately not told apart)."""
 
+    messages = {
+        "refused": _l("Wrong user name or password."),
+        "current_password": _l("The current password is wrong."),
+    }
+
 
 class SignInThrottled(DomainError):
-    def __init__(self, retry_after: datetime) -> None:
-        super().__init__("throttled")
-        self.retry_after = retry_after
+    """Too many recent failures on the account or from the address; `retry_after` says until when."""
+
+    messages = {"throttled": _throttled_message}
 
 
 class DuplicateRegistration(DomainError):
-    def __init__(self, field: str) -> None:
-        super().__init__(field)
-        self.field = field
+    """The company or the user name is registered already; the code names the form field."""
+
+    messages = {
+        "uscc": _l("This code is already registered."),
+        "username": _l("This user name is taken."),
+    }
 
 
-def _recent_failures(column: sa.ColumnElement[str], value: str) -> tuple[int, datetime | None]:
-    since = clock.now() - current_app.config["LOGIN_FAILURE_WINDOW"]
-    count, first = db.session.execute(
-        sa.select(sa.func.count(), sa.func.min(LoginFailure.occurred_at)).where(
-            column == value, LoginFailure.occurred_at >= since
-        )
-    ).one()
-    return count, first  # min() keeps the column's type, so `first` is an aware UTC datetime
+def count_attempt(username: str, address: str) -> None:
+    """Count a sign-in attempt as a failure before its password is checked; refuse it if the
+    account or the address has too many recent failures.
 
-
-def check_throttle(username: str, address: str) -> None:
-    """Refuse further attempts on an account, or from an address, with too many recent failures."""
+    The attempt is written first and the account's row locked before counting, so concurrent
+    guesses are counted one after the other and none passes the limit. The view commits this before
+    calling `authenticate`, which removes the account's failures when the password is right.
+    """
+    name = username.lower()[:64]
+    db.session.add(LoginFailure(username=name, address=address[:64], occurred_at=clock.now()))
+    db.session.flush()
+    queries.user_named(username, for_update=True)
     window = current_app.config["LOGIN_FAILURE_WINDOW"]
     limits = (
-        (
-            LoginFailure.username,
-            username.lower(),
-            current_app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"],
-        ),
-        (LoginFailure.address, address, current_app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"]),
+        (LoginFailure.username, name, current_app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]),
+        (LoginFailure.address, address[:64], current_app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"]),
     )
     for column, value, limit in limits:
-        count, first = _recent_failures(column, value)
-        if count >= limit and first is not None:
-            raise SignInThrottled(first + window)
+        count, first = queries.recent_failures(column, value, window)
+        if count > limit and first is not None:  # `count` includes this attempt
+            raise SignInThrottled("throttled", retry_after=first + window)
 
 
 def authenticate(username: str, password: str, address: str) -> User:
-    check_throttle(username, address)
-    user = db.session.scalar(
-        sa.select(User).where(sa.func.lower(User.username) == username.lower())
-    )
-    if user is None or not check_password(user.password_hash, password) or not user.active:
-        db.session.add(
-            LoginFailure(
-                username=username.lower()[:64], address=address[:64], occurred_at=clock.now()
-            )
-        )
-        db.session.flush()
-        raise SignInRefused("refused")
+    """The account, if the password is right; call after `count_attempt` has been committed."""
+    user = queries.user_named(username)
+    # An unknown user name costs one hash verification too, so timing does not tell it apart.
+    password_hash = user.password_hash if user is not None else dummy_hash()
+    if not check_password(password_hash, password) or user is None or not user.active:
+        raise SignInRefused("refused", "password")
     db.session.execute(sa.delete(LoginFailure).where(LoginFailure.username == username.lower()))
     record("user.sign_in", user, actor=user, details={"address": address})
     return user
+
+
+def sign_out(user: User) -> None:
+    """End every session of the user: their session token changes, so no cookie names them."""
+    user.renew_session_token()
+    record("user.sign_out", user, actor=user)
 
 
 def register_insurer(
@@ -89,42 +105,32 @@ def register_insurer(
     password: str,
 ) -> User:
     """Create a pending insurer company and its first account; an administrator approves it later."""
-    if db.session.scalar(sa.select(sa.func.count()).where(Insurer.uscc == uscc)):
-        raise DuplicateRegistration("uscc")
-    if db.session.scalar(
-        sa.select(sa.func.count()).where(sa.func.lower(User.username) == username.lower())
-    ):
-        raise DuplicateRegistration("username")
+    if insurer_registered(uscc):
+        raise DuplicateRegistration("uscc", "uscc")
+    if username_taken(username):
+        raise DuplicateRegistration("username", "username")
+    contact_name, contact_email = contact_name.strip(), contact_email.strip()
     insurer = Insurer(
         name=company_name.strip(),
         uscc=uscc,
         licence_number=licence_number.strip(),
-        contact_name=contact_name.strip(),
+        contact_name=contact_name,
         contact_phone=contact_phone.strip(),
-        contact_email=contact_email.strip(),
+        contact_email=contact_email,
         status=InsurerStatus.PENDING,
     )
-    user = User(
-        username=username,
-        display_name=contact_name.strip(),
-        email=contact_email.strip(),
-        password_hash=hash_password(password),
-        role=Role.INSURER,
-        insurer=insurer,
-    )
+    user = User(username=username, display_name=contact_name, email=contact_email, role=Role.INSURER,
+                password_hash=hash_password(password), insurer=insurer)  # fmt: skip
     db.session.add_all([insurer, user])
     db.session.flush()
-    record(
-        "insurer.register",
-        insurer,
-        actor=user,
-        details={"name": insurer.name, "uscc": insurer.uscc, "username": user.username},
-    )
+    details = {"name": insurer.name, "uscc": insurer.uscc, "username": user.username}
+    record("insurer.register", insurer, actor=user, details=details)
     return user
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
     if not check_password(user.password_hash, current_password):
-        raise SignInRefused("current_password")
+        raise SignInRefused("current_password", "current_password")
     user.password_hash = hash_password(new_password)
+    user.renew_session_token()  # every other device signs in again
     record("user.change_password", user, actor=user)

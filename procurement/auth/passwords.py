@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -21,6 +23,18 @@ COMMON = {
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
+
+
+_dummy: tuple[PasswordHasher, str] | None = None
+
+
+def dummy_hash() -> str:
+    """The hash of a random password, made like every real one, so checking a password against it
+    costs what checking a real account's costs (the hasher is replaced in tests: made afresh then)."""
+    global _dummy
+    if _dummy is None or _dummy[0] is not _hasher:
+        _dummy = (_hasher, _hasher.hash(secrets.token_urlsafe(16)))
+    return _dummy[1]
 
 
 def check_password(password_hash: str, password: str) -> bool:

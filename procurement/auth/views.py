@@ -4,16 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from procurement.accounts.models import User
 from procurement.auth import operations
 from procurement.auth.forms import ChangePasswordForm, InsurerRegistrationForm, LoginForm
-from procurement.extensions import db
-from procurement.i18n import local_time
 from procurement.security import SIGNED_IN, roles
 from procurement.util import safe_next_url
+from procurement.web import attempt, form_status
 
 bp = Blueprint("auth", __name__)
 
@@ -28,41 +37,37 @@ def login() -> Any:
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
     form = LoginForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            user = operations.authenticate(form.username.data, form.password.data, client_address())
-        except operations.SignInThrottled as throttled:
-            db.session.commit()
-            flash(
-                _(
-                    "Too many failed attempts. Try again after %(time)s.",
-                    time=local_time(throttled.retry_after, "HH:mm"),
-                ),
-                "error",
-            )
-            status = 429
-        except operations.SignInRefused:
-            db.session.commit()  # keep the failure: it counts towards the throttle
-            form.password.errors.append(_("Wrong user name or password."))
-            status = 401
-        else:
-            locale = session.get("locale")
-            session.clear()  # a fresh session on sign-in
-            if locale:
-                session["locale"] = locale
-            login_user(user, remember=form.remember.data)
-            db.session.commit()
-            flash(_("Signed in as %(name)s.", name=user.display_name), "success")
-            return redirect(safe_next_url(request.args.get("next")) or url_for("main.index"))
-    elif request.method == "POST":
-        status = 400
-    return render_template("auth/login.html", form=form), status
+    if not form.validate_on_submit():
+        return render_template("auth/login.html", form=form), form_status()
+    username, address = form.username.data or "", client_address()
+    # Two transactions on purpose: the attempt is counted (and committed) before the password is
+    # checked, so concurrent guesses cannot pass the throttle and a refusal keeps its count.
+    done = attempt(operations.count_attempt, username, address)
+    if done.code == "throttled":
+        done.flash_problems()
+        return render_template("auth/login.html", form=form), 429
+    signed_in = attempt(operations.authenticate, username, form.password.data or "", address)
+    if not signed_in.ok:
+        signed_in.place_on(form)
+        return render_template("auth/login.html", form=form), 401
+    _start_session(signed_in.value, remember=form.remember.data)
+    flash(_("Signed in as %(name)s.", name=signed_in.value.display_name), "success")
+    return redirect(safe_next_url(request.args.get("next")) or url_for("main.index"))
+
+
+def _start_session(user: User, remember: bool) -> None:
+    """A fresh session for the signed-in user, keeping only the chosen language."""
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+    login_user(user, remember=remember)
 
 
 @bp.post("/logout")
 @roles(SIGNED_IN)
 def logout() -> Any:
+    attempt(operations.sign_out, current_user)  # ends this account's sessions everywhere
     logout_user()
     flash(_("You have signed out."), "info")
     return redirect(url_for("main.index"))
@@ -72,28 +77,9 @@ def logout() -> Any:
 def register() -> Any:
     form = InsurerRegistrationForm()
     if form.validate_on_submit():
-        try:
-            user = operations.register_insurer(
-                company_name=form.company_name.data,
-                uscc=form.uscc.data,
-                licence_number=form.licence_number.data,
-                contact_name=form.contact_name.data,
-                contact_phone=form.contact_phone.data,
-                contact_email=form.contact_email.data,
-                username=form.username.data,
-                password=form.password.data,
-            )
-        except operations.DuplicateRegistration as duplicate:
-            db.session.rollback()
-            field = getattr(form, duplicate.field)
-            field.errors.append(
-                _("This code is already registered.")
-                if duplicate.field == "uscc"
-                else _("This user name is taken.")
-            )
-        else:
-            db.session.commit()
-            login_user(user)
+        done = attempt(operations.register_insurer, **form.details())
+        if done.ok:
+            login_user(done.value)
             flash(
                 _(
                     "Registration received. An administrator will review your company; "
@@ -102,8 +88,8 @@ def register() -> Any:
                 "success",
             )
             return redirect(url_for("accounts.profile"))
-    status = 400 if request.method == "POST" else 200
-    return render_template("auth/register.html", form=form), status
+        done.place_on(form)
+    return render_template("auth/register.html", form=form), form_status()
 
 
 @bp.route("/password", methods=["GET", "POST"])
@@ -111,15 +97,17 @@ def register() -> Any:
 def change_password() -> Any:
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        try:
-            operations.change_password(
-                current_user, form.current_password.data, form.new_password.data
-            )
-        except operations.SignInRefused:
-            form.current_password.errors.append(_("The current password is wrong."))
-        else:
-            db.session.commit()
+        done = attempt(
+            operations.change_password,
+            current_user,
+            form.current_password.data or "",
+            form.new_password.data or "",
+        )
+        if done.ok:
+            # The session token changed: every other device is signed out, this one stays.
+            cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")  # its default
+            login_user(current_user._get_current_object(), remember=cookie in request.cookies)
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("accounts.profile"))
-    status = 400 if request.method == "POST" else 200
-    return render_template("auth/password.html", form=form), status
+        done.place_on(form)
+    return render_template("auth/password.html", form=form), form_status()

@@ -8,7 +8,9 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_login import current_user
 
 from procurement.extensions import db
+from procurement.main.operations import remember_language
 from procurement.util import safe_next_url
+from procurement.web import attempt
 
 bp = Blueprint("main", __name__)
 
@@ -38,6 +40,5 @@ def set_language(locale: str) -> Any:
     if locale in current_app.config["LANGUAGES"]:
         session["locale"] = locale
         if current_user.is_authenticated and current_user.locale != locale:
-            current_user.locale = locale
-            db.session.commit()
+            attempt(remember_language, current_user, locale)
     return redirect(safe_next_url(request.args.get("next")) or url_for("main.index"))

@@ -33,7 +33,7 @@ def aggregate(records: Records, months: int) -> dict[str, dict[str, Any]]:
     count = companies.size
 
     def total(key: str) -> np.ndarray[Any, np.dtype[np.float64]]:
-        return np.bincount(index, weights=column(key), minlength=count)
+        return np.bincount(index, weights=column(key), minlength=count).astype(np.float64)
 
     elevators = np.bincount(index, minlength=count).astype(np.float64)
     arrivals = total("arrivals")

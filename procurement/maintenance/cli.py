@@ -28,9 +28,8 @@ def _report_errors(errors: list[Any], limit: int) -> None:
 
 
 def _import(kind: Any, period: Any, path: Path, all_errors: bool) -> None:
+    from procurement.errors import DomainError
     from procurement.maintenance import operations as ops
-    from procurement.maintenance.display import file_problem_message
-    from procurement.maintenance.records import FileProblem
 
     data = path.read_bytes()
     bar: Any = None
@@ -44,15 +43,12 @@ def _import(kind: Any, period: Any, path: Path, all_errors: bool) -> None:
 
     try:
         checked = ops.apply_file(kind, period, path.name, data, progress)
-    except FileProblem as error:
+    except DomainError as error:  # a refused file (FileProblem) or step (MaintenanceError)
         db.session.rollback()
-        raise click.ClickException(file_problem_message(error)) from error
-    except ops.MaintenanceError as error:
-        db.session.rollback()
-        if error.code == "row_errors":
+        if isinstance(error, ops.MaintenanceError) and error.code == "row_errors":
             _report_errors(error.errors, len(error.errors) if all_errors else SHOWN_ERRORS)
             raise SystemExit(1) from error
-        raise click.ClickException(error.code) from error
+        raise click.ClickException("；".join(error.problems)) from error
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

@@ -1,58 +1,17 @@
-"""What the maintenance pages show and say: messages, values and rules in words, labels, pagination of
-lists in memory, file downloads. Shared by the officer's pages (views.py) and the public ones (public.py)."""
+"""What the maintenance pages show: values and rules in words, labels, error summaries, pagination of
+lists in memory. Shared by the officer's pages and the public ones. (The messages of refused steps
+are declared with their errors: MaintenanceError in operations.py, FileProblem in records.py.)"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Response
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 
 from procurement.maintenance import sheets
 from procurement.maintenance.forms import GROUP_LABELS
-from procurement.maintenance.records import FileProblem
 from procurement.maintenance.template import BUILT_IN as BUILT_IN_TEMPLATE
-
-MESSAGES = {
-    "period_dates": lambda: _("The last day comes before the first day."),
-    "period_code_taken": lambda: _("Another period already uses this code."),
-    "company_code_taken": lambda: _("Another company in the registry has this code."),
-    "published": lambda: _("This period is published and cannot change; start a correction first."),
-    "not_published": lambda: _("Only a published period can be corrected."),
-    "reason_required": lambda: _("Give the reason for the correction."),
-    "no_data": lambda: _("There is no data to publish yet: import the period's files first."),
-    "import_done": lambda: _("This upload has already been applied or discarded."),
-    "row_errors": lambda: _("The file has errors; nothing was imported."),
-}
-
-
-def file_problem_message(problem: FileProblem) -> str:
-    code = str(problem)
-    if code == "empty":
-        return _("The file is empty: it has no header row or no data rows.")
-    if code == "not_spreadsheet":
-        return _(
-            "The file is not a CSV or XLSX spreadsheet (its content was checked, not its name)."
-        )
-    if code == "too_large":
-        return _("The file is larger than 100 MB.")
-    if code.startswith("unknown:"):
-        return _(
-            "Unknown column headers: %(names)s. Use the headers of the template file.",
-            names=code[8:],
-        )
-    if code == "headers:order":
-        return _("The columns are not in the order of the template file.")
-    return _(
-        "Missing column headers: %(names)s. Use the template file.", names=code.split(":", 1)[1]
-    )
-
-
-def problem_message(error: Exception) -> str:
-    if isinstance(error, FileProblem):
-        return file_problem_message(error)
-    return str(MESSAGES[getattr(error, "code", "")]())
 
 
 def explain(indicator: dict[str, Any]) -> str:
@@ -204,17 +163,3 @@ class ListPage(Pagination):
 def paged(items: list[Any], per_page: int) -> ListPage:
     """The page of `items` the request asks for (?page=), as templates' pagination expects."""
     return ListPage(page=None, per_page=per_page, error_out=False, items=items)
-
-
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def download(data: bytes, fmt: str, filename: str) -> Response:
-    return Response(
-        data,
-        mimetype=FORMATS[fmt],
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )

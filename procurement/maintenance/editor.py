@@ -1,7 +1,7 @@
 """Between the template editor's rows and a period's template JSON.
 
 The engine's rules use the tender criteria editor's parameter notation (bands `95:10, 90:8`, deduct `2`,
-relative `lower`…, see procurement/tenders/editor.py); `mcda` adds its own: the method, optionally
+relative `lower`…, see procurement/rulenotation.py); `mcda` adds its own: the method, optionally
 followed by the indicators it combines with their weights, e.g. `topsis; entrapment_rate:2, failure_rate:1`.
 """
 
@@ -12,14 +12,18 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from procurement.tenders.editor import (
+from procurement.rulenotation import (
     SPLIT,
     ParameterError,
-    _num,
     format_rule,
+    parse_number,
     parse_rule,
+    plain_number,
+    points_total,
     rule_and_points,
 )
+
+__all__ = ["fill_form", "format_parameters", "parse_parameters", "points_total", "read_form"]
 
 
 def parse_parameters(rule_type: str, text: str) -> dict[str, Any]:
@@ -37,7 +41,7 @@ def parse_parameters(rule_type: str, text: str) -> dict[str, Any]:
         if not part.strip():
             continue
         ident, colon, weight = part.partition(":")
-        parts.append({"indicator": ident.strip(), "weight": _num(weight) if colon else 1})
+        parts.append({"indicator": ident.strip(), "weight": parse_number(weight) if colon else 1})
     if parts:
         rule["criteria"] = parts
     return rule
@@ -52,10 +56,6 @@ def format_parameters(rule: dict[str, Any]) -> str:
             f"{p['indicator']}:{p.get('weight', 1):g}" for p in rule["criteria"]
         )
     return text
-
-
-def _number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def fill_form(form: Any, template: dict[str, Any]) -> None:
@@ -98,7 +98,7 @@ def read_form(form: Any) -> tuple[dict[str, Any], bool]:
             {
                 **{k: (data[k].data or "").strip() for k in ("id", "name", "unit", "source")},
                 **{k: data[k].data for k in ("group", "kind", "better")},
-                "max_points": _number(points),
+                "max_points": points,
                 "rule": rule,
             }
         )
@@ -115,7 +115,13 @@ def read_form(form: Any) -> tuple[dict[str, Any], bool]:
             row.form.min.errors = [*row.form.min.errors, _("Give the minimum score.")]
             ok = False
             continue
-        grades.append({"grade": row.form.grade.data.strip(), "min": _number(row.form.min.data)})
+        try:
+            minimum = plain_number(row.form.min.data)
+        except ParameterError as error:
+            row.form.min.errors = [*row.form.min.errors, str(error)]
+            ok = False
+            continue
+        grades.append({"grade": row.form.grade.data.strip(), "min": minimum})
     template = {
         "decimals": form.decimals.data,
         "grades": grades,

@@ -19,7 +19,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # in WTForms 3, not in its stubs
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -31,7 +31,7 @@ from wtforms.validators import (
 )
 
 from procurement.accounts.uscc import normalise, problem
-from procurement.tenders.forms import EditorRow
+from procurement.rulenotation import EditorRow, ParameterError, parse_number
 
 GROUP_LABELS = {
     "qualification": _l("Qualification and credit"),
@@ -65,6 +65,10 @@ class PeriodForm(FlaskForm):
     def validate_ends_on(self, field: Any) -> None:
         if self.starts_on.data and field.data and field.data < self.starts_on.data:
             raise ValidationError(_l("The last day comes before the first day."))
+
+    def values(self) -> dict[str, Any]:
+        """The validated fields, as `operations.create_period` takes them."""
+        return {name: self[name].data for name in ("code", "name", "starts_on", "ends_on")}
 
 
 class CompanyForm(FlaskForm):
@@ -168,7 +172,15 @@ class TemplateForm(FlaskForm):
 
     def validate_template(self, field: Any) -> None:
         try:
-            field.parsed = json.loads(field.data)
+            # every number bounded before it becomes one (issue 13: `1e999999999`, 5,000 digits)
+            field.parsed = json.loads(
+                field.data,
+                parse_int=parse_number,
+                parse_float=parse_number,
+                parse_constant=parse_number,  # NaN, Infinity: "not a number"
+            )
+        except ParameterError as error:
+            raise ValidationError(str(error)) from error
         except json.JSONDecodeError as error:
             raise ValidationError(
                 _l(

@@ -9,6 +9,8 @@ drives all its figures, so the indicators agree with each other as they would in
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -18,6 +20,7 @@ import numpy as np
 from procurement.accounts.uscc import check_character
 from procurement.maintenance import sheets
 from procurement.maintenance.records import HEADERS
+from procurement.spreadsheets import Sheet, xlsx
 
 # Chongqing's districts and counties, weighted roughly by the elevators in use (the centre has most).
 DISTRICTS = {
@@ -222,5 +225,16 @@ def indicator_rows(
     return rows
 
 
+def upload_file(headers: list[str], rows: list[list[Any]], fmt: str = "csv") -> bytes:
+    """A file to import, as the city's platforms export one: XLSX through the one spreadsheet writer,
+    or a plain CSV (UTF-8 with BOM). Not the export's CSV, which marks cells such as `-2` as text
+    (formula injection): test files must hold the negative numbers the checks refuse."""
+    if fmt == "xlsx":
+        return xlsx(Sheet("数据", headers, rows))
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([headers, *rows])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
 def records_file(rows: list[list[str]], fmt: str = "csv") -> bytes:
-    return sheets.as_file(HEADERS, rows, fmt, "电梯记录")
+    return upload_file(HEADERS, rows, fmt)

@@ -1,4 +1,4 @@
-"""What the officer does with a period: registry, imports (check, then apply), scoring, publication.
+"""What the officer does with a period: registry, imports (check, then apply), publication.
 
 Every state change is audited and made durable by the caller's commit, so a failure rolls back the
 whole step: an import with any error writes nothing, and a publication is all or nothing.
@@ -9,17 +9,18 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from procurement import clock
 from procurement.audit.operations import record
+from procurement.errors import DomainError
 from procurement.extensions import db
+from procurement.maintenance import queries, sheets, template, uploads
 from procurement.maintenance import records as rec
-from procurement.maintenance import sheets, template
 from procurement.maintenance.models import (
     CompanyData,
     CompanyResult,
@@ -32,17 +33,29 @@ from procurement.maintenance.models import (
     Publication,
 )
 from procurement.maintenance.records import INDICATORS
-from procurement.maintenance.scoring import Company, score
-
-MAX_FILE_BYTES = 100 * 1024 * 1024
-PREVIEW_ROWS = 50
 
 
-class MaintenanceError(Exception):
-    def __init__(self, code: str, errors: list[rec.RowError] | None = None) -> None:
-        super().__init__(code)
-        self.code = code
-        self.errors = errors or []  # with "row_errors": every problem found, so nobody checks twice
+class MaintenanceError(DomainError):
+    """A step of the maintenance evaluation the officer may not take now."""
+
+    messages = {
+        "period_dates": _l("The last day comes before the first day."),
+        "period_code_taken": _l("Another period already uses this code."),
+        "company_code_taken": _l("Another company in the registry has this code."),
+        "published": _l("This period is published and cannot change; start a correction first."),
+        "not_published": _l("Only a published period can be corrected."),
+        "reason_required": _l("Give the reason for the correction."),
+        "no_data": _l("There is no data to publish yet: import the period's files first."),
+        "import_done": _l("This upload has already been applied or discarded."),
+        "row_errors": _l("The file has errors; nothing was imported."),
+        # its `problems` detail holds the template's problem in words (template.TemplateError)
+        "template_invalid": _l("The template is not valid."),
+    }
+
+    @property
+    def errors(self) -> list[rec.RowError]:
+        """With "row_errors": every problem found in the file, so that nobody checks it twice."""
+        return list(self.details.get("errors", []))
 
 
 # --- periods and templates -------------------------------------------------------------------------
@@ -50,9 +63,9 @@ class MaintenanceError(Exception):
 
 def create_period(code: str, name: str, starts_on: date, ends_on: date) -> EvaluationPeriod:
     if ends_on < starts_on:
-        raise MaintenanceError("period_dates")
+        raise MaintenanceError("period_dates", "ends_on")
     if db.session.scalar(sa.select(EvaluationPeriod.id).where(EvaluationPeriod.code == code)):
-        raise MaintenanceError("period_code_taken")
+        raise MaintenanceError("period_code_taken", "code")
     period = EvaluationPeriod(
         code=code, name=name, starts_on=starts_on, ends_on=ends_on, template=template.built_in()
     )
@@ -68,7 +81,10 @@ def _editable(period: EvaluationPeriod) -> None:
 
 def update_template(period: EvaluationPeriod, new: Any) -> None:
     _editable(period)
-    checked = template.check(new)
+    try:
+        checked = template.check(new)
+    except template.TemplateError as error:
+        raise MaintenanceError("template_invalid", problems=[str(error)]) from error
     if checked == period.template:
         return
     before = period.template
@@ -79,17 +95,12 @@ def update_template(period: EvaluationPeriod, new: Any) -> None:
 # --- the registry ------------------------------------------------------------------------------------
 
 
-def known_companies() -> dict[str, int]:
-    query = sa.select(MaintenanceCompany.uscc, MaintenanceCompany.id)
-    return {row[0]: row[1] for row in db.session.execute(query)}
-
-
 def save_company(company: MaintenanceCompany | None, **fields: Any) -> MaintenanceCompany:
     existing = db.session.scalar(
         sa.select(MaintenanceCompany).where(MaintenanceCompany.uscc == fields["uscc"])
     )
     if existing is not None and existing is not company:
-        raise MaintenanceError("company_code_taken")
+        raise MaintenanceError("company_code_taken", "uscc")
     created = company is None
     if company is None:
         company = MaintenanceCompany()
@@ -108,73 +119,15 @@ def save_company(company: MaintenanceCompany | None, **fields: Any) -> Maintenan
 # --- imports: check without writing, then apply ------------------------------------------------------
 
 
-@dataclass
-class Checked:
-    kind: ImportKind
-    rows: int
-    companies: int
-    errors: list[rec.RowError]
-    preview: list[dict[str, Any]]
-    payload: Any
-    company_ids: dict[str, int]  # the registry as it was checked against: code → id
-
-
-def check_file(
-    kind: ImportKind,
-    period: EvaluationPeriod | None,
-    filename: str,
-    data: bytes,
-    progress: Callable[[int, int], None] | None = None,
-) -> Checked:
-    """Read and check a file without writing anything; raise rec.FileProblem for a file-level problem."""
-    if len(data) > MAX_FILE_BYTES:
-        raise rec.FileProblem("too_large")
-    rows = rec.read_rows(filename, data)
-    body = sum(1 for row in rows[1:] if any(row))  # blank lines are skipped, so not counted
-    if kind == ImportKind.COMPANIES:
-        registry, errors = sheets.check_registry(rows)
-        preview = [
-            {
-                "uscc": r.uscc,
-                "name": r.name,
-                "licence_no": r.licence_no,
-                "licence_expires_on": r.licence_expires_on,
-                "districts": "、".join(r.districts),
-            }
-            for r in registry[:PREVIEW_ROWS]
-        ]
-        return Checked(kind, body, len(registry), errors, preview, registry, {})
-    assert period is not None  # noqa: S101  # the views and the command always give one
-    ids = known_companies()
-    known = set(ids)
-    if kind == ImportKind.INDICATORS:
-        companies, errors = sheets.check_indicators(rows, period.template, known)
-        preview = [
-            {"uscc": c.uscc, **c.reported, "vetoes": "、".join(c.vetoes)}
-            for c in companies[:PREVIEW_ROWS]
-        ]
-        return Checked(kind, body, len(companies), errors, preview, companies, ids)
-    from procurement.maintenance.aggregate import aggregate  # numpy: only when a file is aggregated
-
-    step = (lambda n: progress(n, len(rows))) if progress else None
-    records, errors = rec.check(rows, known, (period.starts_on, period.ends_on), step)
-    aggregates = aggregate(records, period.months) if records.elevator_no else {}
-    preview = [
-        {"uscc": code, "elevators": a["elevators"], **{k: a[k] for k in INDICATORS}}
-        for code, a in list(aggregates.items())[:PREVIEW_ROWS]
-    ]
-    return Checked(kind, body, len(aggregates), errors, preview, aggregates, ids)
-
-
 def stage(
     kind: ImportKind, period: EvaluationPeriod | None, filename: str, data: bytes, user: Any
-) -> tuple[DataImport | None, Checked]:
+) -> tuple[DataImport | None, uploads.Checked]:
     """Check an upload; keep it for confirmation only if it has no error (else nothing is stored).
 
     An earlier upload of the same kind still waiting for confirmation is discarded."""
     if period is not None:
         _editable(period)
-    checked = check_file(kind, period, filename, data)
+    checked = uploads.check_file(kind, period, filename, data)
     if checked.errors:
         return None, checked
     pending = DataImport(
@@ -200,7 +153,7 @@ def stage(
     return pending, checked
 
 
-def confirm(pending: DataImport) -> Checked:
+def confirm(pending: DataImport) -> uploads.Checked:
     """Apply a staged upload after checking it again (the registry may have changed meanwhile)."""
     if pending.status != ImportStatus.PENDING:
         raise MaintenanceError("import_done")
@@ -227,15 +180,15 @@ def apply_file(
     progress: Callable[[int, int], None] | None = None,
     *,
     logged: bool = True,
-) -> Checked:
+) -> uploads.Checked:
     """Check and write in one go (the command line, and confirmation). Raises if there is any error.
 
     `logged`: list the file among the period's uploads (a confirmed upload is listed already)."""
     if period is not None:
         _editable(period)
-    checked = check_file(kind, period, filename, data, progress)
+    checked = uploads.check_file(kind, period, filename, data, progress)
     if checked.errors:
-        raise MaintenanceError("row_errors", checked.errors)
+        raise MaintenanceError("row_errors", errors=checked.errors)
     if kind == ImportKind.COMPANIES:
         _apply_registry(checked.payload)
     elif kind == ImportKind.INDICATORS:
@@ -349,58 +302,14 @@ def _apply_records(
 # --- scoring and publication -------------------------------------------------------------------------
 
 
-def _inputs(period: EvaluationPeriod) -> list[tuple[CompanyData, MaintenanceCompany]]:
-    query = (
-        sa.select(CompanyData, MaintenanceCompany)
-        .join(MaintenanceCompany, CompanyData.company_id == MaintenanceCompany.id)
-        .where(CompanyData.period_id == period.id)
-        .order_by(MaintenanceCompany.uscc)
-    )
-    return [(row[0], row[1]) for row in db.session.execute(query)]
-
-
-def veto_reasons(
-    period: EvaluationPeriod, data: CompanyData, company: MaintenanceCompany
-) -> list[str]:
-    names = {v["id"]: v["name"] for v in period.template.get("vetoes", [])}
-    reasons = [
-        names.get(k, k) + (f"（{detail}）" if detail else "") for k, detail in data.vetoes.items()
-    ]
-    expires = company.licence_expires_on
-    if "licence" in names and "licence" not in data.vetoes and expires and expires < period.ends_on:
-        reasons.append(f"{names['licence']}（许可证有效期至 {expires.isoformat()}）")
-    return reasons
-
-
-def draft(period: EvaluationPeriod) -> list[dict[str, Any]]:
-    """The period's result as it would be published now, with the data behind each line."""
-    inputs = _inputs(period)
-    companies = [Company(c.uscc, c.name, d.values(), veto_reasons(period, d, c)) for d, c in inputs]
-    scored = score(period.template, companies)
-    by_code = {c.uscc: (d, c) for d, c in inputs}
-    for row in scored:
-        data, company = by_code[row["company"]]
-        row["company_id"] = company.id
-        row["values"] = data.values()
-        row["sources"] = {
-            k: ("reported" if k in data.reported else "records") for k in row["values"]
-        }
-        row["districts"] = sorted(set(company.districts) | set(data.record_districts))
-        row["elevators"] = data.elevators
-        row["record_totals"] = data.record_totals
-    return scored
-
-
 def publish(period: EvaluationPeriod, user: Any) -> Publication:
     if period.status == PeriodStatus.PUBLISHED:
         raise MaintenanceError("published")
-    rows = draft(period)
+    rows = queries.draft(period)
     if not rows:
         raise MaintenanceError("no_data")
-    previous = current_publication(period)
-    counts = {g: 0 for g in template.grade_names(period.template)}
-    for row in rows:
-        counts[row["grade"]] = counts.get(row["grade"], 0) + 1
+    previous = queries.current_publication(period)
+    counts = queries.grade_counts(period.template, rows)
     publication = Publication(
         period_id=period.id,
         number=(previous.number + 1) if previous else 1,
@@ -462,16 +371,7 @@ def start_correction(period: EvaluationPeriod, reason: str) -> None:
     if period.status != PeriodStatus.PUBLISHED:
         raise MaintenanceError("not_published")
     if not reason.strip():
-        raise MaintenanceError("reason_required")
+        raise MaintenanceError("reason_required", "reason")
     period.status = PeriodStatus.CORRECTING
     period.correction_reason = reason.strip()
     record("maintenance.correction_started", period, details={"reason": period.correction_reason})
-
-
-def current_publication(period: EvaluationPeriod) -> Publication | None:
-    return db.session.scalar(
-        sa.select(Publication)
-        .where(Publication.period_id == period.id)
-        .order_by(Publication.number.desc())
-        .limit(1)
-    )

@@ -1,21 +1,24 @@
 """The public pages of the maintenance evaluation: published results with search, filters, sorting and
-pages; company pages; league tables; PDF and XLSX. Only published material, from the page cache."""
+pages; company pages; league tables; PDF and XLSX. Only published material, from the page cache.
+On the maintenance blueprint (blueprint.py), beside the officer's pages."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, abort, current_app, render_template, request
+from flask import abort, current_app, render_template, request
 from flask_babel import force_locale
 
+from procurement.downloads import PDF, XLSX, send_download
 from procurement.extensions import db
 from procurement.maintenance import queries, sheets
 from procurement.maintenance import template as tpl
-from procurement.maintenance.display import download, format_value, paged
+from procurement.maintenance.blueprint import bp
+from procurement.maintenance.display import format_value, paged
 from procurement.maintenance.forms import ResultsFilterForm
 from procurement.maintenance.models import EvaluationPeriod
-from procurement.maintenance.views import bp
 from procurement.pagecache import cached
+from procurement.spreadsheets import Sheet, xlsx
 
 
 @bp.get("/maintenance/")
@@ -32,48 +35,35 @@ def _published(code: str) -> tuple[EvaluationPeriod, Any]:
     return found
 
 
-def _indicator_choices(template: dict[str, Any]) -> list[tuple[str, str]]:
-    return [(i["id"], i["name"]) for i in template["indicators"]]
+def _filters(rows: list[Any], template: dict[str, Any]) -> tuple[ResultsFilterForm, Any]:
+    """The search, filter and sort form of a results page, and the choice it makes (none if the
+    query string is not valid)."""
+    form = ResultsFilterForm(request.args)
+    indicators = [(i["id"], i["name"]) for i in template["indicators"]]
+    form.fill(queries.districts_of(rows), tpl.grade_names(template), indicators)
+    if not form.validate():
+        return form, None
+    keys = ("q", "district", "grade", "sort", "order")
+    return form, queries.Selection(**{k: (form[k].data or "") for k in keys})
 
 
 @bp.get("/maintenance/periods/<code>")
 @cached
 def results(code: str) -> Any:
+    from procurement import charts  # matplotlib: only for the pages that draw
+
     period, publication = _published(code)
     rows = queries.lines(publication)
-    form = ResultsFilterForm(request.args)
-    form.fill(
-        queries.districts_of(rows),
-        tpl.grade_names(publication.template),
-        _indicator_choices(publication.template),
-    )
-    valid = form.validate()
-    choice = (
-        queries.Selection(
-            **{k: (form[k].data or "") for k in ("q", "district", "grade", "sort", "order")}
-        )
-        if valid
-        else queries.Selection()
-    )
-    chosen = queries.select(rows, publication.template, choice)
-    page = paged(chosen, current_app.config["PAGE_SIZE"])
-    from procurement import charts
-
-    sort_indicator = next(
-        (i for i in publication.template["indicators"] if i["id"] == choice.sort), None
-    )
+    form, choice = _filters(rows, publication.template)
+    chosen = queries.select(rows, publication.template, choice or queries.Selection())
+    sort = choice.sort if choice else ""
     return render_template(
-        "maintenance/results.html",
-        period=period,
-        publication=publication,
-        form=form,
-        page=page,
-        sort_indicator=sort_indicator,
-        total=len(rows),
-        matched=len(chosen),
-        chart=charts.grade_bars(publication.grade_counts),
+        "maintenance/results.html", period=period, publication=publication, form=form,
+        page=paged(chosen, current_app.config["PAGE_SIZE"]),
+        sort_indicator=next((i for i in publication.template["indicators"] if i["id"] == sort), None),
+        total=len(rows), matched=len(chosen), chart=charts.grade_bars(publication.grade_counts),
         history=queries.publications(period),
-    ), 200 if valid else 400
+    ), 200 if choice else 400  # fmt: skip
 
 
 @bp.get("/maintenance/periods/<code>/companies/<uscc>")
@@ -151,8 +141,9 @@ def results_pdf(code: str) -> Any:
     publication = context["publication"]
     if publication.pdf is None:
         store_pdf(context)
-        db.session.commit()
-    return _download_pdf(publication.pdf, f"maintenance-{code}-{publication.number}.pdf")
+        db.session.commit()  # deliberate, on a GET: the first visitor stores what all others get
+    name = f"maintenance-{code}-{publication.number}.pdf"
+    return send_download(publication.pdf, name, mimetype=PDF)
 
 
 def store_pdf(context: dict[str, Any]) -> None:
@@ -169,14 +160,6 @@ def print_context(code: str, number: int | None = None) -> dict[str, Any] | None
     return _context_of(*found) if found else None
 
 
-def _download_pdf(data: bytes, filename: str) -> Response:
-    return Response(
-        data,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
-
-
 @bp.get("/maintenance/periods/<code>/results.xlsx")
 def results_xlsx(code: str) -> Any:
     """Made once per publication and kept with it, like the PDF."""
@@ -184,8 +167,9 @@ def results_xlsx(code: str) -> Any:
     publication = context["publication"]
     if publication.xlsx is None:
         publication.xlsx = _workbook(context)
-        db.session.commit()
-    return download(publication.xlsx, "xlsx", f"maintenance-{code}-{publication.number}.xlsx")
+        db.session.commit()  # deliberate, on a GET: made once, like the PDF
+    name = f"maintenance-{code}-{publication.number}.xlsx"
+    return send_download(publication.xlsx, name, mimetype=XLSX)
 
 
 def _workbook(context: dict[str, Any]) -> bytes:
@@ -210,4 +194,4 @@ def _workbook(context: dict[str, Any]) -> bytes:
         + [r.points.get(i["id"], 0) for i in indicators]
         for r in context["rows"]
     ]  # fmt: skip
-    return sheets.as_file(headers, rows, "xlsx", "评测结果")
+    return xlsx(Sheet("评测结果", headers, rows))

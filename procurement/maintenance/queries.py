@@ -1,4 +1,5 @@
-"""Reading published results: periods, a period's lines with search/filter/sort, history, peers."""
+"""The maintenance evaluation's reads: the officer's lists and counts, the registry, a period's draft
+result; published results with search, filters and sorting, history, peers and league tables."""
 
 from __future__ import annotations
 
@@ -9,10 +10,20 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from procurement.extensions import db
-from procurement.maintenance.models import CompanyResult, EvaluationPeriod, Publication
+from procurement.maintenance.models import (
+    CompanyData,
+    CompanyResult,
+    DataImport,
+    EvaluationPeriod,
+    ImportStatus,
+    MaintenanceCompany,
+    Publication,
+)
+from procurement.maintenance.scoring import Company, score
+from procurement.maintenance.template import grade_names
 
 
-def _current_publications() -> sa.Select[tuple[EvaluationPeriod, Publication]]:
+def _current_publications() -> sa.Select[EvaluationPeriod, Publication]:
     """Each published period with its current publication, newest period first."""
     latest = (
         sa.select(Publication.period_id, sa.func.max(Publication.number).label("number"))
@@ -172,3 +183,133 @@ def leagues(
             }
         )
     return tables
+
+
+# --- the officer's pages --------------------------------------------------------------------------
+
+
+def periods() -> list[EvaluationPeriod]:
+    return list(
+        db.session.scalars(sa.select(EvaluationPeriod).order_by(EvaluationPeriod.ends_on.desc()))
+    )
+
+
+def company_count() -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(MaintenanceCompany)) or 0
+
+
+def recent_imports(period: EvaluationPeriod, limit: int = 20) -> list[DataImport]:
+    return list(
+        db.session.scalars(
+            sa.select(DataImport)
+            .where(DataImport.period_id == period.id)
+            .order_by(DataImport.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def data_counts(period: EvaluationPeriod) -> tuple[int, int]:
+    """(companies with data, elevators) of a period."""
+    row = db.session.execute(
+        sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(CompanyData.elevators), 0)).where(
+            CompanyData.period_id == period.id
+        )
+    ).one()
+    return int(row[0]), int(row[1])
+
+
+def earlier_import(item: DataImport) -> int | None:
+    """The id of an applied upload of the same file, kind and period, if there is one."""
+    return db.session.scalar(
+        sa.select(DataImport.id)
+        .where(
+            DataImport.sha256 == item.sha256,
+            DataImport.status == ImportStatus.APPLIED,
+            DataImport.period_id == item.period_id,
+            DataImport.kind == item.kind,
+        )
+        .limit(1)
+    )
+
+
+def registry(term: str = "") -> sa.Select[MaintenanceCompany]:
+    """The registry by name, or the companies whose name holds `term` or whose code it is."""
+    query = sa.select(MaintenanceCompany).order_by(MaintenanceCompany.name)
+    term = term.strip()
+    if term:
+        query = query.where(
+            sa.or_(
+                MaintenanceCompany.name.contains(term, autoescape=True),
+                MaintenanceCompany.uscc == term.upper(),
+            )
+        )
+    return query
+
+
+def known_companies() -> dict[str, int]:
+    """The registry as code → id."""
+    query = sa.select(MaintenanceCompany.uscc, MaintenanceCompany.id)
+    return {row[0]: row[1] for row in db.session.execute(query)}
+
+
+# --- a period's draft result --------------------------------------------------------------------------
+
+
+def _inputs(period: EvaluationPeriod) -> list[tuple[CompanyData, MaintenanceCompany]]:
+    query = (
+        sa.select(CompanyData, MaintenanceCompany)
+        .join(MaintenanceCompany, CompanyData.company_id == MaintenanceCompany.id)
+        .where(CompanyData.period_id == period.id)
+        .order_by(MaintenanceCompany.uscc)
+    )
+    return [(row[0], row[1]) for row in db.session.execute(query)]
+
+
+def veto_reasons(
+    period: EvaluationPeriod, data: CompanyData, company: MaintenanceCompany
+) -> list[str]:
+    names = {v["id"]: v["name"] for v in period.template.get("vetoes", [])}
+    reasons = [
+        names.get(k, k) + (f"（{detail}）" if detail else "") for k, detail in data.vetoes.items()
+    ]
+    expires = company.licence_expires_on
+    if "licence" in names and "licence" not in data.vetoes and expires and expires < period.ends_on:
+        reasons.append(f"{names['licence']}（许可证有效期至 {expires.isoformat()}）")
+    return reasons
+
+
+def draft(period: EvaluationPeriod) -> list[dict[str, Any]]:
+    """The period's result as it would be published now, with the data behind each line."""
+    inputs = _inputs(period)
+    companies = [Company(c.uscc, c.name, d.values(), veto_reasons(period, d, c)) for d, c in inputs]
+    scored = score(period.template, companies)
+    by_code = {c.uscc: (d, c) for d, c in inputs}
+    for row in scored:
+        data, company = by_code[row["company"]]
+        row["company_id"] = company.id
+        row["values"] = data.values()
+        row["sources"] = {
+            k: ("reported" if k in data.reported else "records") for k in row["values"]
+        }
+        row["districts"] = sorted(set(company.districts) | set(data.record_districts))
+        row["elevators"] = data.elevators
+        row["record_totals"] = data.record_totals
+    return scored
+
+
+def grade_counts(template: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, int]:
+    """How many companies of a draft result have each grade, every grade of the template listed."""
+    counts = {g: 0 for g in grade_names(template)}
+    for row in rows:
+        counts[row["grade"]] = counts.get(row["grade"], 0) + 1
+    return counts
+
+
+def current_publication(period: EvaluationPeriod) -> Publication | None:
+    return db.session.scalar(
+        sa.select(Publication)
+        .where(Publication.period_id == period.id)
+        .order_by(Publication.number.desc())
+        .limit(1)
+    )

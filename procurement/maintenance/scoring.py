@@ -107,7 +107,7 @@ def score(template: dict[str, Any], companies: list[Company]) -> list[dict[str, 
             "tie_break": [],
         }
     )
-    scored = []
+    scored: list[dict[str, Any]] = []
     for entry in result["ranking"]:
         n = int(entry["bid"])
         company = companies[n]

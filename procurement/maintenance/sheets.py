@@ -6,19 +6,16 @@
 
 Only the code column is required in the indicator file; every other column is optional, but a column
 the template does not know is refused, so a misspelt header never loses data silently.
-Also builds the downloadable template files (CSV or XLSX, Chinese headers).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from procurement.accounts.uscc import normalise, problem
-from procurement.maintenance.records import FileProblem, RowError
+from procurement.maintenance.records import FileProblem, RowError, header_problem
 
 CODE = "统一社会信用代码"
 NAME = "单位名称"
@@ -99,10 +96,10 @@ def check_indicators(
     header = _header_row(rows)
     allowed = indicator_headers(template)
     if CODE not in header:
-        raise FileProblem("headers:" + CODE)
+        raise FileProblem("headers", names=CODE)
     unknown = [h for h in header if h and h not in allowed]
     if unknown:
-        raise FileProblem("unknown:" + "、".join(unknown))
+        raise FileProblem("unknown", names="、".join(unknown))
     position = {h: i for i, h in enumerate(header) if h}
     by_header = {indicator_header(i): i for i in template["indicators"]}
     vetoes = {VETO_PREFIX + v["name"]: v for v in template.get("vetoes", [])}
@@ -173,8 +170,7 @@ class RegistryRow:
 def check_registry(rows: list[list[str]]) -> tuple[list[RegistryRow], list[RowError]]:
     header = _header_row(rows)
     if header[: len(REGISTRY_HEADERS)] != REGISTRY_HEADERS:
-        missing = [h for h in REGISTRY_HEADERS if h not in header]
-        raise FileProblem("headers:" + "、".join(missing or ["order"]))
+        raise header_problem(header, REGISTRY_HEADERS)
     result: list[RegistryRow] = []
     errors: list[RowError] = []
     seen: dict[str, int] = {}
@@ -217,30 +213,3 @@ def split_districts(text: str) -> list[str]:
     for separator in ITEM_SEPARATORS[1:] + (" ",):
         text = text.replace(separator, "、")
     return sorted({part.strip() for part in text.split("、") if part.strip()})
-
-
-def as_file(headers: list[str], rows: list[list[Any]], fmt: str, title: str = "数据") -> bytes:
-    """A CSV (UTF-8 with BOM, which Excel opens correctly) or XLSX file with the given header row."""
-    if fmt == "csv":
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows([headers, *rows])
-        return buffer.getvalue().encode("utf-8-sig")
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook(write_only=False)
-    sheet = book.active
-    sheet.title = title
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    for column, header in zip(sheet.columns, headers, strict=False):
-        sheet.column_dimensions[column[0].column_letter].width = max(
-            10, min(40, len(header) * 2 + 2)
-        )
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

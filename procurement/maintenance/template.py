@@ -19,9 +19,10 @@ TOPSIS score in [0, 1] over one or more indicators, times the indicator's points
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, TypeGuard
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from procurement.maintenance.records import INDICATORS as RECORD_INDICATORS
 
@@ -106,7 +107,7 @@ class TemplateError(ValueError):
     """An edited template is invalid; the message names the indicator, veto or grade and the field."""
 
 
-def _number(value: Any) -> bool:
+def _number(value: Any) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and value == value
 
 
@@ -212,18 +213,32 @@ def _check_indicator(indicator: Any, position: int, ids: set[str]) -> None:
         if not isinstance(rule.get("criteria", []), list):
             raise fail("rule.criteria", _("must be a list."))
         return
-    # the engine checks its own rules; its message names the field
-    from scoring import ScoringError
-    from scoring.model import parse
+    from scoring import rule_problems  # the one rule validator; numpy: not at the app's start
 
-    criterion = {k: indicator[k] for k in ("id", "name", "group", "max_points", "rule")}
-    sample: Any = [] if rule["type"] == "checklist" else 0
-    try:
-        parse(
-            {"criteria": [criterion], "bids": [{"id": "x", "price": 1, "values": {ident: sample}}]}
-        )
-    except ScoringError as error:
-        raise fail("rule", str(error)) from error
+    problems = rule_problems(rule, points)
+    if problems:
+        first = problems[0]
+        field = f"rule.{first['path']}" if first["path"] else "rule"
+        raise fail(field, str(RULE_PROBLEMS.get(first["code"], RULE_PROBLEMS["other"])))
+
+
+# The engine's rule problems (scoring.rule_problems) in words, after the field they name.
+RULE_PROBLEMS = {
+    "unknown_field": _l("is not a known field."),
+    "not_object": _l("must be an object."),
+    "not_list": _l("must be a list."),
+    "empty": _l("must not be empty."),
+    "not_pair": _l("must be a [threshold, points] pair."),
+    "not_number": _l("must be a number."),
+    "not_finite": _l("must be a number."),
+    "not_positive": _l("must be a positive number."),
+    "too_small": _l("must not be negative."),
+    "too_large": _l("must not exceed the indicator's points."),
+    "band_order": _l("must have a lower threshold than the band before it."),
+    "not_better": _l("must be higher or lower."),
+    "not_text": _l("must name each item."),
+    "other": _l("is not valid."),
+}
 
 
 def _check_vetoes(vetoes: Any) -> None:

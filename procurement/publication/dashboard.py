@@ -33,7 +33,7 @@ def tasks_for(user: User) -> list[Task]:
 
 def _officer(user: User) -> list[Task]:
     from procurement.publication.models import Objection, ObjectionStatus
-    from procurement.publication.operations import award_blockers
+    from procurement.publication.queries import award_blockers
 
     now = clock.now()
     tasks = []

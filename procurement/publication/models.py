@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
@@ -24,6 +25,12 @@ class Notice(Model):
     objections_close_at: Mapped[datetime] = mapped_column(UTCDateTime)
     published_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     awarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The result as publicised, copied from the finalised evaluation (ranking, excluded bids, the
+    # bidders' names, the committee): the public keeps seeing it while an upheld objection has the
+    # evaluation reopened, until the candidates are publicised again.
+    result: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    # The notice as a PDF, rendered when what it shows changes (publication/documents.py).
+    document: Mapped[bytes | None] = deferred(mapped_column(sa.LargeBinary))
 
     tender: Mapped[Tender] = relationship()
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from procurement import clock
 from procurement.accounts.models import User
@@ -10,29 +13,33 @@ from procurement.audit.operations import record
 from procurement.bids.operations import looks_like_pdf
 from procurement.errors import DomainError
 from procurement.extensions import db
-from procurement.publication import rules
+from procurement.publication import documents, rules
 from procurement.publication.models import Notice, Notification, Objection, ObjectionStatus
+from procurement.publication.queries import (
+    award_blockers,
+    bidder_names,
+    committee_of,
+    notice_of,
+    opening_record,
+)
 from procurement.tenders.models import Tender, TenderStatus
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
 
 class PublicationError(DomainError):
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
-
-
-def notice_of(tender: Tender) -> Notice | None:
-    return db.session.scalar(sa.select(Notice).where(Notice.tender_id == tender.id))
-
-
-def objections_of(tender: Tender) -> list[Objection]:
-    return list(
-        db.session.scalars(
-            sa.select(Objection).where(Objection.tender_id == tender.id).order_by(Objection.number)
-        )
-    )
+    messages = {
+        "not_evaluated": _l("Only an evaluated tender can be publicised."),
+        "not_publicised": _l("The candidates of this tender are not under notice."),
+        "window_closed": _l("The period for objections has ended."),
+        "too_large": _l("The file is larger than 20 MB."),
+        "not_pdf": _l("The file is not a PDF (its content was checked, not its name)."),
+        "answered": _l("This objection has already been answered."),
+        "answer_required": _l("Give the answer with its reasons."),
+        "standing_first": _l("Verify the objector's standing first."),
+        "window_open": _l("The objection period has not ended yet."),
+        "open_objections": _l("An objection is still open: answer it before awarding."),
+    }
 
 
 def notify(user: User, message: str, link: str = "") -> None:
@@ -45,21 +52,46 @@ def publish_candidates(tender: Tender, officer: User) -> Notice:
         raise PublicationError("not_evaluated")
     now = clock.now()
     ends, closes = rules.notice_window(tender, now)
+    result = publicised_result(tender)
     notice = notice_of(tender)
     if notice is None:
         notice = Notice(tender_id=tender.id, published_by_id=officer.id, published_at=now,
-                        notice_ends_at=ends, objections_close_at=closes)  # fmt: skip
+                        notice_ends_at=ends, objections_close_at=closes, result=result)  # fmt: skip
         db.session.add(notice)
-    else:  # publicised again after a re-evaluation: a new window
+    else:  # publicised again after a re-evaluation: a new window, the new result
         notice.published_at, notice.notice_ends_at, notice.objections_close_at = now, ends, closes
-    tender.status = TenderStatus.PUBLICISED
+        notice.result = result
+    tender.move_to(TenderStatus.PUBLICISED)
     db.session.flush()
+    documents.refresh(notice)
     record(
         "publication.publish",
         tender,
         details={"notice_ends_at": ends.isoformat(), "objections_close_at": closes.isoformat()},
     )
     return notice
+
+
+def publicised_result(tender: Tender) -> dict[str, Any]:
+    """The finalised result as the notice keeps it: the ranking and the excluded bids, with the
+    bidders' names and the committee (kept on the Notice, see its `result`)."""
+    from procurement.evaluation.queries import result_of
+
+    row = result_of(tender)
+    if row is None or row.finalised_at is None:
+        raise PublicationError("not_evaluated")
+    ranking, excluded = row.result["ranking"], row.result["excluded"]
+    keys = {entry["bid"] for entry in ranking} | {entry["bid"] for entry in excluded}
+    return {
+        "finalised_at": row.finalised_at.isoformat(),
+        "ranking": ranking,
+        "excluded": excluded,
+        "names": {key: name for key, name in bidder_names(tender).items() if key in keys},
+        "committee": [
+            {"name": seat.user.display_name, "chair": seat.is_chair}
+            for seat in committee_of(tender)
+        ],
+    }
 
 
 def file_objection(
@@ -80,9 +112,9 @@ def file_objection(
         raise PublicationError("window_closed")
     if evidence:
         if len(evidence) > MAX_EVIDENCE_BYTES:
-            raise PublicationError("too_large")
+            raise PublicationError("too_large", "evidence")
         if not looks_like_pdf(evidence):
-            raise PublicationError("not_pdf")
+            raise PublicationError("not_pdf", "evidence")
     number = 1 + (
         db.session.scalar(
             sa.select(sa.func.max(Objection.number)).where(Objection.tender_id == tender.id)
@@ -105,6 +137,7 @@ def file_objection(
     )
     db.session.add(objection)
     db.session.flush()
+    documents.refresh(notice)
     # The audit keeps the grounds, never the filer's contact details.
     record(
         "publication.object", tender, details={"objection": number, "grounds": objection.grounds}
@@ -143,11 +176,14 @@ def answer_objection(objection: Objection, *, upheld: bool, answer: str, fail_te
     if upheld:
         consequence = "fail" if fail_tender else "re_evaluate"
         if fail_tender:
-            tender.status = TenderStatus.FAILED
+            tender.move_to(TenderStatus.FAILED)
             tender.failure_reason = f"第{objection.number}号异议成立：{objection.answer}"
         else:
-            _reopen_evaluation(tender)
+            from procurement.evaluation.operations import reopen
+
+            reopen(tender, officer, f"第{objection.number}号异议成立：{objection.answer}")
     db.session.flush()
+    _refresh_notice(tender)
     record(
         "publication.answer",
         tender,
@@ -159,50 +195,24 @@ def answer_objection(objection: Objection, *, upheld: bool, answer: str, fail_te
                f"/tenders/{tender.reference}/notice")  # fmt: skip
 
 
-def _reopen_evaluation(tender: Tender) -> None:
-    """Back to evaluation: the ranking is no longer final, signatures and the report are void."""
-    from procurement.evaluation.models import EvaluationResult, ReportSignature
-
-    row = db.session.scalar(
-        sa.select(EvaluationResult).where(EvaluationResult.tender_id == tender.id)
-    )
-    if row is not None:
-        row.finalised_at = None
-        row.report_pdf = None
-        row.report_sha256 = None
-    db.session.execute(sa.delete(ReportSignature).where(ReportSignature.tender_id == tender.id))
-    tender.status = TenderStatus.OPENED
-
-
-def award_blockers(tender: Tender) -> list[str]:
+def _refresh_notice(tender: Tender) -> None:
     notice = notice_of(tender)
-    if tender.status is not TenderStatus.PUBLICISED or notice is None:
-        return ["not_publicised"]
-    blockers = []
-    if clock.now() < notice.objections_close_at:
-        blockers.append("window_open")
-    if any(o.status is ObjectionStatus.OPEN for o in objections_of(tender)):
-        blockers.append("open_objections")
-    return blockers
+    if notice is not None:
+        documents.refresh(notice)
 
 
 def award(tender: Tender, officer: User) -> None:
     """公示无异议: the first-ranked candidate wins; every bidder is told in the app."""
-    from procurement.evaluation.operations import opened_bids
-    from procurement.evaluation.queries import result_of
-
     blockers = award_blockers(tender)
     if blockers:
         raise PublicationError(blockers[0])
-    result = result_of(tender)
-    assert result is not None  # noqa: S101  # a publicised tender has its result
-    winner_key = result.result["ranking"][0]["bid"]
     notice = notice_of(tender)
     assert notice is not None  # noqa: S101  # checked by award_blockers
+    winner_key = notice.result["ranking"][0]["bid"]
     notice.awarded_at = clock.now()
-    tender.status = TenderStatus.AWARDED
+    tender.move_to(TenderStatus.AWARDED)
     winner_name = ""
-    for bid in opened_bids(tender):
+    for bid in opening_record(tender):
         won = f"B{bid.id}" == winner_key
         if won:
             winner_name = bid.insurer.name
@@ -215,4 +225,14 @@ def award(tender: Tender, officer: User) -> None:
                 f"/tenders/{tender.reference}/notice",
             )
     db.session.flush()
+    documents.refresh(notice)
     record("publication.award", tender, details={"winner": winner_key, "name": winner_name})
+
+
+def mark_read(notifications: list[Notification]) -> None:
+    """Notifications just shown to their user are no longer unread."""
+    now = clock.now()
+    for notification in notifications:
+        if notification.read_at is None:
+            notification.read_at = now
+    db.session.flush()

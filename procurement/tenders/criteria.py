@@ -9,14 +9,18 @@ Messages are in the user's language and name the criterion at fault.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from procurement.bids.fields import SOURCES_BY_KEY
 from procurement.tenders.models import LegalRoute, TenderMethod
 from procurement.tenders.template import GROUPS
+
+if TYPE_CHECKING:
+    from scoring import RuleProblem
 
 RULE_TYPES = ("price", "price_deviation", "bands", "deduct", "per_unit", "relative", "checklist",
               "subjective")  # fmt: skip
@@ -35,51 +39,52 @@ def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value == value
 
 
-def _rule_problems(name: str, rule: dict[str, Any], max_points: float) -> list[str]:
-    kind = rule.get("type")
-    problems: list[str] = []
-    if kind not in RULE_TYPES:
-        return [_("%(name)s: unknown scoring rule.", name=name)]
-    if kind == "bands":
-        bands = rule.get("bands") or []
-        if not bands or not all(
-            isinstance(b, list | tuple) and len(b) == 2 and all(_number(x) for x in b)
-            for b in bands
-        ):
-            problems.append(_("%(name)s: give bands as threshold:points pairs.", name=name))
-        else:
-            thresholds = [b[0] for b in bands]
-            if thresholds != sorted(thresholds, reverse=True) or len(set(thresholds)) != len(bands):
-                problems.append(
-                    _("%(name)s: list bands from the highest threshold down.", name=name)
-                )
-            if any(b[1] < 0 or b[1] > max_points for b in bands):
-                problems.append(
-                    _("%(name)s: band points must lie within 0 and the maximum.", name=name)
-                )
-    elif kind in {"deduct", "per_unit"}:
-        if not _number(rule.get("per_unit")) or rule["per_unit"] <= 0:
-            problems.append(_("%(name)s: points per unit must be a positive number.", name=name))
-    elif kind == "relative":
-        if rule.get("better") not in {"higher", "lower"}:
-            problems.append(_("%(name)s: say whether higher or lower is better.", name=name))
-    elif kind == "checklist":
-        items = rule.get("items") or {}
-        if not items or not all(_number(p) and p > 0 for p in items.values()):
-            problems.append(_("%(name)s: give checklist items with positive points.", name=name))
-        elif sum(items.values()) > max_points + 1e-9:
-            problems.append(_("%(name)s: checklist points exceed the maximum.", name=name))
-    elif kind == "subjective":
-        levels = rule.get("levels")
-        if levels is not None and (
-            not levels or not all(_number(x) and 0 <= x <= max_points for x in levels)
-        ):
-            problems.append(_("%(name)s: levels must lie within 0 and the maximum.", name=name))
-    elif kind == "price_deviation":
-        for key in ("k", "above", "below"):
-            if not _number(rule.get(key)) or rule[key] < 0:
-                problems.append(_("%(name)s: %(key)s must be a number ≥ 0.", name=name, key=key))
-    return problems
+# The engine's rule problems (scoring.rule_problems) in the user's words, by the rule's parameter
+# at fault and, where one parameter has several, by code.
+RULE_MESSAGES: dict[str, Any] = {
+    "type": _l("%(name)s: unknown scoring rule."),
+    "bands": _l("%(name)s: give bands as threshold:points pairs."),
+    "bands/band_order": _l("%(name)s: list bands from the highest threshold down."),
+    "bands/too_small": _l("%(name)s: band points must lie within 0 and the maximum."),
+    "bands/too_large": _l("%(name)s: band points must lie within 0 and the maximum."),
+    "per_unit": _l("%(name)s: points per unit must be a positive number."),
+    "better": _l("%(name)s: say whether higher or lower is better."),
+    "items": _l("%(name)s: give checklist items with positive points."),
+    "levels": _l("%(name)s: levels must lie within 0 and the maximum."),
+    "k": _l("%(name)s: %(key)s must be a number ≥ 0."),
+    "k/too_large": _l("%(name)s: k must be below 1."),
+    "above": _l("%(name)s: %(key)s must be a number ≥ 0."),
+    "below": _l("%(name)s: %(key)s must be a number ≥ 0."),
+    "trim": _l("%(name)s: write trim as minimum bids/highest dropped/lowest dropped, dropping fewer "
+               "than the minimum."),
+    "unknown_field": _l("%(name)s: the rule has no parameter %(key)s."),
+}  # fmt: skip
+
+
+def _rule_message(name: str, problem: RuleProblem) -> str:
+    parameter = re.split(r"[.\[]", problem["path"], maxsplit=1)[0]
+    if problem["code"] == "unknown_field":
+        template = RULE_MESSAGES["unknown_field"]
+    elif problem["code"] in {"not_object", "unknown_type"} and parameter in {"", "type"}:
+        template = RULE_MESSAGES["type"]
+    else:
+        template = RULE_MESSAGES.get(f"{parameter}/{problem['code']}", RULE_MESSAGES[parameter])
+    return str(template) % {"name": name, "key": problem["path"] or parameter}
+
+
+def _rule_problems(name: str, rule: Any, max_points: float) -> list[str]:
+    """The engine's verdict on the rule, in words (each message once), then the procurement rule
+    that a checklist's items may not add up to more than the criterion's maximum."""
+    from scoring import rule_problems  # numpy: not at the app's start
+
+    messages = list(dict.fromkeys(_rule_message(name, p) for p in rule_problems(rule, max_points)))
+    if (
+        not messages
+        and rule["type"] == "checklist"
+        and sum(rule["items"].values()) > max_points + 1e-9
+    ):
+        messages.append(_("%(name)s: checklist points exceed the maximum.", name=name))
+    return messages
 
 
 def _source_problems(name: str, criterion: dict[str, Any]) -> list[str]:
@@ -135,7 +140,7 @@ def problems(
         if criterion.get("group") not in GROUPS:
             found.append(_("%(name)s: choose a group.", name=name))
         max_points = criterion.get("max_points")
-        if not _number(max_points) or max_points <= 0:
+        if not _number(max_points) or max_points is None or max_points <= 0:
             found.append(_("%(name)s: the maximum must be a positive number.", name=name))
             continue
         rule = criterion.get("rule") or {}

@@ -10,12 +10,10 @@ from typing import Any, TypeVar
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField,
     DateField,
     DateTimeLocalField,
     DecimalField,
     FieldList,
-    Form,
     FormField,
     IntegerField,
     SelectField,
@@ -29,6 +27,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 
 from procurement.bids.fields import SOURCES
 from procurement.clock import LOCAL_ZONE
+from procurement.rulenotation import EditorRow
 from procurement.tenders.models import LegalRoute, TenderMethod
 
 METHOD_LABELS = {
@@ -193,14 +192,6 @@ class AmendmentForm(TenderForm):
     )
 
 
-class EditorRow(Form):
-    """A row of an editor table: its code and a box to remove it (a sub-form: the CSRF token is the
-    parent's). The tender criteria and the maintenance template editors build on it."""
-
-    remove = BooleanField(_l("Remove"))
-    id = StringField(_l("Code"), validators=[Optional(), Length(max=40)])
-
-
 class CriterionForm(EditorRow):
     """One row of the criteria editor."""
 
@@ -238,10 +229,12 @@ class CriteriaForm(FlaskForm):
         elif action == "add_requirement":
             self.requirements.append_entry()
 
-    def total_points(self) -> Any:
-        """The points of the rows that stay, as entered (shown under the table)."""
-        rows = [row.form for row in self.criteria.entries if not row.form.remove.data]
-        return sum((row.max_points.data or 0) for row in rows)
+    def total_points(self) -> float:
+        """The points of the rows that stay, as entered (shown under the table); a number out of
+        range counts as 0 (it carries its own message), so a huge entry cannot overflow the sum."""
+        from procurement.rulenotation import points_total
+
+        return points_total(self.criteria.entries)
 
 
 class CancelForm(FlaskForm):

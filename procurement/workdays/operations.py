@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from procurement.audit.operations import record
 from procurement.errors import DomainError
@@ -13,7 +14,11 @@ from procurement.workdays.models import CalendarDay
 
 
 class CalendarError(DomainError):
-    pass
+    messages = {
+        "count": _l("Count at least one working day."),
+        "name": _l("Give the day's name."),
+        "missing": _l("No such day in the calendar."),
+    }
 
 
 def exceptions(first: date, last: date) -> dict[date, bool]:
@@ -55,7 +60,7 @@ def workdays_between(first: date, last: date) -> int:
 
 def set_day(day: date, is_workday: bool, name: str) -> CalendarDay:
     if not name.strip():
-        raise CalendarError("name")
+        raise CalendarError("name", "name")
     row = db.session.get(CalendarDay, day)
     before = None if row is None else {"is_workday": row.is_workday, "name": row.name}
     if row is None:
@@ -72,8 +77,9 @@ def set_day(day: date, is_workday: bool, name: str) -> CalendarDay:
     return row
 
 
-def remove_day(day: date) -> None:
-    row = db.session.get(CalendarDay, day)
+def remove_day(day: date | None) -> None:
+    """Remove a day's exception (None: a day that does not exist, such as 2027-02-30)."""
+    row = db.session.get(CalendarDay, day) if day is not None else None
     if row is None:
         raise CalendarError("missing")
     db.session.delete(row)
@@ -81,7 +87,7 @@ def remove_day(day: date) -> None:
     record(
         "calendar.remove_day",
         object_type="calendar_days",
-        object_id=day.isoformat(),
+        object_id=row.day.isoformat(),
         details={"before": {"is_workday": row.is_workday, "name": row.name}},
     )
 

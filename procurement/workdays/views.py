@@ -5,17 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from procurement import clock
 from procurement.accounts.models import Role
-from procurement.extensions import db
 from procurement.security import roles
-from procurement.workdays import operations
+from procurement.web import attempt, form_status
+from procurement.workdays import operations, queries
 from procurement.workdays.forms import CalendarDayForm
-from procurement.workdays.models import CalendarDay
 
 bp = Blueprint("workdays", __name__, url_prefix="/calendar")
 
@@ -25,28 +23,30 @@ bp = Blueprint("workdays", __name__, url_prefix="/calendar")
 def index() -> Any:
     year = request.args.get("year", type=int) or clock.to_local(clock.now()).year
     form = CalendarDayForm()
-    if form.validate_on_submit():
-        operations.set_day(form.day.data, form.kind.data == "workday", form.name.data)
-        db.session.commit()
-        flash(_("%(day)s saved.", day=form.day.data.isoformat()), "success")
-        return redirect(url_for("workdays.index", year=form.day.data.year))
-    days = db.session.scalars(
-        sa.select(CalendarDay)
-        .where(CalendarDay.day.between(date(year, 1, 1), date(year, 12, 31)))
-        .order_by(CalendarDay.day)
-    ).all()
-    status = 400 if request.method == "POST" else 200
-    return render_template("workdays/index.html", form=form, days=days, year=year), status
+    if form.validate_on_submit() and form.day.data is not None:
+        day = form.day.data
+        done = attempt(operations.set_day, day, form.kind.data == "workday", form.name.data or "")
+        if done.ok:
+            flash(_("%(day)s saved.", day=day.isoformat()), "success")
+            return redirect(url_for("workdays.index", year=day.year))
+        done.place_on(form)
+    days = queries.days_of(year)
+    return render_template("workdays/index.html", form=form, days=days, year=year), form_status()
+
+
+def _iso_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 @bp.post("/<day>/remove")
 @roles(Role.ADMIN)
 def remove(day: str) -> Any:
-    try:
-        operations.remove_day(date.fromisoformat(day))
-    except (ValueError, operations.CalendarError):
-        flash(_("No such day in the calendar."), "error")
+    done = attempt(operations.remove_day, _iso_date(day))
+    if not done.ok:
+        done.flash_problems()
         return redirect(url_for("workdays.index"))
-    db.session.commit()
     flash(_("%(day)s removed: it follows the weekend rule again.", day=day), "success")
     return redirect(url_for("workdays.index", year=day[:4]))

@@ -23,7 +23,9 @@ def test_officer_imports_fixes_and_publishes_then_the_public_searches(page, db, 
     good.write_bytes(generate.records_file(rows, "xlsx"))
     indicators = tmp_path / "单位指标.csv"
     values = generate.indicator_rows(items, period.template)
-    indicators.write_bytes(sheets.as_file(sheets.indicator_headers(period.template), values, "csv"))
+    indicators.write_bytes(
+        generate.upload_file(sheets.indicator_headers(period.template), values, "csv")
+    )
 
     sign_in(page, officer.username)
     page.get_by_role("link", name="评测期间").click()

@@ -53,7 +53,6 @@ def _raised_codes() -> list[tuple[str, str, str]]:
     return raised
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: packages move their messages one by one")
 def test_every_raised_code_has_a_message(app: Any) -> None:
     classes = _error_classes()
     raised = [(where, name, code) for where, name, code in _raised_codes() if name in classes]
@@ -66,7 +65,6 @@ def test_every_raised_code_has_a_message(app: Any) -> None:
     assert missing == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: packages move their messages one by one")
 def test_every_error_class_is_a_domain_error_with_messages(app: Any) -> None:
     classes = _error_classes()
     assert {"TenderError", "BidError", "EvaluationError"} <= set(classes)

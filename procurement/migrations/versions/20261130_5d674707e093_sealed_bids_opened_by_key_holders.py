@@ -5,7 +5,7 @@ Bids sealed under the master key cannot be opened after this upgrade, so it refu
 tender is published and not yet opened: open or cancel those first (docs/operations.md).
 
 Revision ID: 5d674707e093
-Revises: 58acd812eb3b
+Revises: 8b3f2d6e4a17
 Create Date: 2026-11-30 12:36:38.551569
 
 """
@@ -17,7 +17,7 @@ import procurement.db
 
 # revision identifiers, used by Alembic.
 revision = "5d674707e093"
-down_revision = "58acd812eb3b"
+down_revision = "8b3f2d6e4a17"
 branch_labels = None
 depends_on = None
 

@@ -32,6 +32,8 @@ def test_the_list_shows_published_tenders_only_with_filters_and_pages(client, db
         ("page=0", "page"),
         ("per_page=500", "per_page"),
         ("published_since=yesterday", "published_since"),
+        ("published_since=0001-01-01", "published_since"),  # before the first UTC datetime
+        ("published_until=9999-12-31", "published_until"),
     ):
         response = client.get(f"/api/v1/tenders?{query}")
         assert response.status_code == 400 and response.json["error"].startswith(f"{name}:")

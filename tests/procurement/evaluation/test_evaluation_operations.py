@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from procurement.accounts.models import Role
 from procurement.audit.models import AuditEvent
 from procurement.evaluation import operations as evaluation
+from procurement.evaluation import queries
 from procurement.evaluation.checks import COMPLIANCE_CHECKS
 from procurement.evaluation.models import FlagKind, FlagResolution, ReviewKind, ScoresheetStatus
 from tests.factories import make_opened_tender, make_user
@@ -25,15 +26,15 @@ def committee(db, tender):
     users = [make_user(Role.MEMBER) for _ in range(3)]
     evaluation.assign_committee(tender, users, users[0])
     db.session.commit()
-    return evaluation.members(tender)
+    return queries.members(tender)
 
 
 def pass_all(tender, officer, fail=None):
     """Qualification and compliance reviews passing every bid, except `fail` = {bid: reason}."""
     fail = fail or {}
     for kind in (ReviewKind.QUALIFICATION, ReviewKind.COMPLIANCE):
-        for bid in evaluation.eligible_for_review(tender, kind):
-            decisions = {r["id"]: (True, "") for r in evaluation.requirements(tender, kind)}
+        for bid in queries.eligible_for_review(tender, kind):
+            decisions = {r["id"]: (True, "") for r in queries.requirements(tender, kind)}
             if kind is ReviewKind.QUALIFICATION and bid.id in fail:
                 first = tender.requirements[0]["id"]
                 decisions[first] = (False, fail[bid.id])
@@ -47,8 +48,8 @@ def declare_all(seats):
 
 def full_scores(tender, points=None):
     values = {}
-    for bid in evaluation.compliant_bids(tender):
-        for criterion in evaluation.subjective_criteria(tender):
+    for bid in queries.compliant_bids(tender):
+        for criterion in queries.subjective_criteria(tender):
             levels = criterion["rule"].get("levels")
             value = points if points is not None else (levels[1] if levels else 2)
             values[(bid.id, criterion["id"])] = Decimal(str(value))
@@ -73,7 +74,7 @@ def test_a_declared_conflict_removes_the_member_and_is_recorded(db, committee):
         evaluation.declare(seat, True, " ")
     evaluation.declare(seat, True, "曾在投标人第2财产保险公司任职")
     assert seat.removed and not seat.may_score
-    assert len(evaluation.members(seat.tender)) == 2
+    assert len(queries.members(seat.tender)) == 2
     with pytest.raises(evaluation.EvaluationError, match="not_seated"):
         evaluation.declare(seat, False, "")  # a removed member cannot take it back
     evaluation.declare(committee[0], False, "")
@@ -87,17 +88,17 @@ def test_a_declared_conflict_removes_the_member_and_is_recorded(db, committee):
 
 def test_reviews_need_reasons_and_exclude_failed_bids(db, tender, committee):
     officer = tender.created_by
-    bids = evaluation.opened_bids(tender)
+    bids = queries.opened_bids(tender)
     decisions = {r["id"]: (True, "") for r in tender.requirements}
     decisions[tender.requirements[0]["id"]] = (False, " ")
     with pytest.raises(evaluation.EvaluationError, match="reason_required"):
         evaluation.record_review(tender, bids[0], ReviewKind.QUALIFICATION, decisions, officer)
     pass_all(tender, officer, fail={bids[0].id: "许可证已过期"})
-    assert bids[0] not in evaluation.eligible_for_review(tender, ReviewKind.COMPLIANCE)
-    assert evaluation.compliant_bids(tender) == bids[1:]
-    reasons = evaluation.exclusions(tender)[bids[0].id]
+    assert bids[0] not in queries.eligible_for_review(tender, ReviewKind.COMPLIANCE)
+    assert queries.compliant_bids(tender) == bids[1:]
+    reasons = queries.exclusions(tender)[bids[0].id]
     assert reasons == ["持有经营保险业务许可证：许可证已过期"]
-    assert evaluation.review_complete(tender, ReviewKind.COMPLIANCE)
+    assert queries.review_complete(tender, ReviewKind.COMPLIANCE)
     assert len(COMPLIANCE_CHECKS) == 6
 
 
@@ -110,13 +111,13 @@ def test_scoring_needs_a_declaration_and_finished_reviews(db, tender, committee)
         evaluation.save_scores(seat, {})
     pass_all(tender, tender.created_by)
     evaluation.save_scores(seat, full_scores(tender))
-    assert evaluation.scoresheet_of(seat).status is ScoresheetStatus.DRAFT
+    assert queries.scoresheet_of(seat).status is ScoresheetStatus.DRAFT
 
 
 def test_points_must_be_in_range_and_a_level(db, tender, committee):
     declare_all(committee)
     pass_all(tender, tender.created_by)
-    bid = evaluation.compliant_bids(tender)[0]
+    bid = queries.compliant_bids(tender)[0]
     with pytest.raises(evaluation.EvaluationError) as error:
         evaluation.save_scores(
             committee[0],
@@ -145,22 +146,22 @@ def test_submission_needs_every_score_and_then_locks(db, tender, committee):
     with pytest.raises(evaluation.EvaluationError, match="scoring_started"):
         evaluation.record_review(
             tender,
-            evaluation.opened_bids(tender)[0],
+            queries.opened_bids(tender)[0],
             ReviewKind.QUALIFICATION,
             {r["id"]: (True, "") for r in tender.requirements},
             tender.created_by,
         )
-    assert not evaluation.all_submitted(tender)
+    assert not queries.all_submitted(tender)
 
 
 def test_the_engine_spec_reads_bid_values_and_scores(db, tender, committee):
     declare_all(committee)
-    bids = evaluation.opened_bids(tender)
+    bids = queries.opened_bids(tender)
     pass_all(tender, tender.created_by, fail={bids[4].id: "资质不符"})
     for seat in committee:
         evaluation.save_scores(seat, full_scores(tender))
         evaluation.submit_scoresheet(seat)
-    spec = evaluation.engine_spec(tender, sensitivity=False)
+    spec = queries.engine_spec(tender, sensitivity=False)
     first = spec["bids"][0]
     assert first["price"] == 2400.0 and first["compliant"] is True
     assert first["values"]["solvency"] == 180
@@ -182,7 +183,7 @@ def scored_tender(db, committee_size=3, outlier=False):
     for index, seat in enumerate(seats):
         values = full_scores(tender)
         if outlier and index == 2:
-            first = evaluation.compliant_bids(tender)[0]
+            first = queries.compliant_bids(tender)[0]
             values[(first.id, "claims_plan")] = Decimal("0")
         evaluation.save_scores(seat, values)
         evaluation.submit_scoresheet(seat)
@@ -197,7 +198,7 @@ def test_the_ranking_comes_from_the_engine_with_flags(db):
     assert len(ranking) == 5 and ranking[0]["rank"] == 1
     cheapest = min(ranking, key=lambda r: r["price"])
     assert cheapest["points"]["price"] == 20.0
-    first = evaluation.compliant_bids(tender)[0]
+    first = queries.compliant_bids(tender)[0]
     assert {(o["member"], o["bid"]) for o in row.result["outliers"]} >= {
         (f"M{seats[2].id}", f"B{first.id}")
     }
@@ -207,7 +208,7 @@ def test_the_ranking_comes_from_the_engine_with_flags(db):
 def test_a_replacement_needs_a_majority_and_recomputes(db):
     tender, seats = scored_tender(db, outlier=True)
     evaluation.compute_result(tender)
-    first = evaluation.compliant_bids(tender)[0]
+    first = queries.compliant_bids(tender)[0]
     chair = seats[0].user
     with pytest.raises(evaluation.EvaluationError, match="majority_required"):
         evaluation.decide_flag(
@@ -240,7 +241,7 @@ def test_a_replacement_needs_a_majority_and_recomputes(db):
 def test_a_rejected_low_price_makes_the_bid_invalid(db):
     tender, seats = scored_tender(db)
     evaluation.compute_result(tender)
-    cheapest = min(evaluation.compliant_bids(tender), key=lambda b: b.opened_price)
+    cheapest = min(queries.compliant_bids(tender), key=lambda b: b.opened_price)
     evaluation.decide_flag(
         tender,
         kind=FlagKind.ABNORMALLY_LOW,

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from procurement.accounts.models import Role
 from procurement.evaluation import operations as evaluation
+from procurement.evaluation import queries
 from procurement.evaluation.models import CommitteeMember, ReviewKind, ReviewResult
 from tests.conftest import submit
 from tests.factories import make_insurer, make_opened_tender, make_tender, make_user
@@ -53,7 +54,7 @@ def test_a_member_declares_before_seeing_anything(client, db, login_as):
 def test_reviews_record_reasons_and_only_the_right_people_review(client, db, login_as):
     tender = make_opened_tender()
     users = seat_committee(tender)
-    bid = evaluation.opened_bids(tender)[0]
+    bid = queries.opened_bids(tender)[0]
     login_as(users[1])  # not the chair, and qualification is the officer's anyway
     assert client.get(f"/evaluation/{tender.id}/review/qualification/{bid.id}").status_code == 403
     assert client.get(f"/evaluation/{tender.id}/review/compliance/{bid.id}").status_code == 403
@@ -67,7 +68,7 @@ def test_reviews_record_reasons_and_only_the_right_people_review(client, db, log
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ReviewResult)) == 0
     data[f"r-{tender.requirements[1]['id']}-reason"] = "未在本市设立分支机构"
     assert submit(client, url, data).status_code == 302
-    reasons = evaluation.exclusions(tender)[bid.id]
+    reasons = queries.exclusions(tender)[bid.id]
     assert reasons == ["在本市设有经授权的市级分支机构：未在本市设立分支机构"]
     page = client.get(f"/evaluation/{tender.id}").get_data(as_text=True)
     assert "未在本市设立分支机构" in page
@@ -75,15 +76,15 @@ def test_reviews_record_reasons_and_only_the_right_people_review(client, db, log
     client.delete_cookie("session")
     login_as(users[0])
     submit(client, f"/evaluation/{tender.id}/declare", {"conflict": "no"})
-    other = evaluation.opened_bids(tender)[1]
-    for review_bid in evaluation.opened_bids(tender)[1:]:
+    other = queries.opened_bids(tender)[1]
+    for review_bid in queries.opened_bids(tender)[1:]:
         decisions = {r["id"]: (True, "") for r in tender.requirements}
         evaluation.record_review(
             tender, review_bid, ReviewKind.QUALIFICATION, decisions, tender.created_by
         )
     db.session.commit()
     compliance = {
-        f"r-{c['id']}": "pass" for c in evaluation.requirements(tender, ReviewKind.COMPLIANCE)
+        f"r-{c['id']}": "pass" for c in queries.requirements(tender, ReviewKind.COMPLIANCE)
     }
     url = f"/evaluation/{tender.id}/review/compliance/{other.id}"
     assert submit(client, url, compliance).status_code == 302
@@ -112,19 +113,19 @@ def test_a_member_scores_in_the_comparison_view_and_submits(client, db, login_as
 
     tender = make_opened_tender()
     users = seat_committee(tender)
-    seats = evaluation.members(tender)
+    seats = queries.members(tender)
     declare_all(seats)
     pass_all(tender, tender.created_by)
     db.session.commit()
     login_as(users[1])
     page = client.get(f"/evaluation/{tender.id}/score").get_data(as_text=True)
-    bids = evaluation.compliant_bids(tender)
+    bids = queries.compliant_bids(tender)
     assert all(bid.insurer.name in page for bid in bids)
     assert "20.00" in page  # the lowest price's points, computed by the engine
     assert "物联网监测" in page  # a bid's checklist value, shown in words
     data = {}
     for bid in bids:
-        for criterion in evaluation.subjective_criteria(tender):
+        for criterion in queries.subjective_criteria(tender):
             levels = criterion["rule"].get("levels")
             data[f"s-{bid.id}-{criterion['id']}"] = str(levels[0] if levels else 3)
     bad = dict(data)
@@ -135,7 +136,7 @@ def test_a_member_scores_in_the_comparison_view_and_submits(client, db, login_as
     partial.pop(f"s-{bids[0].id}-rate_table")
     incomplete = submit(client, f"/evaluation/{tender.id}/score", {**partial, "action": "submit"})
     assert "还有 1 项未评分" in incomplete.get_data(as_text=True)
-    sheet = evaluation.scoresheet_of(seats[1])
+    sheet = queries.scoresheet_of(seats[1])
     assert len(sheet.scores) == len(data) - 1  # what was typed was kept
     done = submit(client, f"/evaluation/{tender.id}/score", {**data, "action": "submit"})
     assert done.status_code == 302
@@ -153,7 +154,7 @@ def test_the_chair_sees_the_ranking_flags_and_robustness(client, db, login_as):
     assert "排名与提示事项" in page and "<svg" in page
     assert "异常评分" in page and "排名第一的比例" in page
     assert "次随机扰动评分权重" in page  # the plain-language reading
-    first = evaluation.compliant_bids(tender)[0]
+    first = queries.compliant_bids(tender)[0]
     response = submit(
         client,
         f"/evaluation/{tender.id}/flags",
@@ -183,7 +184,7 @@ def test_the_comparison_view_shows_each_requirement_and_others_scores_stay_hidde
 
     tender = make_opened_tender()
     users = seat_committee(tender)
-    seats = evaluation.members(tender)
+    seats = queries.members(tender)
     declare_all(seats)
     pass_all(tender, tender.created_by)
     evaluation.save_scores(seats[1], full_scores(tender, points=None))
@@ -218,3 +219,36 @@ def test_pdf_rendering_refuses_files_and_remote_urls(caplog):
         document = HTML(string=html, url_fetcher=safe_fetcher()).write_pdf()
     assert document.startswith(b"%PDF-")
     assert "disallowed protocol" in caplog.text  # both were refused, and the PDF still came out
+
+
+def test_the_scoresheet_refuses_what_is_not_a_finite_number(client, db, login_as):
+    from tests.procurement.evaluation.test_evaluation_operations import declare_all, pass_all
+
+    tender = make_opened_tender()
+    users = seat_committee(tender)
+    declare_all(queries.members(tender))
+    pass_all(tender, tender.created_by)
+    db.session.commit()
+    login_as(users[1])
+    bid = queries.compliant_bids(tender)[0]
+    url = f"/evaluation/{tender.id}/score"
+    for text in ("sNaN", "NaN", "Infinity", "drei"):
+        refused = submit(client, url, {f"s-{bid.id}-rate_table": text, "action": "save"})
+        assert refused.status_code == 400, text
+        assert "不是数字。" in refused.get_data(as_text=True), text
+    huge = submit(client, url, {f"s-{bid.id}-rate_table": "1e999999999", "action": "save"})
+    assert huge.status_code == 400 and "超出允许范围" in huge.get_data(as_text=True)
+    assert queries.scoresheet_of(queries.members(tender)[1]) is None
+
+
+def test_the_overview_ranks_in_memory_when_no_ranking_is_stored(client, db, login_as):
+    from procurement.evaluation.models import EvaluationResult
+    from tests.procurement.evaluation.test_evaluation_operations import scored_tender
+
+    tender, seats = scored_tender(db)
+    db.session.execute(sa.delete(EvaluationResult))  # as stored before submissions ranked
+    db.session.commit()
+    login_as(seats[0].user)
+    page = client.get(f"/evaluation/{tender.id}/overview")
+    assert page.status_code == 200 and "排名与提示事项" in page.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(EvaluationResult)) == 0

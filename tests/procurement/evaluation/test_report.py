@@ -9,6 +9,7 @@ import pypdf
 import pytest
 
 from procurement.evaluation import operations as evaluation
+from procurement.evaluation import queries
 from procurement.evaluation.models import FlagKind, FlagResolution
 from procurement.evaluation.queries import result_of
 from procurement.tenders.models import TenderStatus
@@ -27,7 +28,7 @@ def finalised(db):
     with pytest.raises(evaluation.EvaluationError, match="flags_pending"):
         evaluation.finalise(tender, seats[0].user)
     by_key = {f"M{seat.id}": seat for seat in seats}
-    bids = {f"B{bid.id}": bid for bid in evaluation.compliant_bids(tender)}
+    bids = {f"B{bid.id}": bid for bid in queries.compliant_bids(tender)}
     pairs = {(o["member"], o["bid"]) for o in result_of(tender).result["outliers"]}
     for member, bid in sorted(pairs):
         evaluation.decide_flag(
@@ -43,7 +44,7 @@ def finalised(db):
     result = result_of(tender).result
     for row in result["ranking"]:
         if "abnormally_low" in row["flags"]:
-            bid = next(b for b in evaluation.compliant_bids(tender) if f"B{b.id}" == row["bid"])
+            bid = next(b for b in queries.compliant_bids(tender) if f"B{b.id}" == row["bid"])
             evaluation.decide_flag(
                 tender,
                 kind=FlagKind.ABNORMALLY_LOW,
@@ -80,7 +81,7 @@ def test_the_report_is_rendered_once_every_member_has_signed(db, finalised):
         "评标委员会签字",
     ):
         assert heading in text, heading
-    for bid in evaluation.opened_bids(tender):
+    for bid in queries.opened_bids(tender):
         assert bid.insurer.name in text
     for seat in seats:
         assert seat.user.display_name in text
@@ -119,3 +120,26 @@ def test_the_report_command_writes_the_pdf(db, finalised, runner, tmp_path):
     assert "评标报告" in pdf_text(output.read_bytes())
     missing = runner.invoke(args=["report", "evaluation", "NO-SUCH", "-o", str(output)])
     assert missing.exit_code != 0 and "no tender" in missing.output
+
+
+def test_reopening_voids_the_signatures_and_the_report_but_keeps_the_scores(db, finalised):
+    import sqlalchemy as sa
+
+    from procurement.audit.models import AuditEvent
+    from procurement.evaluation.models import ReportSignature
+
+    tender, seats = finalised
+    for seat in seats:
+        evaluation.sign_report(seat, "")
+    db.session.commit()
+    assert tender.status is TenderStatus.EVALUATED
+    ranking = result_of(tender).result["ranking"]
+    evaluation.reopen(tender, tender.created_by, "第1号异议成立：评分有误")
+    db.session.commit()
+    row = result_of(tender)
+    assert tender.status is TenderStatus.OPENED
+    assert row.finalised_at is None and row.report_sha256 is None and row.report_pdf is None
+    assert row.result["ranking"] == ranking  # the committee revises from where it stood
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ReportSignature)) == 0
+    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "evaluation.reopen"))
+    assert event.details == {"reason": "第1号异议成立：评分有误"}

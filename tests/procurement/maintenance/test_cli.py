@@ -15,7 +15,7 @@ def test_import_companies_then_records_with_progress(runner, db, tmp_path):
     items = generate.companies(6, seed=3)
     registry = tmp_path / "registry.xlsx"
     registry.write_bytes(
-        sheets.as_file(sheets.REGISTRY_HEADERS, generate.registry_rows(items), "xlsx")
+        generate.upload_file(sheets.REGISTRY_HEADERS, generate.registry_rows(items), "xlsx")
     )
     result = runner.invoke(args=["maintenance", "import-companies", str(registry)])
     assert result.exit_code == 0, result.output
@@ -40,7 +40,7 @@ def test_a_file_with_errors_lists_them_and_writes_nothing(runner, db, tmp_path):
     items = generate.companies(2, seed=3)
     registry = tmp_path / "registry.csv"
     registry.write_bytes(
-        sheets.as_file(sheets.REGISTRY_HEADERS, generate.registry_rows(items), "csv")
+        generate.upload_file(sheets.REGISTRY_HEADERS, generate.registry_rows(items), "csv")
     )
     runner.invoke(args=["maintenance", "import-companies", str(registry)])
     period = make_period()

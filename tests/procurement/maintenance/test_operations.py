@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from procurement.audit.models import AuditEvent
-from procurement.maintenance import generate, sheets
+from procurement.maintenance import generate, queries, sheets
 from procurement.maintenance import operations as ops
 from procurement.maintenance.models import (
     CompanyData,
@@ -125,13 +125,13 @@ def test_duplicated_elevator_numbers_wrong_headers_and_bad_files_are_refused(db)
         ImportKind.RECORDS, period, "x.csv", generate.records_file(rows), None
     )
     assert [(e.row, e.reason) for e in checked.errors] == [(5, "与第 3 行重复")]
-    wrong = sheets.as_file(["电梯编号", "单位"], [["1", "2"]], "csv")
+    wrong = generate.upload_file(["电梯编号", "单位"], [["1", "2"]], "csv")
     for data, problem in (
         (wrong, "headers"),
         (b"", "empty"),
         (b"%PDF-1.7\x00\x01", "not_spreadsheet"),
         (b"PK\x03\x04broken", "not_spreadsheet"),
-        (sheets.as_file(HEADERS, [], "xlsx"), "empty"),
+        (generate.upload_file(HEADERS, [], "xlsx"), "empty"),
     ):
         with pytest.raises(FileProblem, match=problem):
             ops.stage(ImportKind.RECORDS, period, "x.xlsx", data, None)
@@ -167,7 +167,7 @@ def test_a_newer_upload_discards_the_one_still_waiting(db):
         ImportKind.COMPANIES,
         None,
         "r.csv",
-        sheets.as_file(sheets.REGISTRY_HEADERS, generate.registry_rows(items), "csv"),
+        generate.upload_file(sheets.REGISTRY_HEADERS, generate.registry_rows(items), "csv"),
         None,
     )
     db.session.commit()
@@ -190,10 +190,10 @@ def test_a_lapsed_licence_and_a_reported_veto_give_grade_d_with_the_reason(db):
         ImportKind.INDICATORS,
         period,
         "v.csv",
-        sheets.as_file(header, [[items[1].uscc, "是", "2025年5月事故"]], "csv"),
+        generate.upload_file(header, [[items[1].uscc, "是", "2025年5月事故"]], "csv"),
     )
     db.session.commit()
-    rows = {r["company"]: r for r in ops.draft(period)}
+    rows = {r["company"]: r for r in queries.draft(period)}
     assert rows[items[0].uscc]["vetoes"] == ["许可证过期或超范围作业（许可证有效期至 2025-06-30）"]
     assert rows[items[1].uscc]["vetoes"] == ["发生负有责任的电梯事故（2025年5月事故）"]
     assert {rows[i.uscc]["grade"] for i in items[:2]} == {"D"}
@@ -251,7 +251,7 @@ def test_reimporting_the_indicator_file_changes_nothing(db):
     items = register_companies(4)
     period = make_period()
     values = generate.indicator_rows(items, period.template, seed=4)
-    data = sheets.as_file(sheets.indicator_headers(period.template), values, "xlsx")
+    data = generate.upload_file(sheets.indicator_headers(period.template), values, "xlsx")
     ops.apply_file(ImportKind.INDICATORS, period, "i.xlsx", data)
     db.session.commit()
     first = snapshot(db, period)

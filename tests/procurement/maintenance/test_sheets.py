@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from procurement.maintenance import sheets
+from procurement.maintenance import generate, sheets
 from procurement.maintenance import template as tpl
 from procurement.maintenance.records import FileProblem
 from tests.factories import make_uscc
@@ -126,7 +126,9 @@ def test_template_files_round_trip_in_both_formats():
     from procurement.maintenance.records import read_rows
 
     for fmt in ("csv", "xlsx"):
-        data = sheets.as_file(HEADERS, [row(**{sheets.CODE: A, "行政处罚次数（次）": 3})], fmt)
+        data = generate.upload_file(
+            HEADERS, [row(**{sheets.CODE: A, "行政处罚次数（次）": 3})], fmt
+        )
         rows = read_rows(f"x.{fmt}", data)
         assert rows[0] == HEADERS
         assert rows[1][HEADERS.index("行政处罚次数（次）")] == "3"

@@ -205,3 +205,22 @@ def test_mcda_over_several_indicators_matches_a_hand_computed_topsis():
     # X is best on both criteria, Y worst on both: TOPSIS gives 1 and 0
     assert result["X"]["points"]["entrapment"] == 20
     assert result["Y"]["points"]["entrapment"] == 0
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda t: t["indicators"][0]["rule"].update(bands=[[1, 9]]),
+         "指标 annual_report：rule.bands[0][1] 不得超过该指标的分值。"),
+        (lambda t: t["indicators"][3]["rule"].update(bands=[[70, 2], [85, 5]]),
+         "指标 spot_check_score：rule.bands[1] 的门槛须低于上一档。"),
+        (lambda t: t["indicators"][1]["rule"].update(per_unit="2"),
+         "指标 penalties：rule.per_unit 必须是数字。"),
+        (lambda t: t["indicators"][1]["rule"].update(colour=1), "指标 penalties：rule.colour 不是可识别的字段。"),
+    ],
+)  # fmt: skip
+def test_the_engines_rule_problems_read_in_chinese(app_context, change, message):
+    """One rule validator (scoring.rule_problems), its codes in the user's words."""
+    with pytest.raises(tpl.TemplateError) as error:
+        tpl.check(broken(change))
+    assert str(error.value) == message

@@ -79,7 +79,7 @@ def test_registry_upload_is_previewed_then_confirmed(client, db, login_as):
         "/manage/maintenance/companies",
         "/manage/maintenance/companies",
         "companies",
-        sheets.as_file(sheets.REGISTRY_HEADERS, rows, "xlsx"),
+        generate.upload_file(sheets.REGISTRY_HEADERS, rows, "xlsx"),
         "registry.xlsx",
     )
     page = bad.get_data(as_text=True)
@@ -91,7 +91,7 @@ def test_registry_upload_is_previewed_then_confirmed(client, db, login_as):
         "/manage/maintenance/companies",
         "/manage/maintenance/companies",
         "companies",
-        sheets.as_file(sheets.REGISTRY_HEADERS, rows, "xlsx"),
+        generate.upload_file(sheets.REGISTRY_HEADERS, rows, "xlsx"),
         "registry.xlsx",
     )
     assert good.status_code == 302
@@ -198,7 +198,7 @@ def test_wrong_headers_and_non_spreadsheets_are_explained(client, db, login_as):
     page = f"/manage/maintenance/periods/{period.id}"
     for data, name, expected in (
         (b"%PDF-1.7\n\x00\x00", "records.csv", "文件不是 CSV 或 XLSX 表格"),
-        (sheets.as_file(["编号"], [["1"]], "csv"), "r.csv", "缺少列标题：电梯编号"),
+        (generate.upload_file(["编号"], [["1"]], "csv"), "r.csv", "缺少列标题：电梯编号"),
         (b"", "empty.csv", "文件为空"),
     ):
         response = upload(client, f"{page}/upload/records", page, "records", data, name)
@@ -534,3 +534,40 @@ def test_a_crawl_of_the_public_maintenance_pages_finds_nothing_unpublished(clien
     for url, text in bodies.items():
         assert hidden.name not in text and hidden.uscc not in text, url
         assert "2026年草稿季度" not in text and "2026-Q1" not in text, url
+
+
+def test_a_huge_number_in_the_template_editor_is_refused_at_once(client, db, login_as):
+    """Issue 13 item 9: `1e999999999` in an editor field froze the server (int(Decimal(...)))."""
+    import time
+
+    period = make_period()
+    officer(login_as)
+    url = f"/manage/maintenance/periods/{period.id}/template"
+    data = editor_data(client, url)
+    for field in ("indicators-0-parameters", "indicators-0-max_points", "grades-0-min"):
+        value = "1e999999999:3" if field.endswith("parameters") else "1e999999999"
+        started = time.perf_counter()
+        refused = client.post(url, data={**data, field: value, "action": "save"})
+        assert time.perf_counter() - started < 5
+        assert refused.status_code == 400 and "超出范围" in refused.get_data(as_text=True), field
+
+
+def test_huge_numbers_in_the_json_template_are_refused_at_once(client, db, login_as):
+    """Issue 13 item 9, the JSON editor: numbers are bounded as they are parsed."""
+    import time
+
+    period = make_period()
+    officer(login_as)
+    url = f"/manage/maintenance/periods/{period.id}/template"
+    for number, expected in (
+        ("1e999999999", "超出范围"),
+        ("1" * 5000, "超出范围"),
+        ("NaN", "不是数字"),
+    ):
+        text = json.dumps(period.template).replace(
+            '"max_points": 3,', f'"max_points": {number},', 1
+        )
+        started = time.perf_counter()
+        refused = submit(client, url, {"json-template": text, "action": "save_json"})
+        assert time.perf_counter() - started < 5
+        assert refused.status_code == 400 and expected in refused.get_data(as_text=True), number

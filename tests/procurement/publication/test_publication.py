@@ -250,3 +250,16 @@ def test_the_notice_downloads_as_pdf_and_xlsx(client, db):
     )
     sheet = book["排名"]
     assert sheet["A1"].value == "名次" and sheet.max_row == 6 and sheet["A2"].value == 1
+
+
+def test_the_notice_page_reads_a_handful_of_statements(client, db, count_queries, app, monkeypatch):
+    tender = evaluated(db)
+    publication.publish_candidates(tender, tender.created_by)
+    db.session.commit()
+    url = f"/tenders/{tender.reference}/notice"
+    monkeypatch.setitem(app.config, "PAGE_CACHE_SECONDS", 0)  # measure the page, not the cache
+    with count_queries() as queries:
+        response = client.get(url)
+    assert response.status_code == 200 and "中标候选人公示" in response.get_data(as_text=True)
+    # the tender, its notice (with the publicised result), the opening record, its insurers, objections
+    assert len(queries) <= 5, queries.report()

@@ -1,23 +1,18 @@
-"""Reads for the evaluation pages: objective points, the members' points, the cross-checks."""
+"""Advice beside the legal result: the objective points before scoring, a TOPSIS cross-check of
+the ranking, and a plain reading of the robustness analysis."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
-
-from procurement.accounts.models import User
-from procurement.evaluation import operations as ops
-from procurement.evaluation.models import CommitteeMember, EvaluationResult, Scoresheet
-from procurement.extensions import db
-from procurement.tenders.models import Tender, TenderStatus
+from procurement.evaluation.queries.state import EvaluationState
 
 
-def objective_points(tender: Tender) -> dict[str, dict[str, float]]:
+def objective_points(state: EvaluationState) -> dict[str, dict[str, float]]:
     """Each compliant bid's points on the objective criteria, from the engine (no scores needed)."""
     import scoring
 
-    spec = ops.engine_spec(tender, sensitivity=False)
+    spec = state.engine_spec(sensitivity=False)
     objective = [c for c in spec["criteria"] if c["rule"]["type"] != "subjective"]
     if not any(bid["compliant"] for bid in spec["bids"]):
         return {}
@@ -31,44 +26,6 @@ def objective_points(tender: Tender) -> dict[str, dict[str, float]]:
         }
     )
     return {row["bid"]: row["points"] for row in result["ranking"]}
-
-
-def result_of(tender: Tender) -> EvaluationResult | None:
-    return db.session.scalar(
-        sa.select(EvaluationResult).where(EvaluationResult.tender_id == tender.id)
-    )
-
-
-def member_points(tender: Tender) -> dict[str, dict[str, dict[str, float]]]:
-    """member key -> bid key -> criterion -> points, from the submitted scoresheets."""
-    return ops.engine_spec(tender, sensitivity=False)["scores"]
-
-
-def my_seats(user: User) -> list[CommitteeMember]:
-    """The seats of a member on opened tenders (a member sees a tender only after the opening)."""
-    return list(
-        db.session.scalars(
-            sa.select(CommitteeMember)
-            .join(Tender, CommitteeMember.tender_id == Tender.id)
-            .where(
-                CommitteeMember.user_id == user.id,
-                Tender.status != TenderStatus.DRAFT,
-                Tender.opened_at.is_not(None),
-            )
-            .order_by(Tender.opened_at.desc())
-        )
-    )
-
-
-def submitted_count(tender: Tender) -> int:
-    return sum(
-        1
-        for seat in ops.members(tender)
-        if (
-            sheet := db.session.scalar(sa.select(Scoresheet).where(Scoresheet.member_id == seat.id))
-        )
-        and sheet.status.value == "submitted"
-    )
 
 
 def topsis_cross_check(result: dict[str, Any], criteria: list[dict[str, Any]]) -> dict[str, Any]:

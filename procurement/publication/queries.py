@@ -1,0 +1,157 @@
+"""Reads of the publication: the notice and what it shows, objections, what blocks the award,
+notifications. Never imports the operations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from procurement import clock
+from procurement.accounts.models import User
+from procurement.bids.models import Bid, BidStatus
+from procurement.evaluation.models import CommitteeMember
+from procurement.extensions import db
+from procurement.publication.models import Notice, Notification, Objection, ObjectionStatus
+from procurement.tenders.models import Tender, TenderStatus
+
+# The criterion groups in the order the notice shows them.
+GROUP_ORDER = ("qualification", "service", "terms", "rate", "platform", "price")
+
+
+def notice_of(tender: Tender) -> Notice | None:
+    return db.session.scalar(sa.select(Notice).where(Notice.tender_id == tender.id))
+
+
+def objections_of(tender: Tender) -> list[Objection]:
+    return list(
+        db.session.scalars(
+            sa.select(Objection).where(Objection.tender_id == tender.id).order_by(Objection.number)
+        )
+    )
+
+
+def objection_numbered(tender: Tender, number: int) -> Objection | None:
+    return db.session.scalar(
+        sa.select(Objection).where(Objection.tender_id == tender.id, Objection.number == number)
+    )
+
+
+def award_blockers(tender: Tender) -> list[str]:
+    """The codes of what stops the award now (PublicationError's messages say them in words)."""
+    notice = notice_of(tender)
+    if tender.status is not TenderStatus.PUBLICISED or notice is None:
+        return ["not_publicised"]
+    blockers = []
+    if clock.now() < notice.objections_close_at:
+        blockers.append("window_open")
+    if any(o.status is ObjectionStatus.OPEN for o in objections_of(tender)):
+        blockers.append("open_objections")
+    return blockers
+
+
+def latest_notifications(user: User, limit: int = 50) -> list[Notification]:
+    return list(
+        db.session.scalars(
+            sa.select(Notification)
+            .where(Notification.user_id == user.id)
+            .order_by(Notification.created_at.desc(), Notification.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def opening_record(tender: Tender) -> list[Bid]:
+    """The bids read at the opening, in the order they were received (the public opening record)."""
+    return list(
+        db.session.scalars(
+            sa.select(Bid)
+            .where(Bid.tender_id == tender.id, Bid.status == BidStatus.SUBMITTED)
+            .options(selectinload(Bid.insurer))
+            .order_by(Bid.submitted_at, Bid.id)
+        )
+    )
+
+
+def committee_of(tender: Tender) -> list[CommitteeMember]:
+    """The committee as it stands (removed members left out), in the order of appointment."""
+    return list(
+        db.session.scalars(
+            sa.select(CommitteeMember)
+            .where(CommitteeMember.tender_id == tender.id, CommitteeMember.removed.is_(False))
+            .order_by(CommitteeMember.id)
+        )
+    )
+
+
+def bidder_names(tender: Tender) -> dict[str, str]:
+    """Bid key (as the scoring engine names bids) -> the bidder's name, for the submitted bids."""
+    return {f"B{bid.id}": bid.insurer.name for bid in opening_record(tender)}
+
+
+@dataclass
+class NoticeView:
+    """What the notice page, its PDF and its XLSX show: the result as publicised (never the live
+    scores of a reopened evaluation), the opening record and the objections."""
+
+    tender: Tender
+    notice: Notice | None
+    result: dict[str, Any]
+    names: dict[str, str]
+    # [{"name": ..., "chair": bool}]
+    committee: list[dict[str, Any]]
+    # [(bidder's name, reasons)]
+    exclusions: list[tuple[str, str]]
+    opening: list[Bid]
+    objections: list[Objection]
+    # An upheld objection reopened the evaluation: the result shown is not final (重新评审中).
+    re_evaluating: bool = False
+    group_keys: list[str] = field(default_factory=list)
+    # bid key -> criterion group -> points
+    groups: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def context(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+def group_totals(entry: dict[str, Any], criteria: list[dict[str, Any]]) -> dict[str, float]:
+    """A ranked bid's points summed by criterion group."""
+    group_of = {c["id"]: c["group"] for c in criteria}
+    totals: dict[str, float] = {}
+    for cid, points in entry["points"].items():
+        group = group_of.get(cid, "")
+        totals[group] = round(totals.get(group, 0) + points, 2)
+    return totals
+
+
+# Where a tender with a notice is back in evaluation after an upheld objection.
+RE_EVALUATION_STATES = {TenderStatus.OPENED, TenderStatus.EVALUATED}
+
+
+def notice_view(tender: Tender) -> NoticeView:
+    notice = notice_of(tender)
+    result = notice.result if notice is not None else {"ranking": [], "excluded": []}
+    names: dict[str, str] = result.get("names", {})
+    return NoticeView(
+        tender=tender,
+        notice=notice,
+        result=result,
+        names=names,
+        committee=result.get("committee", []),
+        exclusions=[(names.get(e["bid"], ""), e.get("reason") or "") for e in result["excluded"]],
+        opening=opening_record(tender),
+        objections=objections_of(tender),
+        re_evaluating=notice is not None and tender.status in RE_EVALUATION_STATES,
+        group_keys=[g for g in GROUP_ORDER if any(c["group"] == g for c in tender.criteria)],
+        groups={e["bid"]: group_totals(e, tender.criteria) for e in result["ranking"]},
+    )
+
+
+def objection_of(tender: Tender, objection_id: int | None) -> Objection | None:
+    if objection_id is None:
+        return None
+    return db.session.scalar(
+        sa.select(Objection).where(Objection.tender_id == tender.id, Objection.id == objection_id)
+    )
