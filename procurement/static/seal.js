@@ -156,6 +156,11 @@
 
   function start() {
     var form = document.getElementById("bid-form");
+    if (form && !(window.isSecureContext && window.crypto && window.crypto.subtle)) {
+      // WebCrypto exists only on HTTPS (or localhost): nothing can be sealed, so nothing is sent.
+      say(document.getElementById("seal-status"), form.dataset.msgInsecure, "error");
+      return;
+    }
     if (form) {
       var box = document.getElementById("seal-status");
       var saved = window.localStorage.getItem(form.dataset.draftKey);
