@@ -29,11 +29,12 @@ def helpers() -> dict[str, Any]:
     }
 
 
-def holder_choice() -> HolderChoiceForm:
-    """The choice of key holders on the publish form (tenders/detail.html), or as posted."""
+def holder_choice(current: list[Any] | None = None) -> HolderChoiceForm:
+    """The choice of key holders on the publish form (tenders/detail.html) or the reshare page
+    (`current`: the holders now), or as posted."""
     form = HolderChoiceForm()
     ready = ready_holders()
-    form.offer(ready, default_holders(current_user, ready))
+    form.offer(ready, current or default_holders(current_user, ready))
     return form
 
 

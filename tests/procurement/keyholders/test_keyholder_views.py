@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 
 from procurement.accounts.models import Role
@@ -98,6 +100,8 @@ def test_a_lost_share_is_replaced_on_the_reshare_page(client, db, login_as):
     url = f"/keyholder/tenders/{tender.id}/reshare"
     page = client.get(url).get_data(as_text=True)
     assert f'name="passphrase_{second.id}"' in page
+    for holder in (officer, second, supervisor):  # the current holders are proposed
+        assert re.search(rf'<input checked[^>]*name="holders"[^>]*value="{holder.id}"', page)
     replacement = make_holder(make_user(Role.OFFICER, display_name="接替人"))
     chosen = {"holders": [officer.id, replacement.id, supervisor.id], "threshold": "2"}
     one = submit(client, url, {**chosen, f"passphrase_{officer.id}": HOLDER_PASSPHRASE})
