@@ -21,6 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.keywrap import InvalidUnwrap, aes_key_unwrap
 
 from procurement.bids.models import Bid
 from procurement.extensions import db as database
@@ -108,19 +109,24 @@ def _scalars(blobs: list[bytes]) -> Iterator[int]:
 
 
 def opens_with_a_stored_aes_key(bid: Any, blobs: list[bytes]) -> bool:
-    """Any 32-byte window used directly as the bid's AES-GCM key (a derived key kept by mistake)."""
+    """Any 32-byte window used as the bid's AES-GCM key, directly (a derived key kept by mistake)
+    or after unwrapping a stored 40-byte wrapped key with it (a master key, as in the first version)."""
     sealed = bid.sealed_content
     header = 1 + envelope.POINT_BYTES
     nonce, ciphertext = sealed[header : header + 12], sealed[header + 12 :]
-    seen: set[bytes] = set()
-    for blob in blobs:
-        for start in range(max(0, len(blob) - 31)):
-            window = blob[start : start + 32]
-            if window in seen:
-                continue
-            seen.add(window)
+    aad = bid.sealing_context().encode()
+    windows = {blob[i : i + 32] for blob in blobs for i in range(max(0, len(blob) - 31))}
+    wrapped = {blob for blob in blobs if len(blob) == 40}
+    for window in windows:
+        keys = [window]
+        for candidate in wrapped:
             try:
-                AESGCM(window).decrypt(nonce, ciphertext, bid.sealing_context().encode())
+                keys.append(aes_key_unwrap(window, candidate))
+            except InvalidUnwrap:
+                continue
+        for key in keys:
+            try:
+                AESGCM(key).decrypt(nonce, ciphertext, aad)
             except InvalidTag:
                 continue
             return True
@@ -171,6 +177,9 @@ def test_the_server_alone_cannot_open_a_bid_of_an_open_tender(app, db):
     db.session.commit()
     bids = db.session.scalars(sa.select(Bid)).all()
 
+    # The first version kept a master key beside the database, which opened everything.
+    assert "MASTER_KEY" not in app.config
+    assert not (Path(app.instance_path) / "master.key").exists()
     blobs, strings = everything_the_server_has(app)
     assert HOLDER_PASSPHRASE not in strings  # the passphrases live only in the holders' heads
     assert all(b"2468.13" not in blob and b"attachment-marker" not in blob for blob in blobs)
