@@ -60,6 +60,9 @@ def seed(instance: Path, tenders: int) -> tuple[str, str]:
             email="bench@example.com",
             password="Bench-password-1",
         )
+        from tests.factories import make_holders
+
+        holders = make_holders(officer)
         now = clock.now()
         districts = ["渝中区", "江北区", "南岸区", "九龙坡区", "沙坪坝区", "渝北区"]
         reference = ""
@@ -82,7 +85,7 @@ def seed(instance: Path, tenders: int) -> tuple[str, str]:
                 },
                 officer,
             )
-            operations.publish_tender(tender)
+            operations.publish_tender(tender, holders)
             reference = tender.reference
         db.session.commit()
         ranking_reference = publicised_tender()

@@ -50,6 +50,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from procurement.auth.views import bp as auth_bp
     from procurement.bids.views import bp as bids_bp
     from procurement.evaluation.views import bp as evaluation_bp
+    from procurement.keyholders.views import bp as keyholders_bp
     from procurement.main.views import bp as main_bp
     from procurement.maintenance.views import bp as maintenance_bp
     from procurement.opening.views import bp as opening_bp
@@ -70,6 +71,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         publication_bp,
         maintenance_bp,
         api_bp,
+        keyholders_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -77,8 +77,9 @@ def seed_demo() -> None:
     if accounts_file.exists():
         click.echo(f"Demo accounts (also in {accounts_file}):")
         for line in accounts_file.read_text(encoding="utf-8").splitlines():
-            username, role, password = line.split("\t")
-            click.echo(f"  {role:<20} {username:<10} {password}")
+            username, role, password, *passphrase = line.split("\t")
+            holder = f"  key-holder passphrase: {passphrase[0]}" if passphrase else ""
+            click.echo(f"  {role:<20} {username:<10} {password}{holder}")
     elif not created:
         click.echo("The database already has accounts; no demo data loaded.")
 

@@ -79,7 +79,8 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # Redis down: count in memory, refuse no one
     RATELIMIT_HEADERS_ENABLED = True  # Retry-After on a 429
-    MASTER_KEY = ""  # base64 of 32 bytes; empty: instance/master.key, created on first use
+    # argon2id cost of the key holders' passphrases (stored with each key; the tests lower it).
+    KEYHOLDER_KDF = {"time_cost": 3, "memory_cost": 65536, "parallelism": 4}
 
 
 def finalise(app: Flask) -> None:

@@ -31,6 +31,7 @@ class DemoAccount:
 STAFF = [
     DemoAccount("admin", Role.ADMIN, "系统管理员"),
     DemoAccount("officer", Role.OFFICER, "王采购"),
+    DemoAccount("officer2", Role.OFFICER, "赵采购"),
     *[
         DemoAccount(f"member{n}", Role.MEMBER, name)
         for n, name in enumerate(["李评审", "张评审", "刘评审", "陈评审", "杨评审"], start=1)
@@ -63,15 +64,21 @@ def _password() -> str:
     return "Tb-" + secrets.token_urlsafe(9)
 
 
-def load(accounts_file: Path) -> list[tuple[str, str, str]]:
-    """Create the demo accounts if the database has no user yet; return (username, role, password)."""
+# The demo's key holders (officer, a second officer, the administrator as supervisor): any two of
+# the three open a demo tender's bids together.
+HOLDERS = ("officer", "officer2", "admin")
+
+
+def load(accounts_file: Path) -> list[tuple[str, ...]]:
+    """Create the demo accounts if the database has no user yet; return (username, role, password
+    [, key-holder passphrase])."""
     if db.session.scalar(sa.select(sa.func.count()).select_from(User)):
         return []
-    created = _load_staff() + _load_insurers(_user("admin"))
-    load_tenders()
+    created = _holder_keys(_load_staff()) + _load_insurers(_user("admin"))
+    load_tenders({row[0]: row[3] for row in created if len(row) > 3})
     load_evaluation()
     load_maintenance()
-    accounts_file.write_text("".join(f"{u}\t{r}\t{p}\n" for u, r, p in created), encoding="utf-8")
+    accounts_file.write_text("".join("\t".join(row) + "\n" for row in created), encoding="utf-8")
     accounts_file.chmod(0o600)
     assert all(  # noqa: S101  # a self-check of the demo data, not input validation
         i.status is not InsurerStatus.REJECTED for i in db.session.scalars(sa.select(Insurer))
@@ -92,6 +99,21 @@ def _load_staff() -> list[tuple[str, str, str]]:
         )
         created.append((account.username, account.role.value, password))
     return created
+
+
+def _holder_keys(created: list[tuple[str, str, str]]) -> list[tuple[str, ...]]:
+    """Give the demo's key holders a random passphrase each; it is printed with their password."""
+    from procurement.keyholders import operations as keyholders
+
+    rows: list[tuple[str, ...]] = []
+    for row in created:
+        if row[0] in HOLDERS:
+            passphrase = "Open-" + secrets.token_urlsafe(12)
+            keyholders.set_passphrase(_user(row[0]), passphrase, passphrase)
+            rows.append((*row, passphrase))
+        else:
+            rows.append(row)
+    return rows
 
 
 def _load_insurers(admin: User) -> list[tuple[str, str, str]]:
@@ -166,17 +188,23 @@ def _demo_content(index: int) -> dict[str, object]:
     }
 
 
-def load_tenders() -> None:
-    """Tenders in several states: open with sealed bids, opened, failed, and a draft."""
+def load_tenders(passphrases: dict[str, str]) -> None:
+    """Tenders in several states: open with sealed bids, opened, failed, and a draft.
+
+    Bids are sealed with the Python twin of the browser's encryption; the officer and the second
+    officer open the past tenders with their passphrases ({username: passphrase})."""
     from datetime import timedelta
 
     from procurement import clock
     from procurement.bids import operations as bid_ops
+    from procurement.bids.sealed import seal_content
+    from procurement.keyholders.queries import tender_key_of
     from procurement.opening.operations import open_tender
     from procurement.tenders import operations as tender_ops
     from procurement.tenders.models import LegalRoute, TenderMethod
 
     officer = _user("officer")
+    holders = [_user(name) for name in HOLDERS]
     insurers = [_user(username) for username, _company, _serial in INSURERS[:5]]
     start = clock.now().replace(second=0, microsecond=0)
     for reference, title, districts, elevators, deadline_days, bidders in DISTRICT_TENDERS:
@@ -204,13 +232,20 @@ def load_tenders() -> None:
                 },
                 officer,
             )
-            tender_ops.publish_tender(tender)
+            tender_ops.publish_tender(tender, holders)
         for order, index in enumerate(bidders):
             with clock.travel_to(published + timedelta(days=2 + order)):
-                bid_ops.submit_bid(tender, insurers[index], _demo_content(index))
+                user, tender_key = insurers[index], tender_key_of(tender)
+                # published with holders just above; a demo bidder belongs to its company
+                assert tender_key is not None and user.insurer_id is not None  # noqa: S101
+                content = seal_content(
+                    tender_key.public_key, tender.id, user.insurer_id, _demo_content(index)
+                )
+                bid_ops.submit_bid(tender, user, content)
         if deadline_days < 0:
             with clock.travel_to(deadline + timedelta(hours=1)):
-                open_tender(tender, officer)
+                opening = {holder.id: passphrases[holder.username] for holder in holders[:2]}
+                open_tender(tender, officer, opening)
     with clock.travel_to(start):
         tender_ops.create_tender(
             {

@@ -13,6 +13,7 @@ from procurement.evaluation.models import (
     Score,
     Scoresheet,
 )
+from procurement.keyholders.models import HolderKey, KeyShare, TenderKey
 from procurement.maintenance.models import (
     CompanyData,
     CompanyResult,
@@ -52,6 +53,9 @@ __all__ = [
     "Publication",
     "EvaluationResult",
     "FlagDecision",
+    "HolderKey",
+    "KeyShare",
+    "TenderKey",
     "ReportSignature",
     "ReviewResult",
     "Score",

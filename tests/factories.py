@@ -13,6 +13,7 @@ from procurement.accounts.uscc import check_character
 from procurement.extensions import db
 
 PASSWORD = "Correct-horse-42"
+HOLDER_PASSPHRASE = "Open-together-2026"  # every factory key holder's passphrase
 _serial = itertools.count(1)
 
 
@@ -62,6 +63,41 @@ def make_insurer(status: InsurerStatus = InsurerStatus.APPROVED, **fields: Any) 
     return user
 
 
+def make_holder(user: User) -> User:
+    """Give an officer or administrator a key-holder key (passphrase HOLDER_PASSPHRASE)."""
+    from procurement.keyholders import operations as keyholders
+    from procurement.keyholders.queries import has_key
+
+    if not has_key(user):
+        keyholders.set_passphrase(user, HOLDER_PASSPHRASE, HOLDER_PASSPHRASE)
+        db.session.commit()
+    return user
+
+
+def make_holders(officer: User) -> list[User]:
+    """The default three key holders of a tender: its officer, a second officer, a supervisor
+    (reused from earlier tenders of the same test when they exist)."""
+    from procurement.keyholders.queries import ready_holders
+
+    ready = [u for u in ready_holders() if u.id != officer.id]
+    second = next((u for u in ready if u.role is Role.OFFICER), None)
+    supervisor = next((u for u in ready if u.role is Role.ADMIN), None)
+    return [
+        make_holder(officer),
+        second or make_holder(make_user(Role.OFFICER)),
+        supervisor or make_holder(make_user(Role.ADMIN)),
+    ]
+
+
+def holder_passphrases(tender: Any, count: int | None = None) -> dict[int, str]:
+    """{holder id: passphrase} for the first `count` holders of the tender (its threshold)."""
+    from procurement.keyholders.queries import tender_key_of
+
+    tender_key = tender_key_of(tender)
+    holders = tender_key.holders[: count or tender_key.threshold]
+    return {holder.id: HOLDER_PASSPHRASE for holder in holders}
+
+
 def make_tender(
     *,
     status: str = "published",
@@ -103,7 +139,7 @@ def make_tender(
     with clock.travel_to(min(now, deadline - timedelta(days=30))):
         tender = tenders.create_tender(fields, officer)
         if status != "draft":
-            tenders.publish_tender(tender)
+            tenders.publish_tender(tender, make_holders(officer))
     db.session.commit()
     return tender
 
@@ -138,6 +174,41 @@ def bid_content(price: str = "2400.00", **fields: Any) -> dict[str, Any]:
     }
 
 
+def seal_bid(tender: Any, user: User, content: dict[str, Any]) -> bytes:
+    """The bid as the insurer's browser seals it (the Python twin of static/seal.js)."""
+    from procurement.bids.sealed import seal_content
+    from procurement.keyholders.queries import tender_key_of
+
+    public_key = tender_key_of(tender).public_key
+    return seal_content(public_key, tender.id, user.insurer_id, content)
+
+
+def submit_bid(tender: Any, user: User, content: dict[str, Any] | None = None) -> Any:
+    """Submit `content` (a complete bid by default) as the browser would: sealed."""
+    from procurement.bids import operations as bids
+
+    return bids.submit_bid(tender, user, seal_bid(tender, user, content or bid_content()))
+
+
+def add_attachment(tender: Any, user: User, filename: str, data: bytes) -> Any:
+    """Upload a file as the browser would: sealed to the tender's key."""
+    from procurement.bids import operations as bids
+    from procurement.bids.sealed import attachment_context
+    from procurement.keyholders import envelope
+    from procurement.keyholders.queries import tender_key_of
+
+    public_key = tender_key_of(tender).public_key
+    sealed = envelope.seal(public_key, data, attachment_context(tender.id, user.insurer_id))
+    return bids.add_attachment(tender, user, filename, sealed)
+
+
+def open_tender(tender: Any, officer: User | None = None) -> Any:
+    """Open with the passphrases of the first k key holders (all factory holders share one)."""
+    from procurement.opening import operations as opening
+
+    return opening.open_tender(tender, officer or tender.created_by, holder_passphrases(tender))
+
+
 def make_opened_tender(
     prices: tuple[str, ...] = ("2400.00", "2600.00", "2200.00", "2800.00", "2500.00"),
     **tender_values: Any,
@@ -147,8 +218,9 @@ def make_opened_tender(
     Builds the opened state directly (sealed content, receipt, decrypted copy), as the opening
     leaves it, so evaluation tests do not depend on the submission pages.
     """
-    from procurement import clock, sealing
+    from procurement import clock
     from procurement.bids.models import Bid, BidStatus
+    from procurement.bids.operations import receipt_hash
     from procurement.tenders.models import TenderStatus
 
     tender = make_tender(
@@ -166,9 +238,8 @@ def make_opened_tender(
         )
         db.session.add(bid)
         db.session.flush()
-        plain = sealing.canonical_json(content)
-        bid.sealed_content = sealing.seal(tender.wrapped_key, plain, bid.sealing_context())
-        bid.receipt_hash = sealing.digest(plain)
+        bid.sealed_content = seal_bid(tender, insurer_user, content)
+        bid.receipt_hash = receipt_hash(bid)
         bid.submitted_at = tender.submission_deadline - timedelta(hours=10 - index)
         bid.opened_price = Decimal(price)
         bid.opened_content = content

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from decimal import Decimal
 from typing import Any
 
@@ -9,7 +10,13 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import Field, SelectMultipleField, TextAreaField, widgets
+from wtforms import (
+    Field,
+    HiddenField,
+    SelectMultipleField,
+    TextAreaField,
+    widgets,
+)
 
 # SelectChoice is new in WTForms 3.2; the types-WTForms stubs do not have it yet.
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
@@ -78,28 +85,6 @@ class BidForm(FlaskForm):
             "rate_table": rates,
         }
 
-    def fill(self, content: dict[str, Any]) -> None:
-        if content.get("price") is not None:
-            self.price.data = Decimal(content["price"])
-        for spec in ENTERED:
-            if spec.key in content.get("fields", {}):
-                value = content["fields"][spec.key]
-                getattr(self, spec.key).data = (
-                    Decimal(str(value)) if spec.kind == "number" else value
-                )
-        for band, _label in AGE_BANDS:
-            if band in content.get("rate_table", {}):
-                getattr(self, rate_field(band)).data = Decimal(content["rate_table"][band])
-
-    def mark_missing(self, missing: list[str]) -> None:
-        """Mark the fields a submission still lacks (keys as `operations.missing_fields` gives)."""
-        required = _l("Required for submission.")
-        for key in missing:
-            name = rate_field(key.split(":", 1)[1]) if key.startswith("rate:") else key
-            field = getattr(self, name, None)
-            if field is not None:
-                field.errors = [*field.errors, str(required)]
-
 
 def rate_field(band: str) -> str:
     return "rate_" + band.replace("-", "_").replace("+", "_plus")
@@ -129,3 +114,15 @@ class AttachmentForm(FlaskForm):
 
 class WithdrawForm(FlaskForm):
     """A confirmed POST."""
+
+
+class SealedBidForm(FlaskForm):
+    """What the bid page posts: the bid as seal.js sealed it (base64), and the CSRF token."""
+
+    sealed_content = HiddenField()
+
+    def sealed(self) -> bytes:
+        try:
+            return base64.b64decode(self.sealed_content.data or "", validate=True)
+        except ValueError:
+            return b""

@@ -25,9 +25,11 @@ class BidStatus(enum.StrEnum):
 class Bid(Model):
     """One insurer's bid on one tender; revised in place until the deadline (each revision audited).
 
-    `sealed_content` holds the encrypted JSON of the bid ({"price", "fields", "rate_table", "salt"}).
-    `receipt_hash` is the SHA-256 of the canonical content plus the attachments' digests, given to the
-    bidder as a receipt and checked again at the opening. The `opened_*` columns are filled at opening.
+    `sealed_content` is the bid as the insurer's browser sealed it to the tender's public key
+    (procurement.bids.sealed); the server cannot read it. `receipt_hash` covers the SHA-256 of that
+    ciphertext and of each attachment's, given to the bidder as a receipt and checked again at the
+    opening. The `opened_*` columns are filled at the opening; `opened_problem` says why a bid that
+    was read is invalid (无效投标), in the words of the opening record.
     """
 
     __tablename__ = "bids"
@@ -48,6 +50,7 @@ class Bid(Model):
     opened_price: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
     opened_content: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
     hash_verified: Mapped[bool | None] = mapped_column()
+    opened_problem: Mapped[str | None] = mapped_column(sa.Text)
 
     tender: Mapped[Tender] = relationship(back_populates="bids")
     insurer: Mapped[Insurer] = relationship()
@@ -57,17 +60,20 @@ class Bid(Model):
     )
 
     def sealing_context(self) -> str:
-        return f"tender:{self.tender_id}:insurer:{self.insurer_id}:bid"
+        """The associated data the browser sealed with (procurement.bids.sealed.context)."""
+        return f"tibao:bid:tender:{self.tender_id}:insurer:{self.insurer_id}"
 
     def can_download(self, user: User) -> bool:
-        """Its attachments: the bidder always; after the opening, whoever may read the bids."""
+        """Its attachments: the bidder, and after the opening whoever may read the bids (before the
+        opening the server has no plaintext to give anyone: the download answers 404)."""
         if user.is_authenticated and user.role is Role.INSURER:
             return self.insurer_id == user.insurer_id
         return self.tender.can_read_bids(user)
 
 
 class BidAttachment(Model):
-    """A PDF of a bid, encrypted like the bid, stored in the database with it."""
+    """A PDF of a bid, sealed in the browser like the bid, stored in the database with it; its
+    plaintext (`opened_data`) exists only from the opening on."""
 
     __tablename__ = "bid_attachments"
 
@@ -75,11 +81,14 @@ class BidAttachment(Model):
     bid_id: Mapped[int] = mapped_column(sa.ForeignKey("bids.id"), index=True)
     filename: Mapped[str] = mapped_column(sa.String(200))
     size: Mapped[int]
-    sha256: Mapped[str] = mapped_column(sa.String(64))  # of the plaintext file
+    sha256: Mapped[str] = mapped_column(
+        sa.String(64)
+    )  # of the sealed file, as the receipt covers it
     sealed_data: Mapped[bytes] = deferred(mapped_column(sa.LargeBinary))
+    opened_data: Mapped[bytes | None] = deferred(mapped_column(sa.LargeBinary))
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
 
     bid: Mapped[Bid] = relationship(back_populates="attachments")
 
     def sealing_context(self) -> str:
-        return f"{self.bid.sealing_context()}:attachment:{self.sha256}"
+        return f"{self.bid.sealing_context()}:attachment"

@@ -1,18 +1,16 @@
-"""Drafting, submitting, revising and withdrawing sealed bids, and their PDF attachments.
+"""Submitting, revising and withdrawing sealed bids, and their PDF attachments.
 
-Everything the insurer enters is kept only encrypted (procurement.sealing) until the opening. The
-receipt hash is the SHA-256 of the canonical JSON of
-`{"tender": reference, "insurer": uscc, "content": content, "attachments": [sha256 of each file]}`
-(sorted keys, no spaces, UTF-8), where `content` holds the price, the fields, the rate table and a random
-salt (so that the hash does not let anyone guess a price by trying prices).
+The insurer's browser seals the bid and each attachment to the tender's public key (static/seal.js,
+procurement.bids.sealed); the server stores ciphertext it cannot read, and checks only its shape. Drafts
+stay in the browser. The receipt hash is the SHA-256 of the canonical JSON of
+`{"tender": reference, "insurer": uscc, "content": sha256 of the sealed bid,
+"attachments": [sha256 of each sealed file]}` (sorted keys, no spaces, UTF-8). A ciphertext is
+randomised (a fresh ephemeral key and nonce), so the hash lets nobody guess a price by trying prices.
 """
 
 from __future__ import annotations
 
 import re
-import secrets
-from decimal import Decimal
-from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -21,34 +19,36 @@ from flask_babel import lazy_gettext as _l
 from procurement import clock, sealing
 from procurement.accounts.models import User
 from procurement.audit.operations import record
-from procurement.bids.fields import AGE_BANDS, ENTERED
 from procurement.bids.models import Bid, BidAttachment, BidStatus
-from procurement.bids.queries import bid_for, content_of
+from procurement.bids.queries import bid_for
 from procurement.errors import DomainError
 from procurement.extensions import db
+from procurement.keyholders import envelope
 from procurement.tenders.models import Tender
 from procurement.tenders.operations import lock_tender
 from procurement.tenders.queries import unacknowledged_amendments
 
 
 class BidError(DomainError):
-    """A refused change of a bid; the form shows the message (and marks the fields at fault)."""
+    """A refused change of a bid; the page shows the message."""
 
     messages = {
         "not_approved": _l("Your company must be approved by an administrator before bidding."),
         "closed": _l("The submission deadline has passed: bids are no longer accepted."),
-        "submitted_use_revise": _l("This bid is submitted: submit a revision instead."),
+        "not_sealed": _l(
+            "The bid was not sealed in your browser. Reload the page with JavaScript enabled."
+        ),
         "acknowledge_first": lambda details: _(
             "Acknowledge amendment %(numbers)s first.",
             numbers="、".join(str(n) for n in details["numbers"]),
         ),
+        # Refused by the browser's checks (seal.js) before sealing; the opening records them too.
         "incomplete": lambda details: _(
             "The bid is incomplete: %(n)s items are missing.", n=len(details["missing"])
         ),
         "above_ceiling": _l("The price exceeds the ceiling price of %(ceiling)s yuan."),
         "nothing_to_withdraw": _l("There is no submitted bid to withdraw."),
         "too_large": _l("The file is larger than 20 MB."),
-        "not_pdf": _l("The file is not a PDF (its content was checked, not its name)."),
         "withdrawn": _l("The bid was withdrawn; submit it again first."),
         "not_yours": _l("This attachment belongs to another bid."),
     }
@@ -61,13 +61,13 @@ def _check_open(tender: Tender, user: User) -> None:
         raise BidError("closed")
 
 
-def receipt_hash(bid: Bid, content: dict[str, Any]) -> str:
+def receipt_hash(bid: Bid) -> str:
     return sealing.digest(
         sealing.canonical_json(
             {
                 "tender": bid.tender.reference,
                 "insurer": bid.insurer.uscc,
-                "content": content,
+                "content": sealing.digest(bid.sealed_content),
                 "attachments": [a.sha256 for a in bid.attachments],
             }
         )
@@ -78,59 +78,19 @@ def _new_bid(tender: Tender, user: User) -> Bid:
     bid = Bid(
         tender=tender,
         insurer=user.insurer,
-        status=BidStatus.DRAFT,
+        status=BidStatus.DRAFT,  # attachments uploaded, nothing submitted yet
         updated_by=user,
-        sealed_content=b"",  # nothing entered yet
+        sealed_content=b"",
     )
     db.session.add(bid)
     db.session.flush()
     return bid
 
 
-def _store(bid: Bid, content: dict[str, Any]) -> None:
-    plain = sealing.canonical_json(content)
-    bid.sealed_content = sealing.seal(bid.tender.wrapped_key, plain, bid.sealing_context())
-
-
-def missing_fields(content: dict[str, Any]) -> list[str]:
-    """Keys of what a submission still lacks ("price", field keys, "rate:<band>")."""
-    missing = [] if content.get("price") else ["price"]
-    fields = content.get("fields", {})
-    missing += [spec.key for spec in ENTERED if spec.kind != "checklist" and spec.key not in fields]
-    missing += [
-        f"rate:{band}" for band, _label in AGE_BANDS if band not in content.get("rate_table", {})
-    ]
-    return missing
-
-
-def _check_price(tender: Tender, content: dict[str, Any]) -> None:
-    if content.get("price") and Decimal(content["price"]) > tender.ceiling_price:
-        raise BidError("above_ceiling", "price", ceiling=tender.ceiling_price)
-
-
-def save_draft(tender: Tender, user: User, content: dict[str, Any]) -> Bid:
-    """Save what was entered so far; a submitted bid is changed only by `submit_bid`."""
-    tender = lock_tender(tender)
-    _check_open(tender, user)
-    _check_price(tender, content)
-    bid = bid_for(tender, user)
-    if bid is None:
-        bid = _new_bid(tender, user)
-    elif bid.status is BidStatus.SUBMITTED:
-        raise BidError("submitted_use_revise")
-    content = {**content, "salt": secrets.token_hex(16)}
-    _store(bid, content)
-    bid.status = BidStatus.DRAFT
-    bid.updated_by = user
-    bid.updated_at = clock.now()
-    db.session.flush()
-    record("bid.save_draft", bid, details={"tender": tender.id})
-    return bid
-
-
-def submit_bid(tender: Tender, user: User, content: dict[str, Any] | None = None) -> Bid:
-    """Seal and submit (or resubmit, as a revision) before the deadline; returns the bid with its
-    new receipt. `content` None resubmits what is stored (after an attachment changed)."""
+def submit_bid(tender: Tender, user: User, sealed_content: bytes | None = None) -> Bid:
+    """Store the bid as sealed in the browser (or resubmit, as a revision) before the deadline;
+    returns the bid with its new receipt. `sealed_content` None re-issues the receipt of what is
+    stored (after an attachment changed)."""
     tender = lock_tender(tender)
     _check_open(tender, user)  # the server clock decides, after the lock
     pending = unacknowledged_amendments(tender, user.insurer_id) if user.insurer_id else []
@@ -139,14 +99,10 @@ def submit_bid(tender: Tender, user: User, content: dict[str, Any] | None = None
     bid = bid_for(tender, user)
     if bid is None:
         bid = _new_bid(tender, user)
-    if content is None:
-        content = {k: v for k, v in content_of(bid).items() if k != "salt"}
-    _check_price(tender, content)
-    missing = missing_fields(content)
-    if missing:
-        raise BidError("incomplete", missing=missing)
-    content = {**content, "salt": secrets.token_hex(16)}
-    _store(bid, content)
+    if sealed_content is not None:
+        bid.sealed_content = sealed_content
+    if not envelope.looks_sealed(bid.sealed_content):
+        raise BidError("not_sealed")
     now = clock.now()
     bid.status = BidStatus.SUBMITTED
     bid.revision += 1
@@ -154,8 +110,8 @@ def submit_bid(tender: Tender, user: User, content: dict[str, Any] | None = None
     bid.withdrawn_at = None
     bid.updated_by = user
     bid.updated_at = now
-    bid.receipt_hash = receipt_hash(bid, content)
     db.session.flush()
+    bid.receipt_hash = receipt_hash(bid)
     # The audit keeps the receipt, never the content or the price.
     record(
         "bid.submit",
@@ -187,26 +143,32 @@ def looks_like_pdf(data: bytes) -> bool:
     return data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
 
 
-def add_attachment(tender: Tender, user: User, filename: str, data: bytes) -> BidAttachment:
-    tender = lock_tender(tender)
-    _check_open(tender, user)
-    if len(data) > current_app.config["MAX_ATTACHMENT_BYTES"]:
-        raise BidError("too_large")
-    if not looks_like_pdf(data):
-        raise BidError("not_pdf")
-    bid = bid_for(tender, user)
-    if bid is None:
-        bid = save_draft(tender, user, {"price": None, "fields": {}, "rate_table": {}})
-    if bid.status is BidStatus.WITHDRAWN:
-        raise BidError("withdrawn")
+def _safe_name(filename: str) -> str:
     name = (
         SAFE_NAME.sub("_", filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1])[:150]
         or "attachment.pdf"
     )
-    if not name.lower().endswith(".pdf"):
-        name += ".pdf"
-    attachment = BidAttachment(bid=bid, filename=name, size=len(data), sha256=sealing.digest(data))
-    attachment.sealed_data = sealing.seal(tender.wrapped_key, data, attachment.sealing_context())
+    return name if name.lower().endswith(".pdf") else name + ".pdf"
+
+
+def add_attachment(tender: Tender, user: User, filename: str, sealed_data: bytes) -> BidAttachment:
+    """Store a PDF sealed in the browser (the browser checked it is a PDF; the opening checks again)."""
+    tender = lock_tender(tender)
+    _check_open(tender, user)
+    if len(sealed_data) > current_app.config["MAX_ATTACHMENT_BYTES"] + envelope.OVERHEAD:
+        raise BidError("too_large")
+    if not envelope.looks_sealed(sealed_data):
+        raise BidError("not_sealed")
+    bid = bid_for(tender, user) or _new_bid(tender, user)
+    if bid.status is BidStatus.WITHDRAWN:
+        raise BidError("withdrawn")
+    attachment = BidAttachment(
+        bid=bid,
+        filename=_safe_name(filename),
+        size=len(sealed_data) - envelope.OVERHEAD,
+        sha256=sealing.digest(sealed_data),
+        sealed_data=sealed_data,
+    )
     db.session.add(attachment)
     db.session.flush()
     record("bid.add_attachment", bid, details={"tender": tender.id, "sha256": attachment.sha256})

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import sqlalchemy as sa
 
-from procurement import sealing
 from procurement.accounts.models import User
 from procurement.bids.models import Bid, BidAttachment, BidStatus
 from procurement.extensions import db
@@ -51,17 +47,6 @@ def own_attachment(tender: Tender, user: User, attachment_id: int) -> sa.Select[
     )
 
 
-def content_of(bid: Bid) -> dict[str, Any]:
-    """The decrypted content (only ever for the bidder before the opening)."""
-    if not bid.sealed_content:
-        return {"price": None, "fields": {}, "rate_table": {}}
-    plain = sealing.unseal(bid.tender.wrapped_key, bid.sealed_content, bid.sealing_context())
-    result: dict[str, Any] = json.loads(plain)
-    return result
-
-
-def attachment_data(attachment: BidAttachment) -> bytes:
-    bid = attachment.bid
-    return sealing.unseal(
-        bid.tender.wrapped_key, attachment.sealed_data, attachment.sealing_context()
-    )
+def attachment_data(attachment: BidAttachment) -> bytes | None:
+    """The file as opened at the opening; None before (the server cannot read the sealed one)."""
+    return attachment.opened_data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -11,12 +12,13 @@ from flask_login import current_user
 from procurement import clock
 from procurement.accounts.models import Role
 from procurement.bids import operations as ops
-from procurement.bids import queries
+from procurement.bids import queries, sealed
 from procurement.bids.fields import AGE_BANDS, ENTERED
-from procurement.bids.forms import AttachmentForm, BidForm, WithdrawForm, rate_field
+from procurement.bids.forms import AttachmentForm, BidForm, SealedBidForm, WithdrawForm, rate_field
 from procurement.bids.models import Bid, BidAttachment, BidStatus
 from procurement.downloads import PDF, send_download
 from procurement.extensions import db
+from procurement.keyholders.queries import tender_key_of
 from procurement.pdf import render_pdf
 from procurement.security import roles
 from procurement.tenders import operations as tender_ops
@@ -63,19 +65,26 @@ def index() -> Any:
     return render_template("bids/index.html", bids=bids)
 
 
-def _render(tender: Tender, form: BidForm, problem: str | None = None) -> Any:
+def _render(tender: Tender, problem: str | None = None) -> Any:
+    tender_key = tender_key_of(tender)
     page = render_template(
         "bids/edit.html",
         tender=tender,
-        form=form,
+        form=BidForm(formdata=None),
+        sealed_form=SealedBidForm(formdata=None),
         bid=queries.bid_for(tender, current_user),
         entered=ENTERED,
         rate_fields=[(rate_field(band), label) for band, label in AGE_BANDS],
-        upload_form=AttachmentForm(),
+        upload_form=AttachmentForm(formdata=None),
         withdraw_form=WithdrawForm(),
         pending=unacknowledged_amendments(tender, current_user.insurer_id),
         problem=problem,
-        open_for_bids=tender.accepts_bids(clock.now()),
+        open_for_bids=tender.accepts_bids(clock.now()) and tender_key is not None,
+        seal_key=base64.b64encode(tender_key.public_key).decode() if tender_key else "",
+        seal_context=sealed.context(tender.id, current_user.insurer_id or 0),
+        attachment_context=sealed.attachment_context(tender.id, current_user.insurer_id or 0),
+        required=" ".join(sealed.required_names()),
+        numeric=" ".join(sealed.numeric_names()),
     )
     return page, form_status()
 
@@ -83,33 +92,16 @@ def _render(tender: Tender, form: BidForm, problem: str | None = None) -> Any:
 @bp.route("/<reference>", methods=["GET", "POST"])
 @roles(Role.INSURER)
 def edit(reference: str) -> Any:
+    """The bid page; what it posts is the bid sealed in the browser (static/seal.js)."""
     tender = _tender(reference)
-    form = BidForm()
-    if request.method == "GET":
-        bid = queries.bid_for(tender, current_user)
-        if bid is not None:
-            form.fill(queries.content_of(bid))
-        return _render(tender, form)
-    if not form.validate_on_submit():
-        return _render(tender, form)
-    if request.form.get("action") == "submit":
-        done = attempt(ops.submit_bid, tender, current_user, form.content())
-    else:
-        done = attempt(ops.save_draft, tender, current_user, form.content())
-    if done.error is None:
-        return _saved(done.value)
-    done.place_on(form)  # the price at fault; the message is also shown above the form
-    if done.code == "incomplete":
-        form.mark_missing(done.error.details["missing"])
-    return _render(tender, form, done.error.message)
-
-
-def _saved(bid: Bid) -> Any:
-    if bid.status is BidStatus.SUBMITTED:
-        flash(_("Bid submitted. Keep the receipt."), "success")
-        return redirect(url_for("bids.receipt", reference=bid.tender.reference))
-    flash(_("Draft saved (sealed)."), "success")
-    return _back(bid.tender)
+    form = SealedBidForm()
+    if request.method == "GET" or not form.validate_on_submit():
+        return _render(tender)
+    done = attempt(ops.submit_bid, tender, current_user, form.sealed())
+    if done.error is not None:
+        return _render(tender, done.error.message)
+    flash(_("Bid submitted. Keep the receipt."), "success")
+    return redirect(url_for("bids.receipt", reference=tender.reference))
 
 
 @bp.post("/<reference>/acknowledge/<int:number>")
@@ -194,4 +186,6 @@ def download(attachment_id: int) -> Any:
     if not attachment.bid.can_download(current_user):
         abort(404)  # a 403 would confirm that the attachment exists
     data = queries.attachment_data(attachment)
+    if data is None:
+        abort(404)  # sealed: the server cannot read it before the opening
     return send_download(data, attachment.filename, mimetype=PDF)

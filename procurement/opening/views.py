@@ -11,6 +11,8 @@ from flask_login import current_user
 
 from procurement.accounts.models import Role, User
 from procurement.extensions import db
+from procurement.keyholders.queries import opening_holders
+from procurement.keyholders.views import passphrases_posted
 from procurement.opening import operations as ops
 from procurement.opening.queries import submitted_bids
 from procurement.security import roles
@@ -34,7 +36,7 @@ def _tender(tender_id: int, may: Callable[[Tender, User], bool], *, opened: bool
 @roles(Role.OFFICER)
 def open_bids(tender_id: int) -> Any:
     tender = _tender(tender_id, Tender.can_manage)
-    done = attempt(ops.open_tender, tender, current_user)
+    done = attempt(ops.open_tender, tender, current_user, passphrases_posted(tender))
     if not done.ok:
         done.flash_problems()
         return redirect(url_for("tenders.detail", tender_id=tender_id))
@@ -49,4 +51,9 @@ def open_bids(tender_id: int) -> Any:
 @roles(Role.OFFICER, Role.INSURER, Role.MEMBER)
 def record(tender_id: int) -> Any:
     tender = _tender(tender_id, Tender.can_read_opening_record, opened=True)
-    return render_template("opening/record.html", tender=tender, bids=submitted_bids(tender))
+    return render_template(
+        "opening/record.html",
+        tender=tender,
+        bids=submitted_bids(tender),
+        holders=opening_holders(tender),
+    )

@@ -96,8 +96,6 @@ class Tender(Model):
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     opened_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     failure_reason: Mapped[str | None] = mapped_column(sa.Text)
-    # The tender's data key, wrapped by the instance master key (procurement.sealing).
-    wrapped_key: Mapped[bytes] = mapped_column(sa.LargeBinary)
 
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
     opened_by: Mapped[User | None] = relationship(foreign_keys=[opened_by_id])
@@ -124,8 +122,9 @@ class Tender(Model):
         return self.status is TenderStatus.PUBLISHED and now >= self.submission_deadline
 
     def is_sealed(self) -> bool:
-        """Bid content stays sealed until the opening."""
-        return self.status in {TenderStatus.DRAFT, TenderStatus.PUBLISHED}
+        """Bid content stays sealed until the opening, and for good if the tender never opens
+        (cancelled or failed before its opening): sealed means not opened, whatever the state."""
+        return self.opened_at is None
 
     def move_to(self, status: TenderStatus) -> None:
         """Change the state, refusing any move the lifecycle (TRANSITIONS) does not allow."""

@@ -5,6 +5,7 @@ Opening lives with the bids (procurement.opening), since it is where sealed cont
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -13,11 +14,12 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from procurement import clock, sealing
+from procurement import clock
 from procurement.accounts.models import User
 from procurement.audit.operations import record
 from procurement.errors import DomainError
 from procurement.extensions import db
+from procurement.keyholders.operations import seal_tender
 from procurement.tenders import criteria as criteria_rules
 from procurement.tenders.models import (
     TRANSITIONS,
@@ -115,7 +117,6 @@ def create_tender(values: dict[str, Any], officer: User) -> Tender:
         requirements=builtin_requirements(),
         status=TenderStatus.DRAFT,
         created_by=officer,
-        wrapped_key=sealing.new_wrapped_data_key(),
     )
     db.session.add(tender)
     db.session.flush()
@@ -175,12 +176,15 @@ def _check_rules(tender: Tender) -> None:
         raise TenderError("criteria", "criteria", problems=problems)
 
 
-def publish_tender(tender: Tender) -> None:
+def publish_tender(tender: Tender, holders: Sequence[User], threshold: int = 2) -> None:
+    """Publish, with a new key pair for the tender whose private key is split among `holders`
+    (any `threshold` of them open the bids together; procurement.keyholders)."""
     now = clock.now()
     if tender.status is not TenderStatus.DRAFT:
         raise TenderError("not_draft")
     _check_dates({k: getattr(tender, k) for k in ("submission_deadline", "opening_time")}, now)
     _check_rules(tender)
+    seal_tender(tender, holders, threshold)
     tender.move_to(TenderStatus.PUBLISHED)
     tender.published_at = now
     record("tender.publish", tender, details={"before": "draft", "after": "published"})

@@ -11,6 +11,7 @@ from flask_login import current_user
 from procurement import clock
 from procurement.accounts.models import Role
 from procurement.extensions import db
+from procurement.keyholders.views import chosen_holders
 from procurement.pagecache import cached, register_expiry_source
 from procurement.security import roles
 from procurement.tenders import editor, operations, queries
@@ -219,7 +220,8 @@ def preview(tender_id: int) -> Any:
 @roles(Role.OFFICER)
 def publish(tender_id: int) -> Any:
     tender = _managed(tender_id)  # the CSRF token was checked by CSRFProtect
-    done = attempt(operations.publish_tender, tender)
+    holders, threshold = chosen_holders()
+    done = attempt(operations.publish_tender, tender, holders, threshold)
     if done.ok:
         flash(_("Published: the announcement is public."), "success")
     done.flash_problems()

@@ -10,7 +10,7 @@ from procurement import clock
 from procurement.accounts.models import Role
 from procurement.clock import to_local
 from tests.browser.test_accounts_journeys import sign_in, sign_out
-from tests.factories import make_user
+from tests.factories import make_holders, make_user
 
 
 def local(moment):
@@ -18,7 +18,7 @@ def local(moment):
 
 
 def test_officer_creates_adjusts_and_publishes_a_tender(page, db):
-    make_user(Role.OFFICER, username="officer_e")
+    make_holders(make_user(Role.OFFICER, username="officer_e"))  # they hold the tender's key
     sign_in(page, "officer_e")
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="招标项目").click()
     expect(page.get_by_text("还没有招标项目")).to_be_visible()

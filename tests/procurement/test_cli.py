@@ -6,6 +6,7 @@ import json
 
 import sqlalchemy as sa
 
+from procurement import demo
 from procurement.accounts.models import User
 from procurement.bids.models import Bid
 
@@ -17,6 +18,7 @@ def test_seed_demo_loads_every_role_and_tenders_in_several_states(runner, db):
     assert first.exit_code == 0, first.output
     for username in ("admin", "officer", "member1", "insurer1", "insurer6"):
         assert username in first.output
+    assert first.output.count("key-holder passphrase: Open-") == 3  # officer, officer2, admin
     listed = runner.invoke(args=["tenders", "list", "--json"])
     states = {item["reference"]: item["status"] for item in json.loads(listed.output)}
     assert states == {
@@ -33,7 +35,10 @@ def test_seed_demo_loads_every_role_and_tenders_in_several_states(runner, db):
     check_maintenance_demo(db)
     again = runner.invoke(args=["seed-demo"])
     assert again.exit_code == 0
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 13  # nothing doubled
+    accounts = len(demo.STAFF) + len(demo.INSURERS)
+    assert (
+        db.session.scalar(sa.select(sa.func.count()).select_from(User)) == accounts
+    )  # nothing doubled
     assert runner.invoke(args=["audit", "verify"]).exit_code == 0
 
 

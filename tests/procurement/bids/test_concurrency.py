@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from procurement.audit.models import AuditEvent
 from procurement.bids import operations as bids
 from procurement.bids.models import Bid, BidStatus
-from tests.factories import bid_content, make_insurer, make_tender
+from tests.factories import bid_content, make_insurer, make_tender, seal_bid, submit_bid
 
 THREADS = 6
 
@@ -32,7 +32,7 @@ def _submit_at_once(app: Any, tender_id: int, user_id: int, count: int) -> list[
 
             user = database.session.get(User, user_id)
             tender = database.session.get(Tender, tender_id)
-            content = {k: v for k, v in bid_content().items() if k != "salt"}
+            content = seal_bid(tender, user, bid_content())  # sealed as the browser does
             start.wait()
             try:
                 bids.submit_bid(tender, user, content)
@@ -60,9 +60,9 @@ def slow_receipts(monkeypatch: pytest.MonkeyPatch) -> None:
     """Widen the window between reading the bid and writing it, as a busy server would."""
     original = bids.receipt_hash
 
-    def slow(bid: Bid, content: dict[str, Any]) -> str:
+    def slow(bid: Bid) -> str:
         time.sleep(0.05)
-        return original(bid, content)
+        return original(bid)
 
     monkeypatch.setattr(bids, "receipt_hash", slow)
 
@@ -75,7 +75,7 @@ def test_concurrent_submissions_by_one_insurer_get_revisions_of_their_own(
     user = make_insurer()
     already = 0
     if existing == "submitted":
-        bids.submit_bid(tender, user, {k: v for k, v in bid_content().items() if k != "salt"})
+        submit_bid(tender, user, bid_content())
         db.session.commit()
         already = 1
     outcomes = _submit_at_once(app, tender.id, user.id, THREADS)

@@ -16,7 +16,17 @@ from procurement.bids.models import Bid, BidStatus
 from procurement.opening import operations as opening
 from procurement.tenders.models import TenderStatus
 from tests.conftest import submit
-from tests.factories import bid_content, make_insurer, make_tender, make_user
+from tests.factories import (
+    add_attachment,
+    bid_content,
+    holder_passphrases,
+    make_insurer,
+    make_tender,
+    make_user,
+    open_tender,
+    seal_bid,
+    submit_bid,
+)
 
 PDF = b"%PDF-1.4\n%marker-attachment\n%%EOF\n"
 SECRET_PRICE = "2468.13"
@@ -27,8 +37,7 @@ def submit_bids(tender, prices):
     insurers = []
     for index, price in enumerate(prices):
         user = make_insurer(name=SECRET_COMPANY) if index == 0 else make_insurer()
-        content = {k: v for k, v in bid_content(price).items() if k != "salt"}
-        bids.submit_bid(tender, user, content)
+        submit_bid(tender, user, bid_content(price))
         insurers.append(user)
     from procurement.extensions import db
 
@@ -40,9 +49,9 @@ def test_opening_checks_every_receipt_and_records_prices(db, frozen_clock):
     tender = make_tender(deadline_in=timedelta(hours=1))
     submit_bids(tender, ["2400.00", "2600.00", "2200.00"])
     with pytest.raises(opening.OpeningError, match="not_yet"):
-        opening.open_tender(tender, tender.created_by)
+        open_tender(tender)
     frozen_clock.advance(hours=2)
-    opening.open_tender(tender, tender.created_by)
+    open_tender(tender)
     assert tender.status is TenderStatus.OPENED
     opened = opening.submitted_bids(tender)
     assert sorted(str(b.opened_price) for b in opened) == ["2200.00", "2400.00", "2600.00"]
@@ -54,7 +63,7 @@ def test_fewer_bids_than_the_minimum_fail_the_tender(db, frozen_clock):
     users = submit_bids(tender, ["2400.00", "2600.00", "2200.00"])
     bids.withdraw_bid(tender, users[2])
     frozen_clock.advance(hours=2)
-    opening.open_tender(tender, tender.created_by)
+    open_tender(tender)
     assert tender.status is TenderStatus.FAILED
     assert tender.failure_reason == "有效投标不足3家（实收2家），项目流标"
 
@@ -70,7 +79,7 @@ def test_an_altered_sealed_bid_is_found_at_the_opening(db, frozen_clock):
     )
     db.session.commit()
     frozen_clock.advance(hours=2)
-    opening.open_tender(tender, tender.created_by)
+    open_tender(tender)
     db.session.refresh(victim)
     assert victim.hash_verified is False and victim.opened_content is None
     assert tender.status is TenderStatus.OPENED  # three readable bids remain
@@ -82,11 +91,15 @@ def test_the_opening_record_is_for_the_officer_and_the_bidders(client, db, login
     frozen_clock.advance(hours=2)
     login_as(tender.created_by)
     response = submit(
-        client, f"/tenders/{tender.id}/open", {}, form_page=f"/tenders/{tender.id}/manage"
+        client,
+        f"/tenders/{tender.id}/open",
+        {f"passphrase_{i}": p for i, p in holder_passphrases(tender).items()},
+        form_page=f"/tenders/{tender.id}/manage",
     )
     assert response.status_code == 302
     record = client.get(f"/tenders/{tender.id}/opening-record").get_data(as_text=True)
     assert SECRET_COMPANY in record and "2400.00" in record and "与回执一致" in record
+    assert f"开启投标文件的密钥持有人：{tender.created_by.display_name}、" in record
     client.delete_cookie("session")
     login_as(users[1])
     assert SECRET_COMPANY in client.get(f"/tenders/{tender.id}/opening-record").get_data(
@@ -106,8 +119,8 @@ def test_nothing_about_a_bid_leaks_before_the_opening(client, db, login_as):
         for k, v in bid_content(SECRET_PRICE, rate_filing_number="RATE-SECRET-77").items()
         if k != "salt"
     }
-    bids.submit_bid(tender, bidder, content)
-    bids.add_attachment(tender, bidder, "secret.pdf", PDF)
+    submit_bid(tender, bidder, content)
+    add_attachment(tender, bidder, "secret.pdf", PDF)
     db.session.commit()
     bid = db.session.scalar(sa.select(Bid))
     attachment = bid.attachments[0]
@@ -185,8 +198,7 @@ def test_concurrent_submissions_around_the_deadline(app, db, offsets):
             target = deadline.timestamp() + offset
             time.sleep(max(0.0, target - time.time()))
             try:
-                content = {k: v for k, v in bid_content().items() if k != "salt"}
-                bids.submit_bid(local_tender, user, content)
+                bids.submit_bid(local_tender, user, seal_bid(local_tender, user, bid_content()))
                 database.session.commit()
                 outcomes[index] = "accepted"
             except bids.BidError as error:

@@ -5,11 +5,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 from procurement.accounts.models import InsurerStatus, Role
-from procurement.bids import operations as bids
 from procurement.evaluation import operations as evaluation
 from procurement.publication import operations as publication
 from procurement.tenders import operations as tenders
-from tests.factories import bid_content, make_insurer, make_opened_tender, make_tender, make_user
+from tests.factories import (
+    add_attachment,
+    make_insurer,
+    make_opened_tender,
+    make_tender,
+    make_user,
+)
 from tests.procurement.publication.test_publication import evaluated
 
 
@@ -45,7 +50,7 @@ def test_member_and_insurer_and_admin_tasks(client, db, login_as):
 
     open_tender = make_tender(deadline_in=timedelta(days=30))
     insurer = make_insurer()
-    bids.save_draft(open_tender, insurer, {k: v for k, v in bid_content().items() if k != "salt"})
+    add_attachment(open_tender, insurer, "方案.pdf", b"%PDF-1.4\n%%EOF\n")  # a draft: not submitted
     tenders.amend_tender(open_tender, {"ceiling_price": 3100}, None, "调整", open_tender.created_by)
     db.session.commit()
     client.delete_cookie("session")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
-from procurement.bids import operations as bids
 from procurement.evaluation.queries import result_of
-from tests.factories import bid_content, make_insurer, make_tender
+from tests.factories import bid_content, make_insurer, make_tender, submit_bid
 from tests.procurement.publication.test_publication import evaluated
 
 LINK = re.compile(r'href="([^"#]+)"')
@@ -46,15 +45,7 @@ def crawl(client, start_urls, limit=400):
 def test_nothing_sealed_or_unpublished_is_public(client, db):
     sealed = make_tender(title="爬取测试开放项目")
     bidder = make_insurer(name=SEALED_COMPANY)
-    bids.submit_bid(
-        sealed,
-        bidder,
-        {
-            k: v
-            for k, v in bid_content(SEALED_PRICE, rate_filing_number=SEALED_FIELD).items()
-            if k != "salt"
-        },
-    )
+    submit_bid(sealed, bidder, bid_content(SEALED_PRICE, rate_filing_number=SEALED_FIELD))
     draft = make_tender(title="爬取测试草稿项目", status="draft")
     evaluated_only = evaluated(db)  # evaluated, not yet publicised: its scores are not public
     db.session.commit()

@@ -12,7 +12,7 @@ from procurement.audit.models import AuditEvent
 from procurement.clock import to_local
 from procurement.tenders.models import Tender, TenderStatus
 from tests.conftest import submit
-from tests.factories import make_insurer, make_tender, make_user
+from tests.factories import make_holders, make_insurer, make_tender, make_user
 
 
 def local(moment):
@@ -161,6 +161,7 @@ def test_criteria_editor_changes_points_and_rules(client, db, login_as):
 
 def test_publish_makes_the_announcement_public_with_its_criteria(client, db, login_as):
     officer = login_as(make_user(Role.OFFICER))
+    make_holders(officer)  # the officer, a second officer and a supervisor hold the key
     tender = make_tender(officer=officer, status="draft")
     preview = client.get(f"/tenders/{tender.id}/preview").get_data(as_text=True)
     assert "预览" in preview
