@@ -39,3 +39,30 @@ def test_a_bidder_named_like_a_formula_stays_text_in_every_tender_export(client,
         assert named, f"{url}: the bidder is missing"
         assert all(cell.data_type == "s" for cell in named), url
         assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_an_attachment_with_a_chinese_name_downloads_under_any_server(
+    client, db, login_as, frozen_clock
+):
+    """Issue 13 item 14: the header must be writable by a WSGI server (latin-1) and keep the name."""
+    from urllib.parse import quote
+
+    from tests.factories import add_attachment, make_insurer, make_tender, open_tender, submit_bid
+
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    tender = make_tender()
+    insurer = make_insurer()
+    submit_bid(tender, insurer)
+    add_attachment(tender, insurer, "理赔服务方案.pdf", pdf)
+    db.session.commit()
+    frozen_clock.advance(days=21)
+    open_tender(tender)
+    db.session.commit()
+    attachment = tender.bids[0].attachments[0]
+    login_as(tender.created_by)
+    response = client.get(f"/bids/attachments/{attachment.id}")
+    assert response.status_code == 200 and response.data == pdf
+    disposition = response.headers["Content-Disposition"]
+    disposition.encode("latin-1")
+    assert f"filename*=UTF-8''{quote('理赔服务方案.pdf')}" in disposition
+    assert response.headers["Cache-Control"] == "no-store"
