@@ -19,7 +19,6 @@ from procurement.fields import NumberError, parse_decimal
 from procurement.tenders.models import Tender
 from tests.conftest import submit
 from tests.factories import make_insurer, make_period, make_tender, make_user
-from tests.procurement.bids.test_bids import form_data
 from tests.procurement.maintenance.test_views import editor_data
 from tests.procurement.tenders.test_tender_views import criteria_form, local, particulars
 
@@ -156,19 +155,29 @@ def test_the_criteria_editor(client, db, login_as, bad):
 
 
 @pytest.mark.parametrize("bad", BAD_NUMBERS)
-def test_the_bid_form(client, db, login_as, bad):
-    from procurement.bids.fields import AGE_BANDS, ENTERED
-    from procurement.bids.forms import rate_field
+def test_the_bid_form_at_the_opening(db, frozen_clock, bad):
+    """The bid form is filled and sealed in the browser; the opening reads it with the same form, so
+    a sealed bid holding a bad number is recorded as an invalid bid naming its fields, never a 500."""
+    from procurement.bids.sealed import numeric_names
+    from tests.factories import bid_content, open_tender, submit_bid
 
-    tender = make_tender()
-    login_as(make_insurer())
-    data = form_data()
-    numbers = ["price"] + [rate_field(band) for band, _label in AGE_BANDS]
-    numbers += [spec.key for spec in ENTERED if spec.kind in {"number", "integer"}]
-    data.update({key: bad for key in numbers})
-    response = submit(client, f"/bids/{tender.reference}", {**data, "action": "save"})
-    assert_refused(response, numbers, PRICE_MESSAGES[bad])
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Bid)) == 0
+    tender = make_tender(min_bids=1)
+    insurer = make_insurer()
+    good = make_insurer()
+    content = bid_content(bad)
+    content["fields"].update(dict.fromkeys(["solvency_ratio", "outlets", "annual_limit"], bad))
+    submit_bid(tender, insurer, content)
+    submit_bid(tender, good)
+    db.session.commit()
+    frozen_clock.advance(days=21)
+    open_tender(tender)
+    db.session.commit()
+    refused = db.session.scalar(sa.select(Bid).where(Bid.insurer_id == insurer.insurer_id))
+    accepted = db.session.scalar(sa.select(Bid).where(Bid.insurer_id == good.insurer_id))
+    assert refused.opened_problem and refused.opened_problem.startswith("无效投标")
+    assert refused.opened_content is None and refused.opened_price is None
+    assert accepted.opened_problem is None and accepted.opened_content is not None
+    assert {"price", "solvency_ratio"} <= set(numeric_names())
 
 
 @pytest.mark.parametrize("bad", BAD_NUMBERS)
