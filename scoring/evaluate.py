@@ -123,21 +123,49 @@ def _outliers(
     bids: list[Bid],
     entered: np.ndarray[Any, np.dtype[np.float64]],
 ) -> list[dict[str, Any]]:
-    """A member's points that differ from the others' mean by more than ratio × max (as entered)."""
-    count = len(spec.members)
+    """A member's points that differ from the median of the other members' points by more than
+    ratio × max (as entered): one extreme score cannot drag the majority into the flags."""
     assert spec.outlier_ratio is not None  # noqa: S101  # the caller checked
-    others_mean = (entered.sum(axis=0, keepdims=True) - entered) / (count - 1)
-    flagged = np.abs(entered - others_mean) > spec.outlier_ratio * criterion.max_points + 1e-9
+    others_median = _others_median(entered)
+    flagged = np.abs(entered - others_median) > spec.outlier_ratio * criterion.max_points + 1e-9
     return [
         {
             "member": spec.members[m],
             "bid": bids[b].id,
             "criterion": criterion.id,
             "points": float(entered[m, b]),
-            "others_mean": round(float(others_mean[m, b]), 6),
+            "others_median": round(float(others_median[m, b]), 6),
         }
         for m, b in zip(*np.nonzero(flagged), strict=True)
     ]
+
+
+def _others_median(
+    entered: np.ndarray[Any, np.dtype[np.float64]],
+) -> np.ndarray[Any, np.dtype[np.float64]]:
+    """For members × bids points, each cell's median of the same bid's points by the OTHER members.
+
+    Sort each bid's column once; leaving out the member at sorted position r shifts every later
+    position down by one, so the k-th of the others is sorted[k] before r and sorted[k + 1] from r.
+    The median of n − 1 values is the mean of the two middle ones (the same one when n − 1 is odd).
+    """
+    count = entered.shape[0]
+    order = np.argsort(entered, axis=0, kind="stable")
+    ordered = np.take_along_axis(entered, order, axis=0)
+    position = np.empty_like(order)
+    np.put_along_axis(position, order, np.arange(count)[:, None], axis=0)
+    lower, upper = (count - 2) // 2, (count - 1) // 2  # middle indices among the n − 1 others
+
+    def kth_of_others(k: int) -> np.ndarray[Any, np.dtype[np.float64]]:
+        below = ordered[k][None, :]
+        above = ordered[min(k + 1, count - 1)][None, :]
+        picked: np.ndarray[Any, np.dtype[np.float64]] = np.where(position > k, below, above)
+        return picked
+
+    median: np.ndarray[Any, np.dtype[np.float64]] = (
+        kth_of_others(lower) + kth_of_others(upper)
+    ) / 2
+    return median
 
 
 def _abnormally_low(spec: Spec, prices: np.ndarray[Any, np.dtype[np.float64]]) -> list[bool]:
