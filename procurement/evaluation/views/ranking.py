@@ -79,6 +79,15 @@ def _ranking(state: EvaluationState) -> dict[str, Any]:
         "flagged": {(f["member"], f["bid"], f["criterion"]) for f in result["outliers"]},
         "criterion_names": {c["id"]: c["name"] for c in state.tender.criteria},
         "outlier_pairs": outlier_pairs,
+        # Decisions on scores no longer flagged (results from before the median): shown, so the
+        # chair can still change or withdraw them (a replacement keeps applying until withdrawn).
+        "unflagged": [
+            d
+            for d in state.decisions
+            if d.kind is FlagKind.OUTLIER
+            and d.member is not None
+            and (member_key(d.member), bid_key(d.bid)) not in outlier_pairs
+        ],
         "topsis": topsis_cross_check(result, criteria),
         "reading": plain_reading(result, names),
         "group_chart": charts.stacked_groups(result, state.tender.criteria, names, GROUP_LABELS),

@@ -248,3 +248,29 @@ def test_a_result_stored_before_the_median_still_shows(client, db, login_as, fla
     login_as(seats[0].user)
     page = client.get(f"/evaluation/{tender.id}/overview").get_data(as_text=True)
     assert "其他成员平均 3.00 分" in page
+
+
+def test_a_decision_on_a_score_no_longer_flagged_stays_visible_and_withdrawable(
+    client, db, login_as, flagged
+):
+    # A replacement recorded when the mean flagged the member who agreed with the majority
+    tender, seats, first = flagged
+    decision = FlagDecision(
+        tender_id=tender.id,
+        kind=FlagKind.OUTLIER,
+        bid_id=queries.compliant_bids(tender)[1].id,
+        member_id=seats[1].id,
+        resolution=FlagResolution.EXPLAINED,
+        explanation="旧规则下的说明",
+        decided_by_id=seats[0].user_id,
+    )
+    db.session.add(decision)
+    db.session.commit()
+    login_as(seats[0].user)
+    overview = f"/evaluation/{tender.id}/overview"
+    page = client.get(overview).get_data(as_text=True)
+    assert "已不再提示的评分的决定" in page and "旧规则下的说明" in page
+    target = {"kind": "outlier", "bid_id": decision.bid_id, "member_id": seats[1].id}
+    done = submit(client, f"/evaluation/{tender.id}/flags/withdraw", target, form_page=overview)
+    assert done.status_code == 302
+    assert "已不再提示的评分的决定" not in client.get(overview).get_data(as_text=True)
