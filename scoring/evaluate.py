@@ -163,8 +163,8 @@ def _others_median(
     lower, upper = (count - 2) // 2, (count - 1) // 2  # middle indices among the n − 1 others
 
     def kth_of_others(k: int) -> np.ndarray[Any, np.dtype[np.float64]]:
-        below = ordered[..., k : k + 1, :]
-        above = ordered[..., min(k + 1, count - 1) : min(k + 1, count - 1) + 1, :]
+        # k ≤ (n − 1) // 2, so k + 1 ≤ n − 1 is always a position of the sorted column
+        below, above = ordered[..., k : k + 1, :], ordered[..., k + 1 : k + 2, :]
         picked: np.ndarray[Any, np.dtype[np.float64]] = np.where(position > k, below, above)
         return picked
 

@@ -5,6 +5,7 @@ Rules (DOMAIN.md §1): the committee's points are the members' arithmetic mean; 
 scores are explained in writing or, when more than half the committee so decides, replaced by the
 other members' mean (重庆市招标投标条例 第32条); an abnormally low price is explained by the bidder
 and accepted or rejected by the committee, rejection making the bid invalid (87号令 第60条).
+The chair may change or withdraw a decision until the ranking is finalised.
 """
 
 from __future__ import annotations
