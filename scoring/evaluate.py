@@ -41,7 +41,7 @@ def evaluate(raw: Any) -> dict[str, Any]:
     bids = [bid for bid in spec.bids if bid.compliant]
     prices = np.array([bid.price for bid in bids], dtype=np.float64)
     raw_points = np.zeros((len(bids), len(spec.criteria)), dtype=np.float64)
-    outliers: list[dict[str, Any]] = []
+    entered_by_criterion: list[tuple[Criterion, np.ndarray[Any, np.dtype[np.float64]]]] = []
     for column, criterion in enumerate(spec.criteria):
         kind = criterion.rule.type
         if kind == "price":
@@ -51,12 +51,14 @@ def evaluate(raw: Any) -> dict[str, Any]:
         elif kind == "subjective":
             entered, mean = _subjective_points(spec, criterion, bids)
             raw_points[:, column] = mean
-            if spec.outlier_ratio is not None and len(spec.members) > 1:
-                outliers.extend(_outliers(spec, criterion, bids, entered))
+            entered_by_criterion.append((criterion, entered))
         else:
             values = [bid.values[criterion.id] for bid in bids]
             raw_points[:, column] = rules.measured_points(criterion, values)
 
+    outliers: list[dict[str, Any]] = []
+    if spec.outlier_ratio is not None and len(spec.members) > 1 and entered_by_criterion and bids:
+        outliers = _outliers(spec, entered_by_criterion, bids)
     rounded = [[round_half_up(x, spec.decimals) for x in row] for row in raw_points.tolist()]
     totals = [sum(row, Decimal(0)) for row in rounded]
     subjective_columns = [i for i, c in enumerate(spec.criteria) if c.subjective]
@@ -119,25 +121,57 @@ def evaluate(raw: Any) -> dict[str, Any]:
 
 def _outliers(
     spec: Spec,
-    criterion: Criterion,
+    entered_by_criterion: list[tuple[Criterion, np.ndarray[Any, np.dtype[np.float64]]]],
     bids: list[Bid],
-    entered: np.ndarray[Any, np.dtype[np.float64]],
 ) -> list[dict[str, Any]]:
-    """A member's points that differ from the others' mean by more than ratio × max (as entered)."""
-    count = len(spec.members)
+    """A member's points that differ from the median of the other members' points on the same bid
+    and criterion by more than ratio × max (as entered): one extreme score cannot drag the
+    majority into the flags. All subjective criteria at once, as criteria × members × bids."""
     assert spec.outlier_ratio is not None  # noqa: S101  # the caller checked
-    others_mean = (entered.sum(axis=0, keepdims=True) - entered) / (count - 1)
-    flagged = np.abs(entered - others_mean) > spec.outlier_ratio * criterion.max_points + 1e-9
+    criteria = [criterion for criterion, _ in entered_by_criterion]
+    entered = np.stack([points for _, points in entered_by_criterion])
+    others_median = _others_median(entered)
+    limits = spec.outlier_ratio * np.array([c.max_points for c in criteria], dtype=np.float64)
+    flagged = np.abs(entered - others_median) > limits[:, None, None] + 1e-9
     return [
         {
             "member": spec.members[m],
             "bid": bids[b].id,
-            "criterion": criterion.id,
-            "points": float(entered[m, b]),
-            "others_mean": round(float(others_mean[m, b]), 6),
+            "criterion": criteria[c].id,
+            "points": float(entered[c, m, b]),
+            "others_median": round(float(others_median[c, m, b]), 6),
         }
-        for m, b in zip(*np.nonzero(flagged), strict=True)
+        for c, m, b in zip(*np.nonzero(flagged), strict=True)
     ]
+
+
+def _others_median(
+    entered: np.ndarray[Any, np.dtype[np.float64]],
+) -> np.ndarray[Any, np.dtype[np.float64]]:
+    """For points shaped (…, members, bids), each cell's median of the same bid's points by the
+    OTHER members (the members axis is the second last).
+
+    Sort each bid's column once; leaving out the member at sorted position r shifts every later
+    position down by one, so the k-th of the others is sorted[k] before r and sorted[k + 1] from r.
+    The median of n − 1 values is the mean of the two middle ones (the same one when n − 1 is odd).
+    """
+    count = entered.shape[-2]
+    order = np.argsort(entered, axis=-2, kind="stable")
+    ordered = np.take_along_axis(entered, order, axis=-2)
+    position = np.empty_like(order)
+    np.put_along_axis(position, order, np.arange(count)[:, None], axis=-2)
+    lower, upper = (count - 2) // 2, (count - 1) // 2  # middle indices among the n − 1 others
+
+    def kth_of_others(k: int) -> np.ndarray[Any, np.dtype[np.float64]]:
+        # k ≤ (n − 1) // 2, so k + 1 ≤ n − 1 is always a position of the sorted column
+        below, above = ordered[..., k : k + 1, :], ordered[..., k + 1 : k + 2, :]
+        picked: np.ndarray[Any, np.dtype[np.float64]] = np.where(position > k, below, above)
+        return picked
+
+    median: np.ndarray[Any, np.dtype[np.float64]] = (
+        kth_of_others(lower) + kth_of_others(upper)
+    ) / 2
+    return median
 
 
 def _abnormally_low(spec: Spec, prices: np.ndarray[Any, np.dtype[np.float64]]) -> list[bool]:

@@ -50,6 +50,10 @@ class EvaluationError(DomainError):
             "Replacement needs more than half of the %(n)s members.", n=d["seated"]
         ),
         "bad_decision": _l("This decision does not fit this flag."),
+        "no_decision": _l("There is no decision on this flag to withdraw."),
+        "decisions_final": _l(
+            "The ranking is finalised: decisions on flags can no longer change or be withdrawn."
+        ),
         "already_signed": _l("You have already signed."),
         "not_finalised": _l("The chair has not finalised the ranking yet."),
         "flags_pending": lambda d: _("%(n)s flags still need a decision.", n=d["count"]),

@@ -67,10 +67,21 @@ class ConfirmForm(FlaskForm):
     """A POST with a CSRF token, after the user confirmed."""
 
 
+# The committee's decisions in words: pages and forms show these, never the codes.
+RESOLUTION_LABELS = {
+    FlagResolution.EXPLAINED: _l("The member explained in writing; the scores stand"),
+    FlagResolution.REPLACED: _l(
+        "More than half of the committee decided to replace these scores by the other members' mean"
+    ),
+    FlagResolution.ACCEPTED: _l("The committee accepts the bidder's explanation"),
+    FlagResolution.REJECTED: _l("Not accepted: the bid is invalid"),
+}
+
+
 class FlagForm(FlaskForm):
     resolution = RadioField(
         _l("Decision"),
-        choices=[SelectChoice(r.value, r.value) for r in FlagResolution],
+        choices=[SelectChoice(r.value, RESOLUTION_LABELS[r]) for r in FlagResolution],
         validators=[DataRequired()],
     )
     votes_for = BoundedIntegerField(

@@ -107,3 +107,68 @@ def test_mcda_ranks_are_competition_ranks_of_the_scores(matrix, method):
     for score, rank in zip(scores, result["ranks"], strict=True):
         assert rank == 1 + sum(other > score for other in scores)
     assert abs(sum(result["sensitivity"]["first_share"].values()) - 1) < 1e-9
+
+
+members = st.integers(min_value=2, max_value=9)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    members.flatmap(
+        lambda n: st.lists(
+            st.lists(st.integers(min_value=0, max_value=12), min_size=3, max_size=3),
+            min_size=n,
+            max_size=n,
+        )
+    ),
+    st.sampled_from([0.0, 0.1, 0.25, 0.5]),
+)
+def test_outliers_are_the_points_far_from_the_median_of_the_other_members(table, ratio):
+    spec = copy.deepcopy(BASE)
+    spec["scores"] = {
+        f"M{m + 1}": {
+            bid: {"claims_plan": 0, "risk_service": points}
+            for bid, points in zip(("B1", "B2", "B3"), row, strict=True)
+        }
+        for m, row in enumerate(table)
+    }
+    spec["outliers"] = {"ratio": ratio}
+    result = evaluate(spec)
+    expected = {}
+    for m, row in enumerate(table):
+        for b, points in enumerate(row):
+            others = sorted(other[b] for i, other in enumerate(table) if i != m)
+            middle = len(others) // 2
+            median = (
+                others[middle] if len(others) % 2 else (others[middle - 1] + others[middle]) / 2
+            )
+            if abs(points - median) > ratio * 12:
+                expected[(f"M{m + 1}", f"B{b + 1}")] = median
+    flagged = {
+        (o["member"], o["bid"]): o["others_median"]
+        for o in result["outliers"]
+        if o["criterion"] == "risk_service"
+    }
+    assert flagged == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(min_value=4, max_value=9),
+    st.integers(min_value=0, max_value=12),
+    st.integers(min_value=0, max_value=12),
+)
+def test_one_member_alone_never_flags_a_majority_that_agrees(count, agreed, extreme):
+    # count − 1 members give `agreed`, one gives `extreme`: only the extreme one can be flagged.
+    # From four members on: with three, the median of the two others is their mean.
+    spec = copy.deepcopy(BASE)
+    spec["scores"] = {
+        f"M{m + 1}": {
+            bid: {"claims_plan": 0, "risk_service": extreme if m == 0 and bid == "B1" else agreed}
+            for bid in ("B1", "B2", "B3")
+        }
+        for m in range(count)
+    }
+    spec["outliers"] = {"ratio": 0.25}
+    flagged = {(o["member"], o["bid"]) for o in evaluate(spec)["outliers"]}
+    assert flagged == ({("M1", "B1")} if abs(extreme - agreed) > 3 else set())

@@ -86,10 +86,55 @@ def test_outliers_are_flagged_on_entered_points_even_when_replaced(spec):
     spec["replacements"] = [{"member": "M3", "bid": "B1"}]
     result = evaluate(spec)
     flagged = {(o["member"], o["bid"], o["criterion"]) for o in result["outliers"]}
-    # claims_plan max 8, threshold 2.4: M3's 0 vs (6 + 8) / 2 = 7; M2's 8 vs (6 + 0) / 2 = 3
+    # claims_plan max 8, threshold 2.4: M3's 0 vs median(6, 8) = 7; M2's 8 vs median(6, 0) = 3
     assert flagged == {("M3", "B1", "claims_plan"), ("M2", "B1", "claims_plan")}
     m3 = next(o for o in result["outliers"] if o["member"] == "M3")
-    assert m3["points"] == 0.0 and m3["others_mean"] == 7.0
+    assert m3["points"] == 0.0 and m3["others_median"] == 7.0
+    assert "others_mean" not in m3
+
+
+def five_members(spec, claims_plan_b1):
+    """The base tender scored by five members, who agree everywhere except claims_plan on B1."""
+    spec["scores"] = {
+        f"M{m + 1}": {bid: dict(points) for bid, points in spec["scores"]["M1"].items()}
+        for m in range(5)
+    }
+    for member, points in zip(spec["scores"].values(), claims_plan_b1, strict=True):
+        member["B1"]["claims_plan"] = points
+    return spec
+
+
+def test_only_the_extreme_score_is_flagged_not_the_majority_it_drags(spec):
+    # 6/8/8/0/8 on an 8-point criterion, ratio 0.25 (threshold 2): the 0 is 8 from the others'
+    # median 8; each 8 is 1 from its others' median 7 (the mean, 5.5, would have flagged them).
+    spec = five_members(spec, [6, 8, 8, 0, 8])
+    spec["outliers"] = {"ratio": 0.25}
+    result = evaluate(spec)
+    assert result["outliers"] == [
+        {
+            "member": "M4",
+            "bid": "B1",
+            "criterion": "claims_plan",
+            "points": 0.0,
+            "others_median": 8.0,
+        }
+    ]
+
+
+def test_a_difference_of_exactly_the_threshold_is_not_flagged(spec):
+    # M1's 6 is exactly 2 (= 0.25 × 8) from the others' median 8
+    spec = five_members(spec, [6, 8, 8, 0, 8])
+    spec["outliers"] = {"ratio": 0.25}
+    assert ("M1", "B1") not in {(o["member"], o["bid"]) for o in evaluate(spec)["outliers"]}
+
+
+def test_the_median_of_an_even_number_of_others_is_the_mean_of_the_middle_two(spec):
+    spec = five_members(spec, [0, 0, 4, 6, 8])
+    spec["outliers"] = {"ratio": 0.25}
+    flags = {o["member"]: o["others_median"] for o in evaluate(spec)["outliers"]}
+    # threshold 2. M1, M2: others 0, 4, 6, 8 → 5; M3: 0, 0, 6, 8 → 3 (1, kept);
+    # M4: 0, 0, 4, 8 → 2; M5: 0, 0, 4, 6 → 2
+    assert flags == {"M1": 5.0, "M2": 5.0, "M4": 2.0, "M5": 2.0}
 
 
 def test_no_outlier_key_means_no_flags(spec):

@@ -15,6 +15,7 @@ from procurement.evaluation.operations.ranking import (
     decide_flag,
     finalise,
     refresh_result,
+    withdraw_flag,
 )
 from procurement.evaluation.operations.report import complete_report, reopen, sign_report
 from procurement.evaluation.operations.reviews import record_review
@@ -70,4 +71,5 @@ __all__ = [
     "signatures",
     "subjective_criteria",
     "submit_scoresheet",
+    "withdraw_flag",
 ]

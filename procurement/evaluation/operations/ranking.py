@@ -5,9 +5,12 @@ Rules (DOMAIN.md §1): the committee's points are the members' arithmetic mean; 
 scores are explained in writing or, when more than half the committee so decides, replaced by the
 other members' mean (重庆市招标投标条例 第32条); an abnormally low price is explained by the bidder
 and accepted or rejected by the committee, rejection making the bid invalid (87号令 第60条).
+The chair may change or withdraw a decision until the ranking is finalised.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from procurement import clock
 from procurement.accounts.models import User
@@ -67,10 +70,12 @@ def decide_flag(
     votes_for: int | None,
     chair: User,
 ) -> FlagDecision:
-    """Record the committee's decision on a flag, then recompute the ranking."""
+    """Record the committee's decision on a flag, or change it until the ranking is finalised,
+    then recompute the ranking. The audit event keeps the decision before and after."""
+    state = _before_finalisation(tender)
     if not explanation.strip():
         raise EvaluationError("explanation_required", "explanation")
-    seated = len(EvaluationState(tender).members)
+    seated = len(state.members)
     if kind is FlagKind.OUTLIER:
         if seat is None or resolution not in {FlagResolution.EXPLAINED, FlagResolution.REPLACED}:
             raise EvaluationError("bad_decision")
@@ -78,32 +83,68 @@ def decide_flag(
             raise EvaluationError("majority_required", "votes_for", seated=seated)
     elif resolution not in {FlagResolution.ACCEPTED, FlagResolution.REJECTED}:
         raise EvaluationError("bad_decision")
-    decision = FlagDecision(
-        tender_id=tender.id,
-        kind=kind,
-        bid_id=bid.id,
-        member_id=seat.id if seat else None,
-        resolution=resolution,
-        explanation=explanation.strip(),
-        votes_for=votes_for,
-        decided_by_id=chair.id,
-    )
-    db.session.add(decision)
+    decision = state.decided().get((kind, bid.id, seat.id if seat else None))
+    before = _decision_details(decision) if decision is not None else None
+    if decision is None:
+        decision = FlagDecision(
+            tender_id=tender.id, kind=kind, bid_id=bid.id, member_id=seat.id if seat else None
+        )
+        db.session.add(decision)
+    decision.resolution, decision.explanation = resolution, explanation.strip()
+    decision.votes_for, decision.decided_by_id = votes_for, chair.id
+    decision.decided_at = clock.now()
     db.session.flush()
     record(
         "evaluation.decide_flag",
         tender,
         details={
-            "kind": kind.value,
-            "bid": bid.id,
-            "member": seat.user_id if seat else None,
-            "resolution": resolution.value,
-            "votes_for": votes_for,
-            "explanation": explanation.strip(),
+            **_flag_details(kind, bid, seat),
+            "before": before,
+            "after": _decision_details(decision),
         },
     )
     compute_result(tender)
     return decision
+
+
+def withdraw_flag(
+    tender: Tender, *, kind: FlagKind, bid: Bid, seat: CommitteeMember | None, chair: User
+) -> None:
+    """Withdraw the committee's decision on a flag (until finalised): the flag is open again and
+    the ranking is recomputed (a replacement withdrawn restores the member's own points)."""
+    state = _before_finalisation(tender)
+    decision = state.decided().get((kind, bid.id, seat.id if seat else None))
+    if decision is None:
+        raise EvaluationError("no_decision")
+    before = _decision_details(decision)
+    db.session.delete(decision)
+    db.session.flush()
+    record(
+        "evaluation.withdraw_flag",
+        tender,
+        details={**_flag_details(kind, bid, seat), "before": before, "by": chair.id},
+    )
+    compute_result(tender)
+
+
+def _before_finalisation(tender: Tender) -> EvaluationState:
+    """The evaluation's state, refusing once the ranking is finalised (decisions are then fixed)."""
+    state = EvaluationState(tender)
+    if state.result is not None and state.result.finalised_at is not None:
+        raise EvaluationError("decisions_final")
+    return state
+
+
+def _flag_details(kind: FlagKind, bid: Bid, seat: CommitteeMember | None) -> dict[str, Any]:
+    return {"kind": kind.value, "bid": bid.id, "member": seat.user_id if seat else None}
+
+
+def _decision_details(decision: FlagDecision) -> dict[str, Any]:
+    return {
+        "resolution": decision.resolution.value,
+        "votes_for": decision.votes_for,
+        "explanation": decision.explanation,
+    }
 
 
 def finalise(tender: Tender, chair: User) -> EvaluationResult:

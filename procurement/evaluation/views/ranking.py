@@ -15,7 +15,7 @@ from procurement.bids.models import Bid
 from procurement.evaluation import operations as ops
 from procurement.evaluation.blueprint import bp, load, may_read_ranking
 from procurement.evaluation.errors import EvaluationError
-from procurement.evaluation.forms import ConfirmForm, FlagForm
+from procurement.evaluation.forms import RESOLUTION_LABELS, ConfirmForm, FlagForm
 from procurement.evaluation.models import CommitteeMember, FlagKind, FlagResolution
 from procurement.evaluation.queries import (
     EvaluationState,
@@ -43,6 +43,8 @@ def overview(tender_id: int) -> Any:
         "evaluation/overview.html",
         **_ranking(state),
         FlagKind=FlagKind,
+        FlagResolution=FlagResolution,
+        resolution_labels=RESOLUTION_LABELS,
         flag_form=FlagForm(),
         is_chair=tender.can_chair(current_user),
         confirm_form=ConfirmForm(),
@@ -75,7 +77,17 @@ def _ranking(state: EvaluationState) -> dict[str, Any]:
         "points": state.member_points(),
         "decided": state.decided(),
         "flagged": {(f["member"], f["bid"], f["criterion"]) for f in result["outliers"]},
+        "criterion_names": {c["id"]: c["name"] for c in state.tender.criteria},
         "outlier_pairs": outlier_pairs,
+        # Decisions on scores no longer flagged (results from before the median): shown, so the
+        # chair can still change or withdraw them (a replacement keeps applying until withdrawn).
+        "unflagged": [
+            d
+            for d in state.decisions
+            if d.kind is FlagKind.OUTLIER
+            and d.member is not None
+            and (member_key(d.member), bid_key(d.bid)) not in outlier_pairs
+        ],
         "topsis": topsis_cross_check(result, criteria),
         "reading": plain_reading(result, names),
         "group_chart": charts.stacked_groups(result, state.tender.criteria, names, GROUP_LABELS),
@@ -105,6 +117,21 @@ def decide_flag(tender_id: int) -> Any:
     )
     if done.ok:
         flash(_("Decision recorded; the ranking was recomputed."), "success")
+    done.flash_problems()
+    return redirect(url_for("evaluation.overview", tender_id=tender.id))
+
+
+@bp.post("/<int:tender_id>/flags/withdraw")
+@roles(Role.MEMBER)
+def withdraw_flag(tender_id: int) -> Any:
+    tender = load(tender_id, Tender.can_chair)
+    kind, bid, seat = _flagged(tender)
+    done = attempt(ops.withdraw_flag, tender, kind=kind, bid=bid, seat=seat, chair=current_user)
+    if done.ok:
+        flash(
+            _("Decision withdrawn; the flag is open again and the ranking was recomputed."),
+            "success",
+        )
     done.flash_problems()
     return redirect(url_for("evaluation.overview", tender_id=tender.id))
 

@@ -174,8 +174,8 @@ def test_the_engine_spec_reads_bid_values_and_scores(db, tender, committee):
     assert all("source" not in c and "guidance" not in c for c in spec["criteria"])
 
 
-def scored_tender(db, committee_size=3, outlier=False):
-    tender = make_opened_tender()
+def scored_tender(db, committee_size=3, outlier=False, prices=None):
+    tender = make_opened_tender(**({"prices": prices} if prices else {}))
     users = [make_user(Role.MEMBER) for _ in range(committee_size)]
     seats = evaluation.assign_committee(tender, users, users[0])
     declare_all(seats)
