@@ -12,6 +12,7 @@ from flask_sqlalchemy.pagination import Pagination
 from procurement.maintenance import sheets
 from procurement.maintenance.forms import GROUP_LABELS
 from procurement.maintenance.template import BUILT_IN as BUILT_IN_TEMPLATE
+from procurement.queryargs import int_arg
 
 
 def explain(indicator: dict[str, Any]) -> str:
@@ -162,4 +163,4 @@ class ListPage(Pagination):
 
 def paged(items: list[Any], per_page: int) -> ListPage:
     """The page of `items` the request asks for (?page=), as templates' pagination expects."""
-    return ListPage(page=None, per_page=per_page, error_out=False, items=items)
+    return ListPage(page=int_arg("page", 1), per_page=per_page, error_out=False, items=items)

@@ -10,7 +10,6 @@ from typing import Any, TypeVar
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     DateTimeLocalField,
     DecimalField,
     FieldList,
@@ -27,6 +26,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 
 from procurement.bids.fields import SOURCES
 from procurement.clock import LOCAL_ZONE
+from procurement.queryargs import QueryDateField
 from procurement.rulenotation import EditorRow
 from procurement.tenders.models import LegalRoute, TenderMethod
 
@@ -261,5 +261,5 @@ class TenderSearchForm(FlaskForm):
         validators=[Optional()],
     )
     district = StringField(_l("District"), validators=[Optional(), Length(max=50)])
-    since = DateField(_l("Published from"), validators=[Optional()])
-    until = DateField(_l("Published until"), validators=[Optional()])
+    since = QueryDateField(_l("Published from"), validators=[Optional()])
+    until = QueryDateField(_l("Published until"), validators=[Optional()])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,6 +12,7 @@ from procurement import clock
 from procurement.accounts.models import Role
 from procurement.extensions import db
 from procurement.pagecache import cached
+from procurement.queryargs import paginate
 from procurement.security import roles
 from procurement.tenders import editor, operations, queries
 from procurement.tenders.display import change_label, change_value, tender_state
@@ -81,9 +82,7 @@ def index() -> Any:
         if valid
         else {}
     )
-    page = db.paginate(
-        queries.public_tenders(clock.now(), **filters), per_page=current_app.config["PAGE_SIZE"]
-    )
+    page = paginate(queries.public_tenders(clock.now(), **filters))
     status = 200 if valid else 400
     return render_template("tenders/index.html", form=form, page=page), status
 
@@ -103,7 +102,7 @@ def announcement(reference: str) -> Any:
 @bp.get("/manage")
 @roles(Role.OFFICER)
 def manage() -> Any:
-    page = db.paginate(queries.officer_tenders(), per_page=current_app.config["PAGE_SIZE"])
+    page = paginate(queries.officer_tenders())
     return render_template("tenders/manage.html", page=page)
 
 
