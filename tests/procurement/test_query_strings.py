@@ -51,7 +51,12 @@ def test_a_page_past_the_last_is_still_not_found(client, db):
 
 @pytest.mark.parametrize(
     "url",
-    ["/audit/?since=0001-01-01", f"/audit/?page={HUGE}", "/accounts/?page=x", "/calendar/?year=99999"],
+    [
+        "/audit/?since=0001-01-01",
+        f"/audit/?page={HUGE}",
+        "/accounts/?page=x",
+        "/calendar/?year=99999",
+    ],
 )
 def test_staff_pages_answer_junk_with_400(client, db, login_as, url):
     login_as(make_user(Role.ADMIN))
