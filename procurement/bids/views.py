@@ -17,6 +17,7 @@ from procurement.bids.forms import AttachmentForm, BidForm, WithdrawForm, rate_f
 from procurement.bids.models import Bid, BidAttachment, BidStatus
 from procurement.downloads import PDF, send_download
 from procurement.extensions import db
+from procurement.labels import label
 from procurement.pdf import render_pdf
 from procurement.security import roles
 from procurement.tenders import operations as tender_ops
@@ -37,11 +38,7 @@ def helpers() -> dict[str, Any]:
 
 
 def bid_status_label(bid: Bid) -> str:
-    return {
-        BidStatus.DRAFT: _("Draft"),
-        BidStatus.SUBMITTED: _("Submitted"),
-        BidStatus.WITHDRAWN: _("Withdrawn"),
-    }[bid.status]
+    return label(bid.status)
 
 
 def _tender(reference: str) -> Tender:

@@ -8,11 +8,18 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_login import current_user
 
 from procurement.extensions import db
+from procurement.labels import enum_label
 from procurement.main.operations import remember_language
 from procurement.util import safe_next_url
 from procurement.web import attempt
 
 bp = Blueprint("main", __name__)
+
+
+@bp.app_context_processor
+def words() -> dict[str, Any]:
+    """`enum_label(status)`: every state of every enum in words (procurement.labels)."""
+    return {"enum_label": enum_label}
 
 
 @bp.get("/")

@@ -48,13 +48,17 @@ def _matching(search: str | None) -> list[sa.ColumnElement[bool]]:
     ]
 
 
+# The stored states the public may filter by (drafts never show; `published` shows as open or closed).
+PUBLIC_STATUSES = frozenset(TenderStatus) - {TenderStatus.DRAFT, TenderStatus.PUBLISHED}
+
+
 def _in_state(status: str | None, now: datetime) -> list[sa.ColumnElement[bool]]:
     """The public list's states: open and closed are derived from the deadline."""
     if status == "open":
         return [Tender.status == TenderStatus.PUBLISHED, Tender.submission_deadline > now]
     if status == "closed":
         return [Tender.status == TenderStatus.PUBLISHED, Tender.submission_deadline <= now]
-    if status in {"opened", "failed", "cancelled"}:
+    if status in PUBLIC_STATUSES:
         return [Tender.status == TenderStatus(status)]
     return []
 
