@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy import orm
 
 from procurement import sealing
 from procurement.accounts.models import User
@@ -35,7 +36,12 @@ def bid_for(tender: Tender, user: User) -> Bid | None:
 
 def bids_of(user: User) -> sa.Select[Bid]:
     """The user's company's bids, the latest changed first."""
-    return sa.select(Bid).where(Bid.insurer_id == user.insurer_id).order_by(Bid.updated_at.desc())
+    return (
+        sa.select(Bid)
+        .where(Bid.insurer_id == user.insurer_id)
+        .options(orm.joinedload(Bid.tender))  # the list shows each tender's stage
+        .order_by(Bid.updated_at.desc())
+    )
 
 
 def own_attachment(tender: Tender, user: User, attachment_id: int) -> sa.Select[BidAttachment]:

@@ -22,7 +22,12 @@ from procurement.pdf import render_pdf
 from procurement.security import roles
 from procurement.tenders import operations as tender_ops
 from procurement.tenders.models import Tender
-from procurement.tenders.queries import amendment_by_number, by_reference, unacknowledged_amendments
+from procurement.tenders.queries import (
+    amendment_by_number,
+    by_reference,
+    unacknowledged_amendments,
+    with_notice,
+)
 from procurement.web import attempt, form_status
 
 bp = Blueprint("bids", __name__, url_prefix="/bids")
@@ -57,7 +62,8 @@ def _back(tender: Tender) -> Any:
 @roles(Role.INSURER)
 def index() -> Any:
     bids = db.session.scalars(queries.bids_of(current_user)).all()
-    return render_template("bids/index.html", bids=bids)
+    notices = with_notice([bid.tender_id for bid in bids])
+    return render_template("bids/index.html", bids=bids, notices=notices)
 
 
 def _render(tender: Tender, form: BidForm, problem: str | None = None) -> Any:

@@ -7,8 +7,10 @@ from typing import Any
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
+from procurement import clock
 from procurement.extensions import db
 from procurement.labels import enum_label
+from procurement.main import queries
 from procurement.main.operations import remember_language
 from procurement.util import safe_next_url
 from procurement.web import attempt
@@ -24,7 +26,12 @@ def words() -> dict[str, Any]:
 
 @bp.get("/")
 def index() -> Any:
-    return render_template("main/index.html")
+    return render_template(
+        "main/index.html",
+        open_tenders=queries.open_for_bids(clock.now()),
+        notices=queries.notices_under_way(),
+        results=queries.recent_results(),
+    )
 
 
 @bp.get("/ping")

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from procurement.clock import LOCAL_ZONE
 from procurement.extensions import db
+from procurement.publication.models import Notice
 from procurement.tenders.models import Amendment, AmendmentAcknowledgement, Tender, TenderStatus
 
 
@@ -72,6 +73,16 @@ def _published_between(since: date | None, until: date | None) -> list[sa.Column
         end = datetime.combine(until + timedelta(days=1), time(), LOCAL_ZONE)
         conditions.append(Tender.published_at < end)
     return conditions
+
+
+def with_notice(tender_ids: list[int]) -> set[int]:
+    """The tenders among these whose candidates' notice (公示, later the result) was published: it
+    stays public, also while an upheld objection has the evaluation reopened."""
+    if not tender_ids:
+        return set()
+    return set(
+        db.session.scalars(sa.select(Notice.tender_id).where(Notice.tender_id.in_(tender_ids)))
+    )
 
 
 def officer_tenders() -> sa.Select[Tender]:

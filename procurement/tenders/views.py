@@ -11,6 +11,7 @@ from flask_login import current_user
 from procurement import clock
 from procurement.accounts.models import Role
 from procurement.extensions import db
+from procurement.opening.queries import submitted_bids
 from procurement.pagecache import cached
 from procurement.queryargs import paginate
 from procurement.security import roles
@@ -93,7 +94,14 @@ def announcement(reference: str) -> Any:
     tender = db.first_or_404(queries.by_reference(reference))
     if not tender.is_public:
         abort(404)  # a draft does not exist for the public
-    return render_template("tenders/announcement.html", tender=tender, preview=False)
+    return render_template(
+        "tenders/announcement.html",
+        tender=tender,
+        preview=False,
+        has_notice=bool(queries.with_notice([tender.id])),
+        # The opening record is public once opened (as in the API); the notice links to it too.
+        opening=submitted_bids(tender) if tender.opened_at else [],
+    )
 
 
 # Officer pages --------------------------------------------------------------------------------
