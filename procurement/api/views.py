@@ -13,7 +13,7 @@ from procurement.clock import LOCAL_ZONE
 from procurement.extensions import db
 from procurement.maintenance import queries as mq
 from procurement.pagecache import cached
-from procurement.queryargs import MAX_PAGE, BadQueryParameter, date_arg, int_arg
+from procurement.queryargs import MAX_PAGE, choice_arg, date_arg, int_arg
 from procurement.tenders import queries
 from procurement.tenders.models import Tender, TenderStatus
 
@@ -27,9 +27,7 @@ STATUSES = {"open", "closed", "opened", "evaluated", "publicised", "awarded", "f
 @bp.get("/tenders")
 @cached
 def tenders() -> Any:
-    status = request.args.get("status")
-    if status is not None and status not in STATUSES:
-        raise BadQueryParameter("status", "must be one of " + ", ".join(sorted(STATUSES)))
+    status = choice_arg("status", ["", *sorted(STATUSES)], "") or None
     page = int_arg("page", 1, 1, MAX_PAGE)
     per_page = int_arg("per_page", 20, 1, 100)
     since, until = date_arg("published_since"), date_arg("published_until")

@@ -12,10 +12,15 @@ from procurement.extensions import db
 from procurement.labels import enum_label
 from procurement.main import queries
 from procurement.main.operations import remember_language
+from procurement.queryargs import refuse_unreadable_values
 from procurement.util import safe_next_url
 from procurement.web import attempt
 
 bp = Blueprint("main", __name__)
+
+
+# Every request, on every blueprint: a NUL in the address or a form is a 400, never a database error.
+bp.before_app_request(refuse_unreadable_values)
 
 
 @bp.app_context_processor

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from procurement.accounts.models import Role
+from tests.conftest import submit
 from tests.factories import make_published_period, make_tender, make_user
 
 HUGE = "99999999999999999999"
@@ -103,3 +104,35 @@ def test_a_web_page_keeps_the_allow_header_on_405(client, db):
     response = client.delete("/tenders/")
     assert response.status_code == 405 and "GET" in response.headers["Allow"]
     assert "text/html" in response.headers["Content-Type"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/tenders/?q=%00",
+        "/tenders/?district=a%00b",
+        "/tenders/%00",
+        "/maintenance/periods/2025?q=%00",
+        "/maintenance/periods/%00",
+    ],
+)
+def test_a_nul_character_is_a_400_not_a_database_error(client, db, url):
+    """PostgreSQL text cannot hold NUL: refused before any view reads it."""
+    make_published_period(companies=2)
+    response = client.get(url)
+    assert response.status_code == 400 and "无法读取" in response.get_data(as_text=True)
+
+
+def test_a_nul_character_in_the_api_or_a_form_is_a_400(client, db):
+    for url in ("/api/v1/tenders/%00", "/api/v1/tenders?status=%00"):
+        response = client.get(url)
+        assert response.status_code == 400 and response.is_json
+    response = submit(client, "/login", {"username": "a\x00b", "password": "x"})
+    assert response.status_code == 400 and "无法读取" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("url", ["/accounts/?role=chair", "/accounts/insurers?status=maybe"])
+def test_an_unknown_choice_on_a_staff_list_is_a_400(client, db, login_as, url):
+    login_as(make_user(Role.ADMIN))
+    assert client.get(url).status_code == 400
+    assert client.get(url.split("?")[0]).status_code == 200
