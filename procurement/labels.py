@@ -110,8 +110,8 @@ LABELS: dict[type[enum.Enum], dict[Any, Any]] = {
     },
     ObjectionStatus: {
         ObjectionStatus.OPEN: lazy_pgettext("objection", "Awaiting an answer"),
-        ObjectionStatus.UPHELD: lazy_pgettext("objection", "Upheld"),
-        ObjectionStatus.REJECTED: lazy_pgettext("objection", "Rejected"),
+        ObjectionStatus.UPHELD: _l("Upheld"),
+        ObjectionStatus.REJECTED: _l("Rejected"),
     },
     Role: {
         Role.ADMIN: _l("Administrator"),
@@ -147,6 +147,7 @@ SAME_MEANING: list[tuple[enum.Enum, ...]] = [
     (TenderStatus.DRAFT, BidStatus.DRAFT, PeriodStatus.DRAFT),
     (BidStatus.SUBMITTED, ScoresheetStatus.SUBMITTED),
     (TenderStatus.PUBLISHED, PeriodStatus.PUBLISHED),
+    (InsurerStatus.REJECTED, ObjectionStatus.REJECTED),  # 已驳回: a request turned down
 ]
 
 

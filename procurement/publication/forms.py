@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, RadioField, StringField, TextAreaField
@@ -31,10 +30,7 @@ class ObjectionForm(FlaskForm):
 class AnswerForm(FlaskForm):
     decision = RadioField(
         _l("Decision"),
-        choices=[
-            SelectChoice("rejected", lazy_pgettext("objection", "Rejected")),
-            SelectChoice("upheld", lazy_pgettext("objection", "Upheld")),
-        ],
+        choices=[SelectChoice("rejected", _l("Rejected")), SelectChoice("upheld", _l("Upheld"))],
         validators=[DataRequired()],
     )
     fail_tender = BooleanField(_l("Upheld: the tender fails (otherwise it returns to evaluation)"))

@@ -101,8 +101,9 @@ def test_the_legal_words(app):
     )  # one English word
     assert zh[_key(SeatState.DECLARATION_DUE)] == "待声明"
     assert (
-        zh[_key(ObjectionStatus.UPHELD)] == "异议成立"
-        and zh[_key(ObjectionStatus.REJECTED)] == "异议不成立"
+        zh[_key(ObjectionStatus.UPHELD)] == "成立"
+        and zh[_key(ObjectionStatus.REJECTED)]
+        == "已驳回"  # as an insurer's registration: a request turned down
     )
 
 
