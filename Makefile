@@ -40,7 +40,7 @@ bench:
 
 ## translations: extract the strings and merge them into the Chinese catalogue (then fill the empty msgstr)
 translations: setup
-	$(UV) run pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	$(UV) run pybabel extract -F babel.cfg -k _l -k lazy_gettext -k pgettext:1c,2 -k lazy_pgettext:1c,2 --no-location --sort-output \
 		-o procurement/translations/messages.pot .
 	$(UV) run pybabel update -i procurement/translations/messages.pot -d procurement/translations \
 		--no-fuzzy-matching --ignore-obsolete

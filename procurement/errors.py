@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
@@ -103,17 +103,38 @@ PAGES = {
 }
 
 
+API_PREFIX = "/api/"
+
+
+def _kept_headers(error: HTTPException) -> list[tuple[str, str]]:
+    """The headers an error carries besides its body's type (`Allow` on 405, `Retry-After`…)."""
+    return [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+
+
+def _api_error(code: int, error: HTTPException | None) -> Any:
+    """The API answers every error in JSON: `{"error": ...}`, naming the parameter on a 400."""
+    if error is None:
+        return jsonify(error="Internal Server Error"), code
+    text = str(error.description) if getattr(error, "parameter", None) else error.name
+    return jsonify(error=text), code, _kept_headers(error)
+
+
 def _render(error: HTTPException) -> Any:
     code = error.code or 500
+    if request.path.startswith(API_PREFIX):
+        return _api_error(code, error)
     title, message = PAGES.get(code, (error.name, error.description))
     description = getattr(error, "tibao_message", None) or message
-    return render_template("errors/error.html", code=code, title=title, message=description), code
+    page = render_template("errors/error.html", code=code, title=title, message=description)
+    return page, code, _kept_headers(error)
 
 
 def _server_error(error: Exception) -> Any:
     from procurement.extensions import db
 
     db.session.rollback()
+    if request.path.startswith(API_PREFIX):
+        return _api_error(500, None)
     title, message = PAGES[500]
     return render_template("errors/error.html", code=500, title=title, message=message), 500
 

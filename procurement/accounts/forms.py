@@ -10,19 +10,10 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from procurement.accounts.models import InsurerStatus, Role
 from procurement.auth.forms import StrongPassword, username_field
+from procurement.labels import LABELS
 
-ROLE_LABELS = {
-    Role.ADMIN: _l("Administrator"),
-    Role.OFFICER: _l("Procurement officer"),
-    Role.MEMBER: _l("Committee member"),
-    Role.INSURER: _l("Insurer"),
-}
-
-STATUS_LABELS = {
-    InsurerStatus.PENDING: _l("Awaiting review"),
-    InsurerStatus.APPROVED: _l("Approved"),
-    InsurerStatus.REJECTED: _l("Rejected"),
-}
+ROLE_LABELS = LABELS[Role]
+STATUS_LABELS = LABELS[InsurerStatus]
 
 
 class StaffAccountForm(FlaskForm):

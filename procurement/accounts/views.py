@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -20,6 +20,7 @@ from procurement.accounts.forms import (
 )
 from procurement.accounts.models import Insurer, InsurerStatus, Role, User
 from procurement.extensions import db
+from procurement.queryargs import choice_arg, paginate
 from procurement.security import SIGNED_IN, roles
 from procurement.util import safe_next_url
 from procurement.web import attempt, form_status
@@ -45,12 +46,11 @@ def profile() -> Any:
 @roles(Role.ADMIN)
 def index() -> Any:
     form = AccountFilterForm(request.args)
-    form.validate()
-    page = db.paginate(
-        queries.accounts_query(form.q.data, form.role.data),
-        per_page=current_app.config["PAGE_SIZE"],
-    )
-    return render_template("accounts/index.html", page=page, form=form, confirm_form=ConfirmForm())
+    valid = form.validate()
+    search, role = (form.q.data, form.role.data) if valid else (None, None)
+    page = paginate(queries.accounts_query(search, role))
+    shown = render_template("accounts/index.html", page=page, form=form, confirm_form=ConfirmForm())
+    return shown, 200 if valid else 400
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -95,9 +95,10 @@ def set_active(user_id: int) -> Any:
 @bp.get("/insurers")
 @roles(Role.ADMIN)
 def insurers() -> Any:
-    status_value = request.args.get("status", InsurerStatus.PENDING.value)
+    choices = [*InsurerStatus, "all"]
+    status_value = choice_arg("status", choices, InsurerStatus.PENDING.value)
     status = InsurerStatus(status_value) if status_value in set(InsurerStatus) else None
-    page = db.paginate(queries.insurers_query(status), per_page=current_app.config["PAGE_SIZE"])
+    page = paginate(queries.insurers_query(status))
     return render_template("accounts/insurers.html", page=page, status=status)
 
 

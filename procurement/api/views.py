@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from flask import Blueprint, abort, jsonify, request, url_for
-from werkzeug.exceptions import HTTPException
 
 from procurement import clock
 from procurement.api import openapi, serialise
@@ -14,62 +13,24 @@ from procurement.clock import LOCAL_ZONE
 from procurement.extensions import db
 from procurement.maintenance import queries as mq
 from procurement.pagecache import cached
+from procurement.queryargs import MAX_PAGE, choice_arg, date_arg, int_arg
 from procurement.tenders import queries
 from procurement.tenders.models import Tender, TenderStatus
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(9998, 12, 31)
 STATUSES = {"open", "closed", "opened", "evaluated", "publicised", "awarded", "failed", "cancelled"}
-
-
-class BadParameter(Exception):
-    def __init__(self, name: str, reason: str) -> None:
-        super().__init__(f"{name}: {reason}")
-
-
-@bp.errorhandler(BadParameter)
-def bad_parameter(error: BadParameter) -> Any:
-    return jsonify(error=str(error)), 400
-
-
-@bp.errorhandler(HTTPException)
-def http_error(error: HTTPException) -> Any:
-    return jsonify(error=error.name), error.code
-
-
-def _date(name: str) -> date | None:
-    value = request.args.get(name)
-    if value is None:
-        return None
-    try:
-        day = date.fromisoformat(value)
-    except ValueError as error:
-        raise BadParameter(name, "must be a date, YYYY-MM-DD") from error
-    # Beijing midnight of 0001-01-01 is before the first UTC datetime: keep to dates that convert.
-    if not EARLIEST_DATE <= day <= LATEST_DATE:
-        raise BadParameter(name, f"must be a date from {EARLIEST_DATE} to {LATEST_DATE}")
-    return day
-
-
-def _integer(name: str, default: int, maximum: int) -> int:
-    value = request.args.get(name)
-    if value is None:
-        return default
-    if not value.isdigit() or not 1 <= int(value) <= maximum:
-        raise BadParameter(name, f"must be a whole number from 1 to {maximum}")
-    return int(value)
+# Errors, bad parameters and unsupported methods are answered in JSON by procurement.errors (the
+# whole /api/ prefix, including addresses that match no route).
 
 
 @bp.get("/tenders")
 @cached("status", "page", "per_page", "published_since", "published_until")
 def tenders() -> Any:
-    status = request.args.get("status")
-    if status is not None and status not in STATUSES:
-        raise BadParameter("status", "must be one of " + ", ".join(sorted(STATUSES)))
-    page = _integer("page", 1, 100000)
-    per_page = _integer("per_page", 20, 100)
-    since, until = _date("published_since"), _date("published_until")
+    status = choice_arg("status", ["", *sorted(STATUSES)], "") or None
+    page = int_arg("page", 1, 1, MAX_PAGE)
+    per_page = int_arg("per_page", 20, 1, 100)
+    since, until = date_arg("published_since"), date_arg("published_until")
     query = queries.public_tenders(
         clock.now(),
         status=status if status in {"open", "closed", "opened", "failed", "cancelled"} else None,
@@ -147,8 +108,8 @@ def maintenance_period(code: str) -> Any:
         abort(404)
     period, publication = found
     grade, district = request.args.get("grade"), request.args.get("district")
-    page = _integer("page", 1, 100000)
-    per_page = _integer("per_page", 20, 100)
+    page = int_arg("page", 1, 1, MAX_PAGE)
+    per_page = int_arg("per_page", 20, 1, 100)
     rows = mq.select(
         mq.lines(publication),
         publication.template,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField
+from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional
+
+from procurement.queryargs import QueryDateField
 
 
 class AuditFilterForm(FlaskForm):
@@ -15,5 +17,5 @@ class AuditFilterForm(FlaskForm):
     action = StringField(_l("Action"), validators=[Optional(), Length(max=64)])
     actor = StringField(_l("User"), validators=[Optional(), Length(max=64)])
     object_type = SelectField(_l("Object"), choices=[], validators=[Optional()])
-    since = DateField(_l("From"), validators=[Optional()])
-    until = DateField(_l("To"), validators=[Optional()])
+    since = QueryDateField(_l("From"), validators=[Optional()])
+    until = QueryDateField(_l("To"), validators=[Optional()])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import Blueprint, jsonify, render_template, request
 from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-wtforms yet
 
@@ -13,6 +13,7 @@ from procurement.audit import checkpoints, queries
 from procurement.audit.forms import AuditFilterForm
 from procurement.audit.operations import verify_chain
 from procurement.extensions import db
+from procurement.queryargs import paginate
 from procurement.security import roles
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
@@ -38,7 +39,7 @@ def index() -> Any:
             "since": form.since.data,
             "until": form.until.data,
         }
-    page = db.paginate(queries.events_query(**filters), per_page=current_app.config["PAGE_SIZE"])
+    page = paginate(queries.events_query(**filters))
     status = 200 if valid or not request.args else 400
     masking = queries.masking(page.items)
     return render_template("audit/index.html", form=form, page=page, masking=masking), status

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy import orm
 
 from procurement.accounts.models import User
 from procurement.bids.models import Bid, BidAttachment, BidStatus
@@ -31,7 +32,12 @@ def bid_for(tender: Tender, user: User) -> Bid | None:
 
 def bids_of(user: User) -> sa.Select[Bid]:
     """The user's company's bids, the latest changed first."""
-    return sa.select(Bid).where(Bid.insurer_id == user.insurer_id).order_by(Bid.updated_at.desc())
+    return (
+        sa.select(Bid)
+        .where(Bid.insurer_id == user.insurer_id)
+        .options(orm.joinedload(Bid.tender))  # the list shows each tender's stage
+        .order_by(Bid.updated_at.desc())
+    )
 
 
 def own_attachment(tender: Tender, user: User, attachment_id: int) -> sa.Select[BidAttachment]:

@@ -15,15 +15,21 @@ from procurement.bids import operations as ops
 from procurement.bids import queries, sealed
 from procurement.bids.fields import AGE_BANDS, ENTERED
 from procurement.bids.forms import AttachmentForm, BidForm, SealedBidForm, WithdrawForm, rate_field
-from procurement.bids.models import Bid, BidAttachment, BidStatus
+from procurement.bids.models import Bid, BidAttachment
 from procurement.downloads import PDF, send_download
 from procurement.extensions import db
 from procurement.keyholders.queries import tender_key_of
+from procurement.labels import label
 from procurement.pdf import render_pdf
 from procurement.security import roles
 from procurement.tenders import operations as tender_ops
 from procurement.tenders.models import Tender
-from procurement.tenders.queries import amendment_by_number, by_reference, unacknowledged_amendments
+from procurement.tenders.queries import (
+    amendment_by_number,
+    by_reference,
+    unacknowledged_amendments,
+    with_notice,
+)
 from procurement.web import attempt, form_status
 
 bp = Blueprint("bids", __name__, url_prefix="/bids")
@@ -39,11 +45,7 @@ def helpers() -> dict[str, Any]:
 
 
 def bid_status_label(bid: Bid) -> str:
-    return {
-        BidStatus.DRAFT: _("Draft"),
-        BidStatus.SUBMITTED: _("Submitted"),
-        BidStatus.WITHDRAWN: _("Withdrawn"),
-    }[bid.status]
+    return label(bid.status)
 
 
 def _tender(reference: str) -> Tender:
@@ -62,7 +64,8 @@ def _back(tender: Tender) -> Any:
 @roles(Role.INSURER)
 def index() -> Any:
     bids = db.session.scalars(queries.bids_of(current_user)).all()
-    return render_template("bids/index.html", bids=bids)
+    notices = with_notice([bid.tender_id for bid in bids])
+    return render_template("bids/index.html", bids=bids, notices=notices)
 
 
 def _render(tender: Tender, problem: str | None = None) -> Any:

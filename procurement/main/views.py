@@ -7,17 +7,36 @@ from typing import Any
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
+from procurement import clock
 from procurement.extensions import db
+from procurement.labels import enum_label
+from procurement.main import queries
 from procurement.main.operations import remember_language
+from procurement.queryargs import refuse_unreadable_values
 from procurement.util import safe_next_url
 from procurement.web import attempt
 
 bp = Blueprint("main", __name__)
 
 
+# Every request, on every blueprint: a NUL in the address or a form is a 400, never a database error.
+bp.before_app_request(refuse_unreadable_values)
+
+
+@bp.app_context_processor
+def words() -> dict[str, Any]:
+    """`enum_label(status)`: every state of every enum in words (procurement.labels)."""
+    return {"enum_label": enum_label}
+
+
 @bp.get("/")
 def index() -> Any:
-    return render_template("main/index.html")
+    return render_template(
+        "main/index.html",
+        open_tenders=queries.open_for_bids(clock.now()),
+        notices=queries.notices_under_way(),
+        results=queries.recent_results(),
+    )
 
 
 @bp.get("/ping")

@@ -9,9 +9,12 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 
+from procurement.labels import LABELS
 from procurement.maintenance import sheets
 from procurement.maintenance.forms import GROUP_LABELS
+from procurement.maintenance.models import ImportKind, ImportStatus, PeriodStatus
 from procurement.maintenance.template import BUILT_IN as BUILT_IN_TEMPLATE
+from procurement.queryargs import int_arg
 
 
 def explain(indicator: dict[str, Any]) -> str:
@@ -113,24 +116,8 @@ def _preview_cell(key: str, value: Any, template: dict[str, Any] | None) -> str:
 
 
 def _labels(kind: str) -> Any:
-    table = {
-        "period": {
-            "draft": _("draft"),
-            "published": _("published"),
-            "correcting": _("correction in progress"),
-        },
-        "import": {
-            "records": _("elevator records"),
-            "indicators": _("company indicators"),
-            "companies": _("company registry"),
-        },
-        "status": {
-            "pending": _("waiting for confirmation"),
-            "applied": _("imported"),
-            "discarded": _("discarded"),
-        },
-    }[kind]
-    return lambda value: table.get(str(value), str(value))
+    table = LABELS[{"period": PeriodStatus, "import": ImportKind, "status": ImportStatus}[kind]]
+    return lambda value: str(table.get(str(value), value))
 
 
 def helpers() -> dict[str, Any]:
@@ -162,4 +149,4 @@ class ListPage(Pagination):
 
 def paged(items: list[Any], per_page: int) -> ListPage:
     """The page of `items` the request asks for (?page=), as templates' pagination expects."""
-    return ListPage(page=None, per_page=per_page, error_out=False, items=items)
+    return ListPage(page=int_arg("page", 1), per_page=per_page, error_out=False, items=items)

@@ -18,6 +18,7 @@ from procurement.maintenance.display import format_value, paged
 from procurement.maintenance.forms import ResultsFilterForm
 from procurement.maintenance.models import EvaluationPeriod
 from procurement.pagecache import cached
+from procurement.queryargs import optional_int_arg
 from procurement.spreadsheets import Sheet, xlsx
 
 
@@ -28,7 +29,7 @@ def index() -> Any:
 
 
 def _published(code: str) -> tuple[EvaluationPeriod, Any]:
-    number = request.args.get("publication", type=int)
+    number = optional_int_arg("publication")
     found = queries.publication_of(code, number)
     if found is None:
         abort(404)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from procurement.accounts.models import Role
@@ -26,6 +26,7 @@ from procurement.maintenance.blueprint import (
 from procurement.maintenance.forms import CompanyForm, CompanySearchForm, UploadForm
 from procurement.maintenance.models import ImportKind
 from procurement.maintenance.records import HEADERS
+from procurement.queryargs import paginate
 from procurement.security import roles, upload_limit
 from procurement.spreadsheets import table
 from procurement.web import attempt, form_status
@@ -66,9 +67,7 @@ def companies() -> Any:
             if staged is not None:
                 return staged
     term = search.q.data if search.validate() and search.q.data else ""
-    page = db.paginate(
-        queries.registry(term), per_page=current_app.config["PAGE_SIZE"], error_out=False
-    )
+    page = paginate(queries.registry(term), error_out=False)
     return render_template(
         "maintenance/companies.html", page=page, search=search, upload_form=upload_form,
         upload_errors=upload_errors, problem=problem, error_limit=ERROR_LIMIT,

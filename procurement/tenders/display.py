@@ -5,30 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask_babel import gettext as _
-
 from procurement import clock
 from procurement.i18n import local_time
+from procurement.labels import PublicState, label
 from procurement.tenders.forms import METHOD_LABELS, ROUTE_LABELS, AmendmentForm
 from procurement.tenders.models import Tender, TenderStatus
 
 
 def tender_state(tender: Tender) -> tuple[str, str]:
     """(css class, label) of a tender's state as the public sees it now."""
-    now = clock.now()
+    state: TenderStatus | PublicState = tender.status
     if tender.status is TenderStatus.PUBLISHED:
-        if tender.accepts_bids(now):
-            return "open", _("Open for bids")
-        return "closed", _("Closed, awaiting opening")
-    return tender.status.value, {
-        TenderStatus.DRAFT: _("Draft"),
-        TenderStatus.OPENED: _("Opened"),
-        TenderStatus.EVALUATED: _("Evaluated"),
-        TenderStatus.PUBLICISED: _("Candidates under notice"),
-        TenderStatus.AWARDED: _("Awarded"),
-        TenderStatus.FAILED: _("Failed"),
-        TenderStatus.CANCELLED: _("Cancelled"),
-    }[tender.status]
+        state = PublicState.OPEN if tender.accepts_bids(clock.now()) else PublicState.CLOSED
+    return state.value, label(state)
 
 
 def change_label(field: str) -> str:

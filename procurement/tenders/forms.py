@@ -10,7 +10,6 @@ from typing import Any, TypeVar
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     DateTimeLocalField,
     FieldList,
     FormField,
@@ -26,17 +25,13 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 from procurement.bids.fields import SOURCES
 from procurement.clock import LOCAL_ZONE
 from procurement.fields import BoundedDecimalField, BoundedIntegerField
+from procurement.labels import LABELS, PublicState
+from procurement.queryargs import QueryDateField
 from procurement.rulenotation import EditorRow
-from procurement.tenders.models import LegalRoute, TenderMethod
+from procurement.tenders.models import LegalRoute, TenderMethod, TenderStatus
 
-METHOD_LABELS = {
-    TenderMethod.OPEN_TENDER: _l("Open tender"),
-    TenderMethod.COMPETITIVE_CONSULTATION: _l("Competitive consultation"),
-}
-ROUTE_LABELS = {
-    LegalRoute.GOVERNMENT_PROCUREMENT: _l("Government procurement law"),
-    LegalRoute.TENDERING_LAW: _l("Tendering and bidding law"),
-}
+METHOD_LABELS = LABELS[TenderMethod]
+ROUTE_LABELS = LABELS[LegalRoute]
 GROUP_LABELS = {
     "qualification": _l("Qualifications"),
     "service": _l("Service capacity"),
@@ -251,16 +246,16 @@ class TenderSearchForm(FlaskForm):
     q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
     status = SelectField(
         _l("Status"),
-        choices=[
-            SelectChoice("", _l("All")),
-            SelectChoice("open", _l("Open for bids")),
-            SelectChoice("closed", _l("Closed, awaiting opening")),
-            SelectChoice("opened", _l("Opened")),
-            SelectChoice("failed", _l("Failed")),
-            SelectChoice("cancelled", _l("Cancelled")),
+        # Every state the public sees, in the order of a tender's life.
+        choices=[SelectChoice("", _l("All"))]
+        + [SelectChoice(state.value, LABELS[PublicState][state]) for state in PublicState]
+        + [
+            SelectChoice(status.value, LABELS[TenderStatus][status])
+            for status in TenderStatus
+            if status not in {TenderStatus.DRAFT, TenderStatus.PUBLISHED}
         ],
         validators=[Optional()],
     )
     district = StringField(_l("District"), validators=[Optional(), Length(max=50)])
-    since = DateField(_l("Published from"), validators=[Optional()])
-    until = DateField(_l("Published until"), validators=[Optional()])
+    since = QueryDateField(_l("Published from"), validators=[Optional()])
+    until = QueryDateField(_l("Published until"), validators=[Optional()])

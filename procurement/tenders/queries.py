@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from procurement.clock import LOCAL_ZONE
 from procurement.extensions import db
+from procurement.publication.models import Notice
 from procurement.tenders.models import Amendment, AmendmentAcknowledgement, Tender, TenderStatus
 
 
@@ -49,13 +50,17 @@ def _matching(search: str | None) -> list[sa.ColumnElement[bool]]:
     ]
 
 
+# The stored states the public may filter by (drafts never show; `published` shows as open or closed).
+PUBLIC_STATUSES = frozenset(TenderStatus) - {TenderStatus.DRAFT, TenderStatus.PUBLISHED}
+
+
 def _in_state(status: str | None, now: datetime) -> list[sa.ColumnElement[bool]]:
     """The public list's states: open and closed are derived from the deadline."""
     if status == "open":
         return [Tender.status == TenderStatus.PUBLISHED, Tender.submission_deadline > now]
     if status == "closed":
         return [Tender.status == TenderStatus.PUBLISHED, Tender.submission_deadline <= now]
-    if status in {"opened", "failed", "cancelled"}:
+    if status in PUBLIC_STATUSES:
         return [Tender.status == TenderStatus(status)]
     return []
 
@@ -69,6 +74,16 @@ def _published_between(since: date | None, until: date | None) -> list[sa.Column
         end = datetime.combine(until + timedelta(days=1), time(), LOCAL_ZONE)
         conditions.append(Tender.published_at < end)
     return conditions
+
+
+def with_notice(tender_ids: list[int]) -> set[int]:
+    """The tenders among these whose candidates' notice (公示, later the result) was published: it
+    stays public, also while an upheld objection has the evaluation reopened."""
+    if not tender_ids:
+        return set()
+    return set(
+        db.session.scalars(sa.select(Notice.tender_id).where(Notice.tender_id.in_(tender_ids)))
+    )
 
 
 def officer_tenders() -> sa.Select[Tender]:

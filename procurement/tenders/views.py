@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,7 +12,9 @@ from procurement import clock
 from procurement.accounts.models import Role
 from procurement.extensions import db
 from procurement.keyholders.views import chosen_holders
+from procurement.opening.queries import submitted_bids
 from procurement.pagecache import cached, register_expiry_source
+from procurement.queryargs import paginate
 from procurement.security import roles
 from procurement.tenders import editor, operations, queries
 from procurement.tenders.display import change_label, change_value, tender_state
@@ -83,9 +85,7 @@ def index() -> Any:
         if valid
         else {}
     )
-    page = db.paginate(
-        queries.public_tenders(clock.now(), **filters), per_page=current_app.config["PAGE_SIZE"]
-    )
+    page = paginate(queries.public_tenders(clock.now(), **filters))
     status = 200 if valid else 400
     return render_template("tenders/index.html", form=form, page=page), status
 
@@ -96,7 +96,14 @@ def announcement(reference: str) -> Any:
     tender = db.first_or_404(queries.by_reference(reference))
     if not tender.is_public:
         abort(404)  # a draft does not exist for the public
-    return render_template("tenders/announcement.html", tender=tender, preview=False)
+    return render_template(
+        "tenders/announcement.html",
+        tender=tender,
+        preview=False,
+        has_notice=bool(queries.with_notice([tender.id])),
+        # The opening record is public once opened (as in the API); the notice links to it too.
+        opening=submitted_bids(tender) if tender.opened_at else [],
+    )
 
 
 # Officer pages --------------------------------------------------------------------------------
@@ -105,7 +112,7 @@ def announcement(reference: str) -> Any:
 @bp.get("/manage")
 @roles(Role.OFFICER)
 def manage() -> Any:
-    page = db.paginate(queries.officer_tenders(), per_page=current_app.config["PAGE_SIZE"])
+    page = paginate(queries.officer_tenders())
     return render_template("tenders/manage.html", page=page)
 
 

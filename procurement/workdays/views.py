@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from procurement import clock
 from procurement.accounts.models import Role
+from procurement.queryargs import EARLIEST_DATE, LATEST_DATE, int_arg
 from procurement.security import roles
 from procurement.web import attempt, form_status
 from procurement.workdays import operations, queries
@@ -21,7 +22,7 @@ bp = Blueprint("workdays", __name__, url_prefix="/calendar")
 @bp.route("/", methods=["GET", "POST"])
 @roles(Role.ADMIN)
 def index() -> Any:
-    year = request.args.get("year", type=int) or clock.to_local(clock.now()).year
+    year = int_arg("year", clock.to_local(clock.now()).year, EARLIEST_DATE.year, LATEST_DATE.year)
     form = CalendarDayForm()
     if form.validate_on_submit() and form.day.data is not None:
         day = form.day.data
