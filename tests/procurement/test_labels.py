@@ -21,7 +21,7 @@ from procurement.labels import LABELS, SAME_MEANING, ReviewOutcome, SeatState, l
 from procurement.publication import operations as publication
 from procurement.publication.models import ObjectionStatus
 from procurement.tenders.models import TenderStatus
-from tests.factories import bid_content, make_insurer, make_tender, make_user
+from tests.factories import bid_content, make_insurer, make_tender, make_user, submit_bid
 from tests.procurement.publication.test_publication import evaluated
 
 
@@ -205,7 +205,7 @@ def every_state(db):
         make_tender(title=title).status = status
     open_tender = make_tender(title="接受投标的项目")
     withdrawing = make_insurer(name="撤回投标的保险公司")
-    bids.submit_bid(open_tender, withdrawing, bid_content("2500.00"))
+    submit_bid(open_tender, withdrawing, bid_content("2500.00"))  # sealed as the browser does
     bids.withdraw_bid(open_tender, withdrawing)
     db.session.commit()
     return tender, withdrawing

@@ -6,11 +6,10 @@ from __future__ import annotations
 import pytest
 
 from procurement import clock
-from procurement.bids import operations as bids
 from procurement.publication import operations as publication
 from procurement.publication import queries as notices
 from procurement.tenders.models import TenderStatus
-from tests.factories import bid_content, make_insurer, make_opened_tender, make_tender
+from tests.factories import bid_content, make_insurer, make_opened_tender, make_tender, submit_bid
 from tests.procurement.publication.test_publication import evaluated
 
 
@@ -108,7 +107,7 @@ def test_an_awarded_tender_links_its_result(client, db):
 def test_my_bids_show_each_tenders_stage_with_its_links(client, db, login_as):
     tender = make_tender(title="投标中的项目")
     insurer = make_insurer()
-    bids.submit_bid(tender, insurer, bid_content("2500.00"))
+    submit_bid(tender, insurer, bid_content("2500.00"))  # sealed as the browser does
     db.session.commit()
     login_as(insurer)
     page = client.get("/bids/").get_data(as_text=True)
