@@ -53,9 +53,8 @@ class Defaults:
         "tendering_law/open_tender": (10, 30),
         "tendering_law/competitive_consultation": (10, 30),
     }
-    # An amendment less than this many days before the deadline moves the deadline (招标投标法
-    # 第23条: 15 days; competitive consultation: 5 days). Configurable: the rules differ by city.
-    AMENDMENT_MIN_DAYS = {"open_tender": 15, "competitive_consultation": 5}
+    # The lawful bidding and amendment periods are rule data with their citations, not settings:
+    # procurement/tenders/periods.py.
     # Evaluation: committee size (odd, at least this), outlier and abnormally-low thresholds
     # (flags only; DOMAIN.md §1), weight perturbations of the robustness analysis.
     COMMITTEE_MIN_MEMBERS = 3

@@ -13,7 +13,7 @@ from procurement.accounts.models import Role
 from procurement.extensions import db
 from procurement.pagecache import cached
 from procurement.security import roles
-from procurement.tenders import editor, operations, queries
+from procurement.tenders import editor, operations, periods, queries
 from procurement.tenders.display import change_label, change_value, tender_state
 from procurement.tenders.forms import (
     GROUP_LABELS,
@@ -247,7 +247,10 @@ def amend(tender_id: int) -> Any:
             flash(message, "success")
             return _to_detail(tender)
         problems = done.place_on(form)
-    page = render_template("tenders/amend.html", form=form, tender=tender, problems=problems)
+    days = periods.amendment_period(tender).days
+    page = render_template(
+        "tenders/amend.html", form=form, tender=tender, problems=problems, amendment_days=days
+    )
     return page, form_status()
 
 
