@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
@@ -18,6 +19,9 @@ from procurement.accounts import operations as accounts
 from procurement.accounts.models import Insurer, InsurerStatus, Role, User
 from procurement.accounts.uscc import check_character
 from procurement.extensions import db
+
+if TYPE_CHECKING:
+    from procurement.tenders.models import Tender
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,7 @@ def load(accounts_file: Path) -> list[tuple[str, str, str]]:
     created = _load_staff() + _load_insurers(_user("admin"))
     load_tenders()
     load_evaluation()
+    load_ready_steps()
     load_maintenance()
     accounts_file.write_text("".join(f"{u}\t{r}\t{p}\n" for u, r, p in created), encoding="utf-8")
     accounts_file.chmod(0o600)
@@ -236,10 +241,10 @@ def _nearest(levels: list[float], value: float) -> float:
     return min(levels, key=lambda level: abs(level - value))
 
 
-def load_evaluation() -> None:
-    """Evaluate the opened tender CQ-2026-0102 completely — five members, reviews, scores with one
-    outlier explained by its member, the final ranking, every signature, the stored report — and
-    publicise its candidates."""
+def load_evaluation(reference: str = "", publicise_at: datetime | None = None) -> None:
+    """Evaluate the opened tender CQ-2026-0102 (or `reference`) completely — five members, reviews,
+    scores with one outlier explained by its member, the final ranking, every signature, the stored
+    report — and publicise its candidates (at `publicise_at`, or now)."""
     from datetime import timedelta
     from decimal import Decimal
 
@@ -249,7 +254,8 @@ def load_evaluation() -> None:
     from procurement.evaluation.queries import result_of
     from procurement.tenders.models import Tender
 
-    tender = db.session.scalars(sa.select(Tender).where(Tender.reference == EVALUATED)).one()
+    reference = reference or EVALUATED
+    tender = db.session.scalars(sa.select(Tender).where(Tender.reference == reference)).one()
     officer = tender.created_by
     members = [_user(f"member{n}") for n in range(1, 6)]
     moment = (tender.opened_at or clock.now()) + timedelta(hours=1)
@@ -305,7 +311,67 @@ def load_evaluation() -> None:
     # The candidates go under public notice now, so a newcomer can read them and try an objection.
     from procurement.publication.operations import publish_candidates
 
-    publish_candidates(tender, officer)
+    with clock.travel_to(publicise_at or clock.now()):
+        publish_candidates(tender, officer)
+
+
+READY_TO_OPEN = "CQ-2026-0106"
+READY_TO_AWARD = "CQ-2026-0107"
+
+
+def load_ready_steps() -> None:
+    """Two tenders where the next step can be tried today (issue 12 §8): CQ-2026-0106, whose
+    deadline has passed, ready to open now; CQ-2026-0107, evaluated and publicised weeks ago, whose
+    objection window has ended, ready to award. Built with the real operations, back in time."""
+    from datetime import timedelta
+
+    from procurement import clock
+    from procurement.opening.operations import open_tender
+
+    start = clock.now().replace(second=0, microsecond=0)
+    _past_tender(READY_TO_OPEN, "大渡口区老旧住宅电梯维修保险采购项目", ["大渡口区"], 720,
+                 start - timedelta(hours=2), [0, 1, 3])  # fmt: skip
+    deadline = start - timedelta(days=60)
+    tender = _past_tender(READY_TO_AWARD, "北碚区老旧住宅电梯维修保险采购项目", ["北碚区"],
+                          980, deadline, [1, 2, 3, 4])  # fmt: skip
+    with clock.travel_to(deadline + timedelta(hours=1)):
+        open_tender(tender, tender.created_by)
+    # Publicised 40 days ago: the notice and the 7 working days of challenges have ended.
+    load_evaluation(READY_TO_AWARD, publicise_at=start - timedelta(days=40))
+
+
+def _past_tender(
+    reference: str, title: str, districts: list[str], elevators: int, deadline: datetime,
+    bidders: list[int],
+) -> Tender:  # fmt: skip
+    """A government-procurement open tender published 25 days before `deadline` (the lawful 20
+    and more), with sealed bids from the given demo insurers (indexes into INSURERS)."""
+    from datetime import timedelta
+
+    from procurement import clock
+    from procurement.bids import operations as bid_ops
+    from procurement.tenders import operations as tender_ops
+    from procurement.tenders.models import LegalRoute, TenderMethod
+
+    published = deadline - timedelta(days=25)
+    with clock.travel_to(published):
+        tender = tender_ops.create_tender(
+            {
+                "reference": reference, "title": title,
+                "procuring_entity": f"重庆市{districts[0]}住房和城乡建设委员会",
+                "method": TenderMethod.OPEN_TENDER, "route": LegalRoute.GOVERNMENT_PROCUREMENT,
+                "districts": districts, "elevator_count": elevators, "ceiling_price": 3000,
+                "min_bids": 3, "submission_deadline": deadline,
+                "opening_time": deadline + timedelta(hours=1), "notice_days": 3,
+                "description": f"为{'、'.join(districts)}投入使用15年以上的住宅电梯购买维修保险。",
+            },
+            _user("officer"),
+        )  # fmt: skip
+        tender_ops.publish_tender(tender)
+    for order, index in enumerate(bidders):
+        with clock.travel_to(published + timedelta(days=2 + order)):
+            bid_ops.submit_bid(tender, _user(INSURERS[index][0]), _demo_content(index))
+    return tender
 
 
 MAINTENANCE_PERIODS = [
