@@ -62,6 +62,14 @@ class Defaults:
     ABNORMALLY_LOW_RATIO = 0.5
     SENSITIVITY_SAMPLES = 10000
     MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+    # Email of the notifications (procurement/publication/notifications.py): sent through this SMTP
+    # server when SMTP_HOST is set, written to the log otherwise.
+    SMTP_HOST = ""
+    SMTP_PORT = 25
+    SMTP_USER = ""
+    SMTP_PASSWORD = ""
+    SMTP_STARTTLS = False
+    SMTP_SENDER = "tibao@localhost"
     MASTER_KEY = ""  # base64 of 32 bytes; empty: instance/master.key, created on first use
 
 
