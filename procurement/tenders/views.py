@@ -131,8 +131,12 @@ def create() -> Any:
 @bp.get("/<int:tender_id>/manage")
 @roles(Role.OFFICER)
 def detail(tender_id: int) -> Any:
+    from procurement.publication.next_step import next_step  # the later stages' view of a tender
+
     tender = _managed(tender_id)
-    return render_template("tenders/detail.html", tender=tender, cancel_form=CancelForm())
+    return render_template(
+        "tenders/detail.html", tender=tender, cancel_form=CancelForm(), step=next_step(tender)
+    )
 
 
 @bp.route("/<int:tender_id>/edit", methods=["GET", "POST"])
