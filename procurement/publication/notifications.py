@@ -75,7 +75,7 @@ def objection_answered(user: User, reference: str, number: int) -> None:
 
 def awarded(insurer: Insurer, reference: str, won: bool, letter_link: str) -> None:
     text = f"{reference}：贵公司中标。" if won else f"{reference}：贵公司未中标。"
-    notify_insurer(insurer, text + "通知书可在“我的投标”中下载。", letter_link)
+    notify_insurer(insurer, text + "请下载通知书。", letter_link)
 
 
 # Sending ----------------------------------------------------------------------------------------
