@@ -73,9 +73,14 @@ def objection_answered(user: User, reference: str, number: int) -> None:
     notify(user, f"您对 {reference} 提出的第{number}号异议已答复。", f"/tenders/{reference}/notice")
 
 
-def awarded(insurer: Insurer, reference: str, won: bool, letter_link: str) -> None:
-    text = f"{reference}：贵公司中标。" if won else f"{reference}：贵公司未中标。"
-    notify_insurer(insurer, text + "请下载通知书。", letter_link)
+def awarded(insurer: Insurer, reference: str, won: bool, consultation: bool) -> None:
+    """中标 (成交 for competitive consultation), with the letter to download."""
+    word = "成交" if consultation else "中标"
+    if won:
+        text = f"{reference}：贵公司{word}。请下载{word}通知书。"
+    else:
+        text = f"{reference}：贵公司未{word}。请下载结果通知书。"
+    notify_insurer(insurer, text, f"/tenders/{reference}/letter")
 
 
 # Sending ----------------------------------------------------------------------------------------

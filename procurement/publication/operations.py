@@ -32,7 +32,7 @@ from procurement.publication.queries import (
     tie_settlement_of,
     winner_of,
 )
-from procurement.tenders.models import Tender, TenderStatus
+from procurement.tenders.models import Tender, TenderMethod, TenderStatus
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
@@ -264,8 +264,8 @@ def award(tender: Tender, officer: User) -> None:
         won = f"B{bid.id}" == winner_key
         if won:
             winner_name = bid.insurer.name
-        letter = f"/tenders/{tender.reference}/letter"
-        notifications.awarded(bid.insurer, tender.reference, won, letter)
+        consultation = tender.method is TenderMethod.COMPETITIVE_CONSULTATION
+        notifications.awarded(bid.insurer, tender.reference, won, consultation)
     db.session.flush()
     documents.refresh(notice)
     record("publication.award", tender, details={"winner": winner_key, "name": winner_name})

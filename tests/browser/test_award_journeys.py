@@ -30,7 +30,9 @@ def test_officer_settles_a_tie_and_awards_and_the_winner_reads_its_letter(
     sign_out(page)
 
     sign_in(page, winner.insurer.users[0].username)
-    link = page.get_by_role("link", name=f"{tender.reference}：贵公司中标。请下载通知书。").first
+    link = page.get_by_role(
+        "link", name=f"{tender.reference}：贵公司中标。请下载中标通知书。"
+    ).first
     response = page.request.get(link.get_attribute("href"))
     assert response.ok and response.body().startswith(b"%PDF-")
     assert "inline" in response.headers["content-disposition"]
