@@ -9,11 +9,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from procurement import clock
+from procurement.accounts.models import Role
 from procurement.tenders import operations as tenders
 from procurement.tenders import periods
 from procurement.tenders.models import LegalRoute, TenderMethod, TenderStatus
 from procurement.tenders.operations import TenderError
-from tests.factories import make_tender
+from tests.conftest import submit
+from tests.factories import make_tender, make_user
 
 # 10:00 in Shanghai on 1 March 2027.
 ANNOUNCED = datetime(2027, 3, 1, 2, 0, tzinfo=UTC)
@@ -87,3 +89,16 @@ def test_factories_publish_lawfully(db):
     tender = make_tender()
     assert tender.published_at is not None
     assert periods.bidding_period_kept(tender, tender.published_at)
+
+
+def test_the_publish_button_shows_the_refusal(client, db, login_as):
+    officer = login_as(make_user(Role.OFFICER))
+    tender = make_tender(officer=officer, status="draft", deadline_in=timedelta(days=5))
+    url = f"/tenders/{tender.id}/manage"
+    assert "等标期不足" in client.get(url).get_data(as_text=True)  # the next step says so
+    response = submit(client, f"/tenders/{tender.id}/publish", {}, form_page=url)
+    assert response.status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    assert "不得少于20日" in page and "最早可定于" in page
+    db.session.refresh(tender)
+    assert tender.status is TenderStatus.DRAFT
