@@ -59,9 +59,8 @@ class Defaults:
         "tendering_law/open_tender": (10, 30),
         "tendering_law/competitive_consultation": (10, 30),
     }
-    # An amendment less than this many days before the deadline moves the deadline (招标投标法
-    # 第23条: 15 days; competitive consultation: 5 days). Configurable: the rules differ by city.
-    AMENDMENT_MIN_DAYS = {"open_tender": 15, "competitive_consultation": 5}
+    # The lawful bidding and amendment periods are rule data with their citations, not settings:
+    # procurement/tenders/periods.py.
     # Evaluation: committee size (odd, at least this), outlier and abnormally-low thresholds
     # (flags only; DOMAIN.md §1), weight perturbations of the robustness analysis.
     COMMITTEE_MIN_MEMBERS = 3
@@ -81,6 +80,14 @@ class Defaults:
     RATELIMIT_HEADERS_ENABLED = True  # Retry-After on a 429
     # argon2id cost of the key holders' passphrases (stored with each key; the tests lower it).
     KEYHOLDER_KDF = {"time_cost": 3, "memory_cost": 65536, "parallelism": 4}
+    # Email of the notifications (procurement/publication/notifications.py): sent through this SMTP
+    # server when SMTP_HOST is set, written to the log otherwise.
+    SMTP_HOST = ""
+    SMTP_PORT = 25
+    SMTP_USER = ""
+    SMTP_PASSWORD = ""
+    SMTP_STARTTLS = False
+    SMTP_SENDER = "tibao@localhost"
 
 
 def finalise(app: Flask) -> None:

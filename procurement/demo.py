@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
@@ -18,6 +19,9 @@ from procurement.accounts import operations as accounts
 from procurement.accounts.models import Insurer, InsurerStatus, Role, User
 from procurement.accounts.uscc import check_character
 from procurement.extensions import db
+
+if TYPE_CHECKING:
+    from procurement.tenders.models import Tender
 
 
 @dataclass(frozen=True)
@@ -75,9 +79,13 @@ def load(accounts_file: Path) -> list[tuple[str, ...]]:
     if db.session.scalar(sa.select(sa.func.count()).select_from(User)):
         return []
     created = _holder_keys(_load_staff()) + _load_insurers(_user("admin"))
-    load_tenders({row[0]: row[3] for row in created if len(row) > 3})
+    passphrases = {row[0]: row[3] for row in created if len(row) > 3}
+    load_tenders(passphrases)
     load_evaluation()
-    load_maintenance()
+    load_ready_steps(passphrases)
+    from procurement.maintenance.demo import load_demo
+
+    load_demo(_user("officer"))
     accounts_file.write_text("".join("\t".join(row) + "\n" for row in created), encoding="utf-8")
     accounts_file.chmod(0o600)
     assert all(  # noqa: S101  # a self-check of the demo data, not input validation
@@ -196,56 +204,22 @@ def load_tenders(passphrases: dict[str, str]) -> None:
     from datetime import timedelta
 
     from procurement import clock
-    from procurement.bids import operations as bid_ops
-    from procurement.bids.sealed import seal_content
-    from procurement.keyholders.queries import tender_key_of
-    from procurement.opening.operations import open_tender
     from procurement.tenders import operations as tender_ops
     from procurement.tenders.models import LegalRoute, TenderMethod
 
     officer = _user("officer")
-    holders = [_user(name) for name in HOLDERS]
-    insurers = [_user(username) for username, _company, _serial in INSURERS[:5]]
     start = clock.now().replace(second=0, microsecond=0)
     for reference, title, districts, elevators, deadline_days, bidders in DISTRICT_TENDERS:
         deadline = start + timedelta(days=deadline_days)
-        published = deadline - timedelta(days=25)
-        with clock.travel_to(published):
-            tender = tender_ops.create_tender(
-                {
-                    "reference": reference,
-                    "title": title,
-                    "procuring_entity": f"重庆市{districts[0]}住房和城乡建设委员会",
-                    "method": TenderMethod.OPEN_TENDER,
-                    "route": LegalRoute.GOVERNMENT_PROCUREMENT,
-                    "districts": districts,
-                    "elevator_count": elevators,
-                    "ceiling_price": 3000,
-                    "min_bids": 3,
-                    "submission_deadline": deadline,
-                    "opening_time": deadline + timedelta(hours=1),
-                    "notice_days": 3,
-                    "description": (
-                        f"为{'、'.join(districts)}投入使用15年以上的住宅电梯购买维修保险，"
-                        "保费由专项维修资金增值收益列支。"
-                    ),
-                },
-                officer,
-            )
-            tender_ops.publish_tender(tender, holders)
-        for order, index in enumerate(bidders):
-            with clock.travel_to(published + timedelta(days=2 + order)):
-                user, tender_key = insurers[index], tender_key_of(tender)
-                # published with holders just above; a demo bidder belongs to its company
-                assert tender_key is not None and user.insurer_id is not None  # noqa: S101
-                content = seal_content(
-                    tender_key.public_key, tender.id, user.insurer_id, _demo_content(index)
-                )
-                bid_ops.submit_bid(tender, user, content)
+        description = (
+            f"为{'、'.join(districts)}投入使用15年以上的住宅电梯购买维修保险，"
+            "保费由专项维修资金增值收益列支。"
+        )
+        tender = _past_tender(
+            reference, title, districts, elevators, deadline, bidders, description
+        )
         if deadline_days < 0:
-            with clock.travel_to(deadline + timedelta(hours=1)):
-                opening = {holder.id: passphrases[holder.username] for holder in holders[:2]}
-                open_tender(tender, officer, opening)
+            _open(tender, passphrases, deadline + timedelta(hours=1))
     with clock.travel_to(start):
         tender_ops.create_tender(
             {
@@ -271,10 +245,10 @@ def _nearest(levels: list[float], value: float) -> float:
     return min(levels, key=lambda level: abs(level - value))
 
 
-def load_evaluation() -> None:
-    """Evaluate the opened tender CQ-2026-0102 completely — five members, reviews, scores with one
-    outlier explained by its member, the final ranking, every signature, the stored report — and
-    publicise its candidates."""
+def load_evaluation(reference: str = "", publicise_at: datetime | None = None) -> None:
+    """Evaluate the opened tender CQ-2026-0102 (or `reference`) completely — five members, reviews,
+    scores with one outlier explained by its member, the final ranking, every signature, the stored
+    report — and publicise its candidates (at `publicise_at`, or now)."""
     from datetime import timedelta
     from decimal import Decimal
 
@@ -284,7 +258,8 @@ def load_evaluation() -> None:
     from procurement.evaluation.queries import result_of
     from procurement.tenders.models import Tender
 
-    tender = db.session.scalars(sa.select(Tender).where(Tender.reference == EVALUATED)).one()
+    reference = reference or EVALUATED
+    tender = db.session.scalars(sa.select(Tender).where(Tender.reference == reference)).one()
     officer = tender.created_by
     members = [_user(f"member{n}") for n in range(1, 6)]
     moment = (tender.opened_at or clock.now()) + timedelta(hours=1)
@@ -340,38 +315,83 @@ def load_evaluation() -> None:
     # The candidates go under public notice now, so a newcomer can read them and try an objection.
     from procurement.publication.operations import publish_candidates
 
-    publish_candidates(tender, officer)
+    with clock.travel_to(publicise_at or clock.now()):
+        publish_candidates(tender, officer)
 
 
-MAINTENANCE_PERIODS = [
-    # code, name, first day, last day, elevators, seed, published
-    ("2024", "2024年度", date(2024, 1, 1), date(2024, 12, 31), 24_000, 2024, True),
-    ("2025", "2025年度", date(2025, 1, 1), date(2025, 12, 31), 26_000, 2025, True),
-    ("2026-Q3", "2026年第三季度", date(2026, 7, 1), date(2026, 9, 30), 27_000, 2026, False),
-]
+READY_TO_OPEN = "CQ-2026-0106"
+READY_TO_AWARD = "CQ-2026-0107"
 
 
-def load_maintenance(companies: int = 200) -> None:
-    """About 200 maintenance companies across Chongqing's districts, two published annual evaluations
-    and a quarter in draft, all through the same imports an officer uses (registry, elevator records,
-    company indicators)."""
-    from procurement.maintenance import generate, sheets
-    from procurement.maintenance import operations as mops
-    from procurement.maintenance.models import ImportKind
+def load_ready_steps(passphrases: dict[str, str]) -> None:
+    """Two tenders where the next step can be tried today (issue 12 §8): CQ-2026-0106, whose
+    deadline has passed, ready to open now; CQ-2026-0107, evaluated and publicised weeks ago, whose
+    objection window has ended, ready to award. Built with the real operations, back in time."""
+    from datetime import timedelta
 
-    officer = _user("officer")
-    items = generate.companies(companies)
-    registry = generate.upload_file(sheets.REGISTRY_HEADERS, generate.registry_rows(items), "csv")
-    mops.apply_file(ImportKind.COMPANIES, None, "维保单位名录.csv", registry)
-    for code, name, first, last, elevators, seed, published in MAINTENANCE_PERIODS:
-        period = mops.create_period(code, name, first, last)
-        db.session.flush()
-        rows = generate.record_rows(items, elevators, first, period.months, seed=seed)
-        mops.apply_file(
-            ImportKind.RECORDS, period, f"电梯记录-{code}.csv", generate.records_file(rows)
+    from procurement import clock
+
+    start = clock.now().replace(second=0, microsecond=0)
+    _past_tender(READY_TO_OPEN, "大渡口区老旧住宅电梯维修保险采购项目", ["大渡口区"], 720,
+                 start - timedelta(hours=2), [0, 1, 3])  # fmt: skip
+    deadline = start - timedelta(days=60)
+    tender = _past_tender(READY_TO_AWARD, "北碚区老旧住宅电梯维修保险采购项目", ["北碚区"],
+                          980, deadline, [1, 2, 3, 4])  # fmt: skip
+    _open(tender, passphrases, deadline + timedelta(hours=1))
+    # Publicised 40 days ago: the notice and the 7 working days of challenges have ended.
+    load_evaluation(READY_TO_AWARD, publicise_at=start - timedelta(days=40))
+
+
+def _past_tender(
+    reference: str, title: str, districts: list[str], elevators: int, deadline: datetime,
+    bidders: list[int], description: str = "",
+) -> Tender:  # fmt: skip
+    """A government-procurement open tender published 25 days before `deadline` (the lawful 20
+    and more) with the demo's key holders, and bids sealed as the browser seals them from the
+    given demo insurers (indexes into INSURERS)."""
+    from datetime import timedelta
+
+    from procurement import clock
+    from procurement.bids import operations as bid_ops
+    from procurement.bids.sealed import seal_content
+    from procurement.keyholders.queries import tender_key_of
+    from procurement.tenders import operations as tender_ops
+    from procurement.tenders.models import LegalRoute, TenderMethod
+
+    published = deadline - timedelta(days=25)
+    description = description or f"为{'、'.join(districts)}投入使用15年以上的住宅电梯购买维修保险。"
+    with clock.travel_to(published):
+        tender = tender_ops.create_tender(
+            {
+                "reference": reference, "title": title,
+                "procuring_entity": f"重庆市{districts[0]}住房和城乡建设委员会",
+                "method": TenderMethod.OPEN_TENDER, "route": LegalRoute.GOVERNMENT_PROCUREMENT,
+                "districts": districts, "elevator_count": elevators, "ceiling_price": 3000,
+                "min_bids": 3, "submission_deadline": deadline,
+                "opening_time": deadline + timedelta(hours=1), "notice_days": 3,
+                "description": description,
+            },
+            _user("officer"),
+        )  # fmt: skip
+        tender_ops.publish_tender(tender, [_user(name) for name in HOLDERS])
+    tender_key = tender_key_of(tender)
+    for order, index in enumerate(bidders):
+        user = _user(INSURERS[index][0])
+        # published with holders just above; a demo bidder belongs to its company
+        assert tender_key is not None and user.insurer_id is not None  # noqa: S101
+        sealed = seal_content(
+            tender_key.public_key, tender.id, user.insurer_id, _demo_content(index)
         )
-        values = generate.indicator_rows(items, period.template, seed=seed)
-        indicators = generate.upload_file(sheets.indicator_headers(period.template), values, "csv")
-        mops.apply_file(ImportKind.INDICATORS, period, f"单位指标-{code}.csv", indicators)
-        if published:
-            mops.publish(period, officer)
+        with clock.travel_to(published + timedelta(days=2 + order)):
+            bid_ops.submit_bid(tender, user, sealed)
+    return tender
+
+
+def _open(tender: Tender, passphrases: dict[str, str], when: datetime) -> None:
+    """Opened by the officer and the second officer, with their passphrases."""
+    from procurement import clock
+    from procurement.opening.operations import open_tender
+
+    holders = [_user(name) for name in HOLDERS[:2]]
+    with clock.travel_to(when):
+        open_tender(tender, _user("officer"), {h.id: passphrases[h.username] for h in holders})

@@ -60,6 +60,9 @@ def _review(insurer: Insurer, status: InsurerStatus, reason: str | None, reviewe
         insurer,
         details={"before": before, "after": status.value, "reason": reason},
     )
+    from procurement.publication import notifications  # accounts are below publication
+
+    notifications.insurer_reviewed(insurer, status is InsurerStatus.APPROVED, reason)
 
 
 def approve_insurer(insurer: Insurer, reviewer: User, note: str | None = None) -> None:

@@ -52,7 +52,8 @@ def login() -> Any:
         return render_template("auth/login.html", form=form), 401
     _start_session(signed_in.value, remember=form.remember.data)
     flash(_("Signed in as %(name)s.", name=signed_in.value.display_name), "success")
-    return redirect(safe_next_url(request.args.get("next")) or url_for("main.index"))
+    # Each role lands on its own tasks (the dashboard lists them by role).
+    return redirect(safe_next_url(request.args.get("next")) or url_for("publication.dashboard"))
 
 
 def _start_session(user: User, remember: bool) -> None:

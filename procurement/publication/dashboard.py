@@ -33,7 +33,7 @@ def tasks_for(user: User) -> list[Task]:
 
 def _officer(user: User) -> list[Task]:
     from procurement.publication.models import Objection, ObjectionStatus
-    from procurement.publication.queries import award_blockers
+    from procurement.publication.queries import award_blockers, committee_of
 
     now = clock.now()
     tasks = []
@@ -43,6 +43,12 @@ def _officer(user: User) -> list[Task]:
         if tender.can_open(user, now):
             tasks.append(Task(_("Open the bids of %(ref)s", ref=tender.reference),
                               f"/tenders/{tender.id}/manage", tender.opening_time))  # fmt: skip
+    for tender in db.session.scalars(
+        sa.select(Tender).where(Tender.status == TenderStatus.OPENED).order_by(Tender.opened_at)
+    ):
+        if not committee_of(tender):
+            tasks.append(Task(_("Seat the committee of %(ref)s", ref=tender.reference),
+                              f"/evaluation/{tender.id}/committee"))  # fmt: skip
     for tender in db.session.scalars(
         sa.select(Tender).where(Tender.status == TenderStatus.EVALUATED)
     ):
@@ -63,8 +69,12 @@ def _officer(user: User) -> list[Task]:
     for tender in db.session.scalars(
         sa.select(Tender).where(Tender.status == TenderStatus.PUBLICISED)
     ):
-        if not award_blockers(tender):
+        blockers = award_blockers(tender)
+        if not blockers:
             tasks.append(Task(_("Award %(ref)s: the notice ended without objection", ref=tender.reference),
+                              f"/tenders/{tender.id}/objections"))  # fmt: skip
+        elif blockers == ["tied_first"]:
+            tasks.append(Task(_("Settle the tie for first place of %(ref)s", ref=tender.reference),
                               f"/tenders/{tender.id}/objections"))  # fmt: skip
     return tasks
 

@@ -45,3 +45,15 @@ class StandingForm(FlaskForm):
         choices=[SelectChoice("yes", _l("Has standing")), SelectChoice("no", _l("No standing"))],
         validators=[DataRequired()],
     )
+
+
+class TieForm(FlaskForm):
+    """How a shared first place was settled; the view sets the tied bids as `winner`'s choices."""
+
+    winner = RadioField(_l("The bid that wins the tie"), validators=[DataRequired()])
+    reason = TextAreaField(
+        _l("How the tie was settled"),
+        validators=[DataRequired(), Length(max=5000)],
+        description=_l("As the tender documents say, e.g. a lot drawn on a given day and time."),
+    )
+    witnesses = StringField(_l("Witnesses"), validators=[Length(max=500)])

@@ -82,3 +82,24 @@ class Notification(Model):
     link: Mapped[str] = mapped_column(sa.String(300), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class TieSettlement(Model):
+    """How a first place shared by several bids was settled, as the tender documents say (e.g. a
+    lot drawn before witnesses): the officer records the winner and the reason before the award.
+
+    It settles the notice as published at `notice_published_at`; publicising again (after a
+    re-evaluation) needs a new settlement if first place is still shared.
+    """
+
+    __tablename__ = "tie_settlements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(sa.ForeignKey("tenders.id"), index=True)
+    notice_published_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    tied: Mapped[list[str]] = mapped_column(sa.JSON)  # the bid keys sharing first place
+    winner: Mapped[str] = mapped_column(sa.String(32))  # a bid key ("B12")
+    reason: Mapped[str] = mapped_column(sa.Text)
+    witnesses: Mapped[str] = mapped_column(sa.Text, default="")
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+    decided_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))

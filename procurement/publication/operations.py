@@ -13,16 +13,26 @@ from procurement.audit.operations import record
 from procurement.bids.operations import looks_like_pdf
 from procurement.errors import DomainError
 from procurement.extensions import db
-from procurement.publication import documents, rules
-from procurement.publication.models import Notice, Notification, Objection, ObjectionStatus
+from procurement.publication import documents, notifications, rules
+from procurement.publication.models import (
+    Notice,
+    Notification,
+    Objection,
+    ObjectionStatus,
+    TieSettlement,
+)
+from procurement.publication.notifications import notify as notify  # its home is notifications
 from procurement.publication.queries import (
     award_blockers,
     bidder_names,
     committee_of,
+    first_place_tie,
     notice_of,
     opening_record,
+    tie_settlement_of,
+    winner_of,
 )
-from procurement.tenders.models import Tender, TenderStatus
+from procurement.tenders.models import Tender, TenderMethod, TenderStatus
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
@@ -39,11 +49,15 @@ class PublicationError(DomainError):
         "standing_first": _l("Verify the objector's standing first."),
         "window_open": _l("The objection period has not ended yet."),
         "open_objections": _l("An objection is still open: answer it before awarding."),
+        "tied_first": _l(
+            "Several bids share first place: settle the tie as the tender documents say "
+            "before awarding."
+        ),
+        "not_tied": _l("First place is not shared: there is no tie to settle."),
+        "not_tied_bid": _l("Choose one of the bids that share first place."),
+        "settled": _l("The tie has already been settled."),
+        "reason_required": _l("Give the reason: how the tie was settled and who witnessed it."),
     }
-
-
-def notify(user: User, message: str, link: str = "") -> None:
-    db.session.add(Notification(user_id=user.id, message=message, link=link))
 
 
 def publish_candidates(tender: Tender, officer: User) -> Notice:
@@ -69,6 +83,8 @@ def publish_candidates(tender: Tender, officer: User) -> Notice:
         tender,
         details={"notice_ends_at": ends.isoformat(), "objections_close_at": closes.isoformat()},
     )
+    bidders = [bid.insurer for bid in opening_record(tender)]
+    notifications.candidates_publicised(bidders, tender.reference, ends, closes)
     return notice
 
 
@@ -191,8 +207,7 @@ def answer_objection(objection: Objection, *, upheld: bool, answer: str, fail_te
                  "answer": objection.answer},
     )  # fmt: skip
     if objection.filed_by is not None:
-        notify(objection.filed_by, f"您对 {tender.reference} 提出的第{objection.number}号异议已答复。",
-               f"/tenders/{tender.reference}/notice")  # fmt: skip
+        notifications.objection_answered(objection.filed_by, tender.reference, objection.number)
 
 
 def _refresh_notice(tender: Tender) -> None:
@@ -201,14 +216,47 @@ def _refresh_notice(tender: Tender) -> None:
         documents.refresh(notice)
 
 
+def settle_tie(
+    tender: Tender, winner: str, reason: str, witnesses: str, officer: User
+) -> TieSettlement:
+    """Record how a shared first place was settled, as the tender documents say (e.g. a lot drawn
+    before witnesses): the chosen bid wins the award."""
+    notice = notice_of(tender)
+    if tender.status is not TenderStatus.PUBLICISED or notice is None:
+        raise PublicationError("not_publicised")
+    tied = first_place_tie(notice)
+    if not tied:
+        raise PublicationError("not_tied")
+    if tie_settlement_of(notice) is not None:
+        raise PublicationError("settled")
+    if winner not in tied:
+        raise PublicationError("not_tied_bid", "winner")
+    if not reason.strip():
+        raise PublicationError("reason_required", "reason")
+    settlement = TieSettlement(
+        tender_id=tender.id, notice_published_at=notice.published_at, tied=tied, winner=winner,
+        reason=reason.strip(), witnesses=witnesses.strip(), decided_by_id=officer.id,
+    )  # fmt: skip
+    db.session.add(settlement)
+    db.session.flush()
+    record(
+        "publication.settle_tie",
+        tender,
+        details={"tied": tied, "winner": winner, "reason": settlement.reason,
+                 "witnesses": settlement.witnesses},
+    )  # fmt: skip
+    return settlement
+
+
 def award(tender: Tender, officer: User) -> None:
-    """公示无异议: the first-ranked candidate wins; every bidder is told in the app."""
+    """公示无异议: the first-ranked candidate (or the one a settled tie chose) wins; every bidder
+    is told, with its letter (中标/成交通知书 or 结果通知书)."""
     blockers = award_blockers(tender)
     if blockers:
         raise PublicationError(blockers[0])
     notice = notice_of(tender)
     assert notice is not None  # noqa: S101  # checked by award_blockers
-    winner_key = notice.result["ranking"][0]["bid"]
+    winner_key = winner_of(notice)
     notice.awarded_at = clock.now()
     tender.move_to(TenderStatus.AWARDED)
     winner_name = ""
@@ -216,14 +264,8 @@ def award(tender: Tender, officer: User) -> None:
         won = f"B{bid.id}" == winner_key
         if won:
             winner_name = bid.insurer.name
-        for user in bid.insurer.users:
-            notify(
-                user,
-                f"{tender.reference}：贵公司中标。"
-                if won
-                else f"{tender.reference}：贵公司未中标。",
-                f"/tenders/{tender.reference}/notice",
-            )
+        consultation = tender.method is TenderMethod.COMPETITIVE_CONSULTATION
+        notifications.awarded(bid.insurer, tender.reference, won, consultation)
     db.session.flush()
     documents.refresh(notice)
     record("publication.award", tender, details={"winner": winner_key, "name": winner_name})

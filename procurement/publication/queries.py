@@ -15,7 +15,13 @@ from procurement.accounts.models import User
 from procurement.bids.models import Bid, BidStatus
 from procurement.evaluation.models import CommitteeMember
 from procurement.extensions import db
-from procurement.publication.models import Notice, Notification, Objection, ObjectionStatus
+from procurement.publication.models import (
+    Notice,
+    Notification,
+    Objection,
+    ObjectionStatus,
+    TieSettlement,
+)
 from procurement.tenders.models import Tender, TenderStatus
 
 # The criterion groups in the order the notice shows them.
@@ -50,7 +56,52 @@ def award_blockers(tender: Tender) -> list[str]:
         blockers.append("window_open")
     if any(o.status is ObjectionStatus.OPEN for o in objections_of(tender)):
         blockers.append("open_objections")
+    if first_place_tie(notice) and tie_settlement_of(notice) is None:
+        blockers.append("tied_first")
     return blockers
+
+
+def first_place_tie(notice: Notice) -> list[str]:
+    """The bid keys sharing first place in the publicised ranking (empty when one bid leads)."""
+    tied = [entry["bid"] for entry in notice.result["ranking"] if entry["rank"] == 1]
+    return tied if len(tied) > 1 else []
+
+
+def tie_settlement_of(notice: Notice) -> TieSettlement | None:
+    """The settlement of the notice as published now (one made before a republication no longer
+    counts)."""
+    return db.session.scalar(
+        sa.select(TieSettlement)
+        .where(
+            TieSettlement.tender_id == notice.tender_id,
+            TieSettlement.notice_published_at == notice.published_at,
+        )
+        .order_by(TieSettlement.id.desc())
+        .limit(1)
+    )
+
+
+def tied_bids(tender: Tender) -> list[str]:
+    notice = notice_of(tender)
+    return first_place_tie(notice) if notice is not None else []
+
+
+def letter_bids(tender: Tender, user: User) -> tuple[Bid, Bid] | None:
+    """(the user's company's bid, the winning bid) of an awarded tender, or None when the user's
+    company did not bid (no letter to read)."""
+    notice = notice_of(tender)
+    if tender.status is not TenderStatus.AWARDED or notice is None or user.insurer_id is None:
+        return None
+    bids = {f"B{bid.id}": bid for bid in opening_record(tender)}
+    mine = next((bid for bid in bids.values() if bid.insurer_id == user.insurer_id), None)
+    winner = bids.get(winner_of(notice))
+    return (mine, winner) if mine is not None and winner is not None else None
+
+
+def winner_of(notice: Notice) -> str:
+    """The winning bid's key: first place, or the tied bid the settlement chose."""
+    settlement = tie_settlement_of(notice) if first_place_tie(notice) else None
+    return settlement.winner if settlement is not None else notice.result["ranking"][0]["bid"]
 
 
 def latest_notifications(user: User, limit: int = 50) -> list[Notification]:

@@ -13,9 +13,9 @@ from procurement.accounts.models import Role
 from procurement.downloads import PDF, XLSX, send_download
 from procurement.extensions import db
 from procurement.pagecache import cached, register_expiry_source
-from procurement.publication import documents, queries
+from procurement.publication import documents, letters, queries
 from procurement.publication import operations as ops
-from procurement.publication.forms import AnswerForm, ObjectionForm, StandingForm
+from procurement.publication.forms import AnswerForm, ObjectionForm, StandingForm, TieForm
 from procurement.security import SIGNED_IN, roles, upload_limit
 from procurement.spreadsheets import Sheet, xlsx
 from procurement.tenders.forms import GROUP_LABELS
@@ -156,7 +156,32 @@ def objections(tender_id: int) -> Any:
         answer_form=AnswerForm(),
         standing_form=StandingForm(),
         blocker=ops.PublicationError.message_for(blockers[0]) if blockers else None,
+        tie_form=_tie_form(tender) if "tied_first" in blockers else None,
     )
+
+
+def _tie_form(tender: Tender) -> TieForm:
+    notice = queries.notice_of(tender)
+    names = notice.result.get("names", {}) if notice is not None else {}
+    form = TieForm()
+    form.winner.choices = [(key, names.get(key, key)) for key in queries.tied_bids(tender)]
+    return form
+
+
+@bp.post("/tenders/<int:tender_id>/settle-tie")
+@roles(Role.OFFICER)
+def settle_tie(tender_id: int) -> Any:
+    tender = load(tender_id=tender_id)
+    form = _tie_form(tender)
+    if not form.validate_on_submit():
+        flash(ops.PublicationError.message_for("reason_required"), "error")
+        return redirect(url_for("publication.objections", tender_id=tender.id))
+    done = attempt(ops.settle_tie, tender, form.winner.data or "", form.reason.data or "",
+                   form.witnesses.data or "", current_user)  # fmt: skip
+    if done.ok:
+        flash(_("The tie is settled: the chosen bid takes first place for the award."), "success")
+    done.flash_problems()
+    return redirect(url_for("publication.objections", tender_id=tender.id))
 
 
 def _decide(tender: Tender) -> Outcome[None]:
@@ -198,6 +223,23 @@ def award(tender_id: int) -> Any:
         return redirect(url_for("publication.objections", tender_id=tender.id))
     flash(_("Awarded. The result is published and every bidder was notified."), "success")
     return redirect(url_for("publication.notice", reference=tender.reference))
+
+
+# Bidders ----------------------------------------------------------------------------------------
+
+
+@bp.get("/tenders/<reference>/letter")
+@roles(Role.INSURER)
+def letter(reference: str) -> Any:
+    """The bidder's letter of an awarded tender: 中标/成交通知书 for the winner, else 结果通知书."""
+    tender = load(reference)
+    notice = queries.notice_of(tender)
+    bids = queries.letter_bids(tender, current_user)
+    if notice is None or bids is None:
+        abort(404)
+    written = letters.letter_for(tender, notice, *bids)
+    filename = f"{written.title}-{tender.reference}.pdf"
+    return send_download(letters.render_letter(written), filename, mimetype=PDF, inline=True)
 
 
 # Every signed-in user ---------------------------------------------------------------------------

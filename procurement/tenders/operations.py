@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from procurement import clock
@@ -19,8 +18,10 @@ from procurement.accounts.models import User
 from procurement.audit.operations import record
 from procurement.errors import DomainError
 from procurement.extensions import db
+from procurement.i18n import local_time
 from procurement.keyholders.operations import seal_tender
 from procurement.tenders import criteria as criteria_rules
+from procurement.tenders import periods
 from procurement.tenders.models import (
     TRANSITIONS,
     Amendment,
@@ -51,6 +52,10 @@ class TenderError(DomainError):
         "cannot_cancel": _l("An opened tender cannot be cancelled."),
         "requirements_fixed": _l("Qualification requirements cannot be amended."),
         "not_insurer": _l("Only an insurer's account can acknowledge an amendment."),
+        "period_too_short": _l(
+            "The time from the announcement to the deadline is shorter than %(days)s days "
+            "(%(rule)s): the earliest lawful deadline is %(earliest)s."
+        ),
         # Broken criteria rules come as a list of problems, shown one by one.
         "criteria": lambda details: "；".join(str(p) for p in details["problems"]),
     }
@@ -183,11 +188,24 @@ def publish_tender(tender: Tender, holders: Sequence[User], threshold: int = 2) 
     if tender.status is not TenderStatus.DRAFT:
         raise TenderError("not_draft")
     _check_dates({k: getattr(tender, k) for k in ("submission_deadline", "opening_time")}, now)
+    _check_period(tender, now)
     _check_rules(tender)
     seal_tender(tender, holders, threshold)
     tender.move_to(TenderStatus.PUBLISHED)
     tender.published_at = now
     record("tender.publish", tender, details={"before": "draft", "after": "published"})
+
+
+def _check_period(tender: Tender, now: datetime) -> None:
+    """The lawful bidding period from the announcement (now) to the deadline (periods.py)."""
+    if periods.bidding_period_kept(tender, now):
+        return
+    period = periods.bidding_period(tender)
+    earliest = local_time(periods.earliest_deadline(tender, now))
+    raise TenderError(
+        "period_too_short", "submission_deadline",
+        days=period.days, rule=period.citation, earliest=earliest,
+    )  # fmt: skip
 
 
 def cancel_tender(tender: Tender, reason: str) -> None:
@@ -204,8 +222,7 @@ def cancel_tender(tender: Tender, reason: str) -> None:
 
 def amendment_minimum(tender: Tender) -> timedelta:
     """How long before the deadline an amendment must come (else the deadline moves)."""
-    days = current_app.config["AMENDMENT_MIN_DAYS"][tender.method.value]
-    return timedelta(days=days)
+    return timedelta(days=periods.amendment_period(tender).days)
 
 
 def amend_tender(

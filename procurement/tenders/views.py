@@ -16,7 +16,7 @@ from procurement.opening.queries import submitted_bids
 from procurement.pagecache import cached, register_expiry_source
 from procurement.queryargs import paginate
 from procurement.security import roles
-from procurement.tenders import editor, operations, queries
+from procurement.tenders import editor, operations, periods, queries
 from procurement.tenders.display import change_label, change_value, tender_state
 from procurement.tenders.forms import (
     GROUP_LABELS,
@@ -140,8 +140,12 @@ def create() -> Any:
 @bp.get("/<int:tender_id>/manage")
 @roles(Role.OFFICER)
 def detail(tender_id: int) -> Any:
+    from procurement.publication.next_step import next_step  # the later stages' view of a tender
+
     tender = _managed(tender_id)
-    return render_template("tenders/detail.html", tender=tender, cancel_form=CancelForm())
+    return render_template(
+        "tenders/detail.html", tender=tender, cancel_form=CancelForm(), step=next_step(tender)
+    )
 
 
 @bp.route("/<int:tender_id>/edit", methods=["GET", "POST"])
@@ -257,7 +261,10 @@ def amend(tender_id: int) -> Any:
             flash(message, "success")
             return _to_detail(tender)
         problems = done.place_on(form)
-    page = render_template("tenders/amend.html", form=form, tender=tender, problems=problems)
+    days = periods.amendment_period(tender).days
+    page = render_template(
+        "tenders/amend.html", form=form, tender=tender, problems=problems, amendment_days=days
+    )
     return page, form_status()
 
 

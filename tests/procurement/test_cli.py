@@ -27,9 +27,12 @@ def test_seed_demo_loads_every_role_and_tenders_in_several_states(runner, db):
         "CQ-2026-0103": "failed",
         "CQ-2026-0104": "draft",
         "CQ-2026-0105": "opened",
+        "CQ-2026-0106": "closed",  # its deadline has passed: ready to open now
+        "CQ-2026-0107": "publicised",  # its objection window has ended: ready to award
     }
+    check_ready_steps(db)
     sealed = db.session.scalars(sa.select(Bid).where(Bid.opened_content.is_(None))).all()
-    assert len(sealed) == 3 and all(bid.sealed_content for bid in sealed)
+    assert len(sealed) == 3 + 3 and all(bid.sealed_content for bid in sealed)
     evaluated = db.session.scalar(sa.select(EvaluationResult))
     assert evaluated.report_pdf.startswith(b"%PDF-") and len(evaluated.result["ranking"]) == 5
     check_maintenance_demo(db)
@@ -46,6 +49,18 @@ def test_tenders_list_without_json_is_a_table(runner, db):
     runner.invoke(args=["seed-demo"])
     output = runner.invoke(args=["tenders", "list"]).output
     assert "CQ-2026-0105" in output and "opened" in output
+
+
+def check_ready_steps(db):
+    """Issue 12 §8: one tender the officer can open now, one he can award now."""
+    from procurement import clock
+    from procurement.publication.queries import award_blockers
+    from procurement.tenders.models import Tender
+
+    tenders = {t.reference: t for t in db.session.scalars(sa.select(Tender))}
+    ready = tenders["CQ-2026-0106"]
+    assert ready.can_open(ready.created_by, clock.now()) and len(ready.bids) == 3
+    assert award_blockers(tenders["CQ-2026-0107"]) == []
 
 
 def check_maintenance_demo(db):

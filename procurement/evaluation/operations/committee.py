@@ -12,6 +12,7 @@ from procurement.evaluation.models import CommitteeMember
 from procurement.evaluation.operations.ranking import refresh_result
 from procurement.evaluation.queries import EvaluationState
 from procurement.extensions import db
+from procurement.publication import notifications
 from procurement.tenders.models import Tender, TenderStatus
 
 
@@ -31,6 +32,7 @@ def assign_committee(tender: Tender, users: list[User], chair: User) -> list[Com
         raise EvaluationError("scoring_started")
     wanted = {user.id for user in users}
     seats = {seat.user_id: seat for seat in state.seats}
+    newly_seated = [u for u in users if u.id not in seats or seats[u.id].removed]
     for user_id, seat in seats.items():
         if user_id not in wanted and not seat.removed:
             seat.removed = True
@@ -52,6 +54,8 @@ def assign_committee(tender: Tender, users: list[User], chair: User) -> list[Com
         tender,
         details={"members": sorted(wanted), "chair": chair.id},
     )
+    for user in newly_seated:
+        notifications.member_seated(user, tender.reference, tender.id, user.id == chair.id)
     return EvaluationState(tender).members
 
 

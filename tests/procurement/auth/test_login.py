@@ -94,7 +94,7 @@ def test_next_parameter_stays_on_the_site(client, db):
     response = submit(
         client, token_page, {"username": "wang", "password": PASSWORD}, form_page="/login"
     )
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/dashboard"  # each role lands on its own tasks
     client.delete_cookie("session")
     response = submit(
         client,

@@ -1,0 +1,129 @@
+"""Notifications: in the app, and by email when SMTP is configured (the development log otherwise).
+
+`notify(user, message, link)` adds the in-app notification and queues an email to the user's
+address. The queue is sent only after the transaction commits (a refused operation rolls back and
+sends nothing), with the standard library's smtplib when `SMTP_HOST` is set; without it the email
+is written to the application log, so development needs no mail server. A failed delivery is
+logged and never undoes what was committed: the in-app notification stays.
+
+The texts are official Chinese wording, kept here with the events that send them.
+"""
+
+from __future__ import annotations
+
+import smtplib
+from datetime import datetime
+from email.message import EmailMessage
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask, current_app, has_app_context
+
+from procurement.accounts.models import Insurer, User
+from procurement.extensions import db
+from procurement.i18n import local_time
+from procurement.publication.models import Notification
+
+OUTBOX = "tibao_outbox"  # the key of the queued emails in the session's `info`
+
+
+def notify(user: User, message: str, link: str = "") -> None:
+    db.session.add(Notification(user_id=user.id, message=message, link=link))
+    if user.email:
+        outbox: list[tuple[str, str, str]] = db.session.info.setdefault(OUTBOX, [])
+        outbox.append((user.email, message, link))
+
+
+def notify_insurer(insurer: Insurer, message: str, link: str = "") -> None:
+    """Every account of an insurer company."""
+    for user in insurer.users:
+        notify(user, message, link)
+
+
+# The events, in official wording ----------------------------------------------------------------
+
+
+def insurer_reviewed(insurer: Insurer, approved: bool, reason: str | None) -> None:
+    if approved:
+        message = f"贵公司（{insurer.name}）的注册申请已审核通过，可以参与投标。"
+    else:
+        message = f"贵公司（{insurer.name}）的注册申请未通过审核。原因：{reason or ''}"
+    notify_insurer(insurer, message, "/accounts/me")
+
+
+def member_seated(user: User, reference: str, tender_id: int, chair: bool) -> None:
+    role = "评标委员会组长" if chair else "评标委员会成员"
+    notify(
+        user, f"您已被选为 {reference} 的{role}，请先进行利害关系声明。", f"/evaluation/{tender_id}"
+    )
+
+
+def candidates_publicised(
+    insurers: list[Insurer], reference: str, ends: datetime, closes: datetime
+) -> None:
+    message = (
+        f"{reference} 中标候选人已公示，公示期至 {local_time(ends)}；"
+        f"对结果有异议的，请于 {local_time(closes)} 前提出。"
+    )
+    for insurer in insurers:
+        notify_insurer(insurer, message, f"/tenders/{reference}/notice")
+
+
+def objection_answered(user: User, reference: str, number: int) -> None:
+    notify(user, f"您对 {reference} 提出的第{number}号异议已答复。", f"/tenders/{reference}/notice")
+
+
+def awarded(insurer: Insurer, reference: str, won: bool, consultation: bool) -> None:
+    """中标 (成交 for competitive consultation), with the letter to download."""
+    word = "成交" if consultation else "中标"
+    if won:
+        text = f"{reference}：贵公司{word}。请下载{word}通知书。"
+    else:
+        text = f"{reference}：贵公司未{word}。请下载结果通知书。"
+    notify_insurer(insurer, text, f"/tenders/{reference}/letter")
+
+
+# Sending ----------------------------------------------------------------------------------------
+
+
+def init_app(app: Flask) -> None:
+    """Send the queued emails after each commit; drop them on a rollback."""
+    session_class = db.session.session_factory.class_
+    if not sa.event.contains(session_class, "after_commit", _after_commit):
+        sa.event.listen(session_class, "after_commit", _after_commit)
+        sa.event.listen(session_class, "after_rollback", _after_rollback)
+
+
+def _after_rollback(session: Any) -> None:
+    session.info.pop(OUTBOX, None)
+
+
+def _after_commit(session: Any) -> None:
+    outbox = session.info.pop(OUTBOX, None)
+    if not outbox or not has_app_context():
+        return
+    for address, message, link in outbox:
+        send_email(address, message, link)
+
+
+def send_email(address: str, message: str, link: str) -> None:
+    config = current_app.config
+    email = EmailMessage()
+    email["From"] = config["SMTP_SENDER"]
+    email["To"] = address
+    email["Subject"] = f"【梯保】{message[:60]}"
+    base = config.get("PUBLIC_URL", "").rstrip("/")
+    email.set_content(f"{message}\n\n{base}{link}\n" if link else f"{message}\n")
+    if not config["SMTP_HOST"]:
+        current_app.logger.info("email (SMTP not configured) to %s: %s", address, message)
+        return
+    try:
+        with smtplib.SMTP(config["SMTP_HOST"], int(config["SMTP_PORT"]), timeout=10) as smtp:
+            if config["SMTP_STARTTLS"]:
+                smtp.starttls()
+            if config["SMTP_USER"]:
+                smtp.login(config["SMTP_USER"], config["SMTP_PASSWORD"])
+            smtp.send_message(email)
+    except (OSError, smtplib.SMTPException) as error:
+        # Committed already: the in-app notification stays; the operator reads the log.
+        current_app.logger.warning("email to %s failed: %s", address, error)
