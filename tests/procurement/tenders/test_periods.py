@@ -15,7 +15,7 @@ from procurement.tenders import periods
 from procurement.tenders.models import LegalRoute, TenderMethod, TenderStatus
 from procurement.tenders.operations import TenderError
 from tests.conftest import submit
-from tests.factories import make_tender, make_user
+from tests.factories import make_holders, make_tender, make_user
 
 # 10:00 in Shanghai on 1 March 2027.
 ANNOUNCED = datetime(2027, 3, 1, 2, 0, tzinfo=UTC)
@@ -45,7 +45,7 @@ def test_publishing_below_the_bidding_period_is_refused_naming_rule_and_earliest
     short = _draft(db, route, method, days - 1, hours=13)  # ends on day days-1, 23:00 Shanghai
     with app.test_request_context(), clock.travel_to(ANNOUNCED):
         with pytest.raises(TenderError) as refused:
-            tenders.publish_tender(short)
+            tenders.publish_tender(short, make_holders(short.created_by))
         error = refused.value
         assert error.code == "period_too_short" and error.field == "submission_deadline"
         earliest = (datetime(2027, 3, 1) + timedelta(days=days)).strftime("%Y-%m-%d 00:00")
@@ -63,7 +63,7 @@ def test_the_period_counts_calendar_days_in_shanghai_from_the_day_after(db, meth
     # Announced at 10:00 on 1 March: a deadline at 09:00 on day 1 + days is lawful.
     tender = _draft(db, LegalRoute.GOVERNMENT_PROCUREMENT, method, days, hours=-1)
     with clock.travel_to(ANNOUNCED):
-        tenders.publish_tender(tender)
+        tenders.publish_tender(tender, make_holders(tender.created_by))
     assert tender.status is TenderStatus.PUBLISHED
     expected = datetime(2027, 3, 1, tzinfo=clock.LOCAL_ZONE) + timedelta(days=days)
     assert periods.earliest_deadline(tender, ANNOUNCED) == expected
