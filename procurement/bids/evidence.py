@@ -43,7 +43,7 @@ def evidence_rows(content: dict[str, Any] | None, section: str) -> list[Row]:
     if section == "price":
         rates = content.get("rate_table", {})
         return [
-            Row(_l("Price"), _text(content.get("price")), _l("yuan per elevator per year")),
+            Row(_l("Bid price"), _text(content.get("price")), _l("yuan per elevator per year")),
             *(
                 Row(
                     _l("Premium for elevators aged %(band)s", band=label),
