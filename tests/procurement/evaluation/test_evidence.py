@@ -108,6 +108,13 @@ def test_an_attachment_opens_inline_and_each_view_is_audited(client, db, login_a
         login_as(outsider)
         assert client.get(url).status_code in {403, 404}
     assert len(_viewed()) == 2
+    client.delete_cookie("session")
+    login_as(tender.created_by)
+    assert client.get(f"/bids/attachments/{attachment.id}").status_code == 200  # a download too
+    assert len(_viewed()) == 3
+    client.delete_cookie("session")
+    login_as(attachment.bid.updated_by)  # the bidder reading its own file is not audited
+    assert client.get(url).status_code == 200 and len(_viewed()) == 3
 
 
 @pytest.mark.parametrize(
@@ -174,3 +181,19 @@ def test_the_report_lists_each_bids_attachments(db):
     html = render_template("print/evaluation_report.html", **report_context(tender))
     assert "理赔方案.pdf" in html and str(attachment.size) in html
     assert "abababababababab" in html and "无附件" in html
+
+
+def test_the_chairs_overview_shows_the_evidence(client, db, login_as):
+    tender, seats, attachment = _evaluated(db)
+    from tests.procurement.evaluation.test_evaluation_operations import full_scores
+
+    declare_all(seats)
+    pass_all(tender, tender.created_by)
+    for seat in seats:
+        evaluation.save_scores(seat, full_scores(tender))
+        evaluation.submit_scoresheet(seat)
+    db.session.commit()
+    login_as(seats[0].user)
+    page = client.get(f"/evaluation/{tender.id}/overview").get_data(as_text=True)
+    assert page.count('<details class="evidence') == 3 and "R00001234567890123" in page
+    assert f"/evaluation/{tender.id}/compare" in page
