@@ -13,7 +13,7 @@ from procurement import clock
 from procurement.accounts.models import Role
 from procurement.bids import operations as ops
 from procurement.bids import queries, sealed
-from procurement.bids.fields import AGE_BANDS, ENTERED
+from procurement.bids.fields import AGE_BANDS, SECTIONS
 from procurement.bids.forms import AttachmentForm, BidForm, SealedBidForm, WithdrawForm, rate_field
 from procurement.bids.models import Bid, BidAttachment
 from procurement.downloads import PDF, send_download
@@ -76,7 +76,7 @@ def _render(tender: Tender, problem: str | None = None) -> Any:
         form=BidForm(formdata=None),
         sealed_form=SealedBidForm(formdata=None),
         bid=queries.bid_for(tender, current_user),
-        entered=ENTERED,
+        sections=SECTIONS,
         rate_fields=[(rate_field(band), label) for band, label in AGE_BANDS],
         upload_form=AttachmentForm(formdata=None),
         withdraw_form=WithdrawForm(),

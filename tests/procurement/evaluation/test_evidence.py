@@ -197,3 +197,10 @@ def test_the_chairs_overview_shows_the_evidence(client, db, login_as):
     page = client.get(f"/evaluation/{tender.id}/overview").get_data(as_text=True)
     assert page.count('<details class="evidence') == 3 and "R00001234567890123" in page
     assert f"/evaluation/{tender.id}/compare" in page
+
+
+def test_every_entered_field_is_in_one_section_of_the_form_and_the_evidence():
+    from procurement.bids.fields import ENTERED, SECTIONS
+
+    keys = [key for section in SECTIONS for key in section.fields]
+    assert sorted(keys) == sorted(spec.key for spec in ENTERED) and len(keys) == len(set(keys))
