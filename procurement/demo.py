@@ -354,6 +354,7 @@ def _past_tender(
     from procurement import clock
     from procurement.bids import operations as bid_ops
     from procurement.bids.sealed import seal_content
+    from procurement.demo_evidence import attach_demo_files
     from procurement.keyholders.queries import tender_key_of
     from procurement.tenders import operations as tender_ops
     from procurement.tenders.models import LegalRoute, TenderMethod
@@ -383,6 +384,7 @@ def _past_tender(
             tender_key.public_key, tender.id, user.insurer_id, _demo_content(index)
         )
         with clock.travel_to(published + timedelta(days=2 + order)):
+            attach_demo_files(tender, user, _demo_content(index))  # a claims plan, a rate plan…
             bid_ops.submit_bid(tender, user, sealed)
     return tender
 

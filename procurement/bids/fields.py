@@ -137,3 +137,32 @@ AGE_BANDS = (
     ("11-15", _l("11 to 15 years")),
     ("16+", _l("16 years and more")),
 )
+
+
+@dataclass(frozen=True)
+class Section:
+    """A group of the bid form, as the evidence beside each judgement shows it."""
+
+    key: str
+    title: Any
+    fields: tuple[str, ...] = ()
+
+
+# The groups of the bid form, in its order; "price" adds the rate table, "attachments" the files.
+SECTIONS: tuple[Section, ...] = (
+    Section("price", _l("Price and rate table")),
+    Section(
+        "figures",
+        _l("Declared figures"),
+        ("solvency_ratio", "penalties", "track_record", "outlets"),
+    ),
+    Section("times", _l("Time commitments"), ("survey_hours", "assessment_hours", "payment_hours")),
+    Section("team", _l("Team"), ("onsite_staff", "engineers", "vehicles")),
+    Section(
+        "cover", _l("Coverage, limit and deductible"), ("coverage", "annual_limit", "deductible")
+    ),
+    Section("platform", _l("Platform and reports"), ("platform", "reports")),
+    Section("filings", _l("Filing numbers"), ("clause_filing_numbers", "rate_filing_number")),
+    Section("attachments", _l("Attachments")),
+)
+SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}

@@ -188,3 +188,19 @@ def remove_attachment(tender: Tender, user: User, attachment: BidAttachment) -> 
     record("bid.remove_attachment", bid, details={"tender": tender.id, "sha256": attachment.sha256})
     if bid.status is BidStatus.SUBMITTED:
         submit_bid(tender, user)
+
+
+def record_attachment_view(attachment: BidAttachment, user: User) -> None:
+    """The officer or a member opened an opened bid's attachment: audited with the attachment's id
+    and hash (which file was read, never what it says)."""
+    record(
+        "bid.attachment_viewed",
+        attachment,
+        details={
+            "tender": attachment.bid.tender_id,
+            "bid": attachment.bid_id,
+            "attachment": attachment.id,
+            "sha256": attachment.sha256,
+        },
+        actor=user,
+    )

@@ -13,7 +13,7 @@ from procurement import clock
 from procurement.accounts.models import Role
 from procurement.bids import operations as ops
 from procurement.bids import queries, sealed
-from procurement.bids.fields import AGE_BANDS, ENTERED
+from procurement.bids.fields import AGE_BANDS, SECTIONS
 from procurement.bids.forms import AttachmentForm, BidForm, SealedBidForm, WithdrawForm, rate_field
 from procurement.bids.models import Bid, BidAttachment
 from procurement.downloads import PDF, send_download
@@ -76,7 +76,7 @@ def _render(tender: Tender, problem: str | None = None) -> Any:
         form=BidForm(formdata=None),
         sealed_form=SealedBidForm(formdata=None),
         bid=queries.bid_for(tender, current_user),
-        entered=ENTERED,
+        sections=SECTIONS,
         rate_fields=[(rate_field(band), label) for band, label in AGE_BANDS],
         upload_form=AttachmentForm(formdata=None),
         withdraw_form=WithdrawForm(),
@@ -182,13 +182,34 @@ def receipt_pdf(reference: str) -> Any:
     return send_download(document, filename, mimetype=PDF)
 
 
-@bp.get("/attachments/<int:attachment_id>")
-@roles(Role.INSURER, Role.OFFICER, Role.MEMBER)
-def download(attachment_id: int) -> Any:
+def _readable_attachment(attachment_id: int) -> tuple[BidAttachment, bytes]:
+    """An attachment the signed-in user may read, with its opened file; a read by the officer or a
+    member is audited (committed before the file is sent)."""
     attachment = db.get_or_404(BidAttachment, attachment_id)
     if not attachment.bid.can_download(current_user):
         abort(404)  # a 403 would confirm that the attachment exists
     data = queries.attachment_data(attachment)
     if data is None:
         abort(404)  # sealed: the server cannot read it before the opening
+    if current_user.role is not Role.INSURER:
+        attempt(ops.record_attachment_view, attachment, current_user)
+    return attachment, data
+
+
+@bp.get("/attachments/<int:attachment_id>")
+@roles(Role.INSURER, Role.OFFICER, Role.MEMBER)
+def download(attachment_id: int) -> Any:
+    attachment, data = _readable_attachment(attachment_id)
     return send_download(data, attachment.filename, mimetype=PDF)
+
+
+@bp.get("/attachments/<int:attachment_id>/view")
+@roles(Role.INSURER, Role.OFFICER, Role.MEMBER)
+def view_attachment(attachment_id: int) -> Any:
+    """The attachment in the browser's own PDF viewer, beside the evaluation page."""
+    attachment, data = _readable_attachment(attachment_id)
+    # The site's policy forbids plugins (object-src 'none'), which would block the PDF viewer.
+    policy = {
+        "Content-Security-Policy": "default-src 'none'; object-src 'self'; frame-ancestors 'none'"
+    }
+    return send_download(data, attachment.filename, mimetype=PDF, inline=True, headers=policy)

@@ -51,7 +51,10 @@ def may_read_ranking(tender: Tender, user: User) -> bool:
 
 @bp.app_context_processor
 def helpers() -> dict[str, Any]:
-    return {"bid_value": bid_value}
+    from procurement.bids.evidence import evidence_rows
+    from procurement.bids.fields import SECTIONS
+
+    return {"bid_value": bid_value, "evidence_rows": evidence_rows, "bid_sections": SECTIONS}
 
 
 def bid_value(criterion: dict[str, Any], bid: Bid) -> str:

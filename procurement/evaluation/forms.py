@@ -15,6 +15,7 @@ from wtforms import (
     SelectMultipleField,
     StringField,
     TextAreaField,
+    widgets,
 )
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-wtforms yet
 from wtforms.validators import (
@@ -237,3 +238,35 @@ def scoresheet_form(
     fields: dict[str, Any] = {score_field(*key): PointsField() for key in keys}
     form_class = type("BoundScoresheetForm", (ScoresheetForm,), {**fields, "score_keys": keys})
     return form_class(data={score_field(*key): saved.get(key) for key in keys})
+
+
+class CompareForm(FlaskForm):
+    """The comparison view's GET form: 2 to 4 bids and one section of the bid form."""
+
+    class Meta:
+        csrf = False  # a GET that changes nothing
+
+    bids = SelectMultipleField(
+        _l("Bids to compare (2 to 4)"),
+        coerce=int,
+        widget=widgets.ListWidget(prefix_label=False),
+        option_widget=widgets.CheckboxInput(),
+    )
+    section = SelectField(_l("Section"))
+
+    def validate_bids(self, field: SelectMultipleField) -> None:
+        if not 2 <= len(field.data or []) <= 4:
+            raise ValidationError(_l("Choose 2 to 4 bids."))
+
+
+def compare_form(bids: list[Any], formdata: Mapping[str, Any] | None) -> CompareForm:
+    """Bids by bidder name; with nothing chosen yet, the first four bids and their price."""
+    from procurement.bids.fields import SECTIONS
+
+    form = CompareForm(
+        formdata=formdata or None,
+        data={"bids": [bid.id for bid in bids[:4]], "section": SECTIONS[0].key},
+    )
+    form.bids.choices = [SelectChoice(bid.id, bid.insurer.name) for bid in bids]
+    form.section.choices = [SelectChoice(section.key, section.title) for section in SECTIONS]
+    return form

@@ -36,6 +36,7 @@ def test_seed_demo_loads_every_role_and_tenders_in_several_states(runner, db):
     evaluated = db.session.scalar(sa.select(EvaluationResult))
     assert evaluated.report_pdf.startswith(b"%PDF-") and len(evaluated.result["ranking"]) == 5
     check_maintenance_demo(db)
+    check_demo_attachments(db)
     again = runner.invoke(args=["seed-demo"])
     assert again.exit_code == 0
     accounts = len(demo.STAFF) + len(demo.INSURERS)
@@ -49,6 +50,29 @@ def test_tenders_list_without_json_is_a_table(runner, db):
     runner.invoke(args=["seed-demo"])
     output = runner.invoke(args=["tenders", "list"]).output
     assert "CQ-2026-0105" in output and "opened" in output
+
+
+def check_demo_attachments(db):
+    """Issue 12 §1: the opened demo bids carry real PDFs, different for each bidder."""
+    import io
+
+    import pypdf
+
+    from procurement.tenders.models import Tender
+
+    tender = db.session.scalar(sa.select(Tender).where(Tender.reference == demo.EVALUATED))
+    opened = [bid for bid in tender.bids if bid.opened_content is not None]
+    assert len(opened) == 5
+    texts = set()
+    for bid in opened:
+        files = {a.filename: a.opened_data for a in bid.attachments}
+        assert set(files) == {"理赔方案.pdf", "风险减量服务方案.pdf", "费率方案及备案证明.pdf"}
+        rates = pypdf.PdfReader(io.BytesIO(files["费率方案及备案证明.pdf"]))
+        text = "".join(page.extract_text() for page in rates.pages)
+        assert bid.insurer.name in text
+        assert bid.opened_content["fields"]["rate_filing_number"] in text
+        texts.add(text)
+    assert len(texts) == 5  # each bidder its own
 
 
 def check_ready_steps(db):

@@ -96,7 +96,8 @@ class EvaluationState:
                     Bid.status == BidStatus.SUBMITTED,
                     Bid.opened_content.is_not(None),
                 )
-                .options(selectinload(Bid.insurer))
+                # The evidence beside each judgement lists the attachments (their files stay deferred).
+                .options(selectinload(Bid.insurer), selectinload(Bid.attachments))
                 .order_by(Bid.submitted_at, Bid.id)
             )
         )

@@ -4,6 +4,6 @@ ranking and its flags, signatures and the report. Each module adds its routes to
 from __future__ import annotations
 
 from procurement.evaluation.blueprint import bp
-from procurement.evaluation.views import committee, ranking, report, reviews, scoresheet
+from procurement.evaluation.views import committee, evidence, ranking, report, reviews, scoresheet
 
-__all__ = ["bp", "committee", "ranking", "report", "reviews", "scoresheet"]
+__all__ = ["bp", "committee", "evidence", "ranking", "report", "reviews", "scoresheet"]
