@@ -56,14 +56,10 @@ STATES = {
 }
 
 
-@pytest.mark.parametrize("state", list(STATES))
-def test_who_reads_bid_content_in_each_state(client, db, login_as, frozen_clock, state):
-    move, sealed = STATES[state]
-    if move is None:  # a draft takes no bids: nothing to read, and nothing readable
-        tender = make_tender(status="draft")
-        assert tender.is_sealed()
-        assert not tender.can_read_bids(tender.created_by)
-        return
+def tender_in_state(db, frozen_clock, state):
+    """A tender with one sealed bid, its attachment and a seated member who may score, moved to
+    `state` (one of STATES but the draft): (tender, bidder, attachment, member)."""
+    move, _sealed = STATES[state]
     tender = make_tender(deadline_in=timedelta(hours=1), min_bids=1)
     bidder = make_insurer()
     submit_bid(tender, bidder, bid_content())
@@ -77,6 +73,18 @@ def test_who_reads_bid_content_in_each_state(client, db, login_as, frozen_clock,
         frozen_clock.advance(hours=2)  # past the deadline and the opening time
     move(tender)
     db.session.commit()
+    return tender, bidder, attachment, member
+
+
+@pytest.mark.parametrize("state", list(STATES))
+def test_who_reads_bid_content_in_each_state(client, db, login_as, frozen_clock, state):
+    move, sealed = STATES[state]
+    if move is None:  # a draft takes no bids: nothing to read, and nothing readable
+        tender = make_tender(status="draft")
+        assert tender.is_sealed()
+        assert not tender.can_read_bids(tender.created_by)
+        return
+    tender, bidder, attachment, member = tender_in_state(db, frozen_clock, state)
     db.session.expire_all()
     bid = db.session.scalar(sa.select(Bid))
     officer, other_officer = tender.created_by, make_user(Role.OFFICER)

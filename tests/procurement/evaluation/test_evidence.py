@@ -3,29 +3,21 @@ attachments opening inline (each view audited), the comparison view, the report'
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 import sqlalchemy as sa
 
-from procurement import clock
 from procurement.accounts.models import Role
 from procurement.audit.models import AuditEvent
 from procurement.bids.models import BidAttachment
 from procurement.evaluation import operations as evaluation
 from procurement.evaluation import queries
-from procurement.evaluation.models import CommitteeMember
 from procurement.evaluation.report import report_context
 from tests.factories import (
-    add_attachment,
-    bid_content,
     make_insurer,
     make_opened_tender,
-    make_tender,
     make_user,
-    submit_bid,
 )
-from tests.procurement.bids.test_sealed_states import PDF, STATES
+from tests.procurement.bids.test_sealed_states import PDF, STATES, tender_in_state
 from tests.procurement.evaluation.test_evaluation_operations import declare_all, pass_all
 
 RAW_KEYS = ("solvency_ratio", "parts_and_labour", "clause_filing_numbers", "rate_table", "16+")
@@ -126,20 +118,8 @@ def test_the_inline_view_follows_who_reads_bids_in_each_state(
 ):
     # Sealed (before the opening, cancelled or failed unopened): nobody; opened (even when the
     # opening failed the tender): the officer and the members who may score, each view audited.
-    move, sealed = STATES[state]
-    tender = make_tender(deadline_in=timedelta(hours=1), min_bids=1)
-    bidder = make_insurer()
-    submit_bid(tender, bidder, bid_content())
-    attachment = add_attachment(tender, bidder, "报价.pdf", PDF)
-    member = make_user(Role.MEMBER)
-    db.session.add(
-        CommitteeMember(tender=tender, user=member, declared_at=clock.now(), has_conflict=False)
-    )
-    db.session.commit()
-    if state != "published":
-        frozen_clock.advance(hours=2)
-    move(tender)
-    db.session.commit()
+    _move, sealed = STATES[state]
+    tender, _bidder, attachment, member = tender_in_state(db, frozen_clock, state)
     readers = [tender.created_by, member]
     for reader in readers:
         client.delete_cookie("session")
