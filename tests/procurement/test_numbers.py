@@ -19,7 +19,7 @@ from procurement.fields import NumberError, parse_decimal
 from procurement.tenders.models import Tender
 from tests.conftest import submit
 from tests.factories import make_insurer, make_period, make_tender, make_user
-from tests.procurement.maintenance.test_views import editor_data
+from tests.procurement.maintenance.test_template_editor import editor_data
 from tests.procurement.tenders.test_tender_views import criteria_form, local, particulars
 
 BAD_NUMBERS = ["sNaN", "NaN", "Infinity", "-0", "1e999999999", "1" * 40]
