@@ -39,6 +39,7 @@ def build(bids: int, members: int) -> tuple[Any, Any, Any]:
 
     from procurement import create_app
     from procurement.evaluation import operations as ev
+    from procurement.evaluation import queries as evq
     from procurement.extensions import db
     from tests.factories import make_opened_tender, make_user
 
@@ -57,13 +58,13 @@ def build(bids: int, members: int) -> tuple[Any, Any, Any]:
     for kind in ("qualification", "compliance"):
         from procurement.evaluation.models import ReviewKind
 
-        for bid in ev.eligible_for_review(tender, ReviewKind(kind)):
-            decisions = {r["id"]: (True, "") for r in ev.requirements(tender, ReviewKind(kind))}
+        for bid in evq.eligible_for_review(tender, ReviewKind(kind)):
+            decisions = {r["id"]: (True, "") for r in evq.requirements(tender, ReviewKind(kind))}
             ev.record_review(tender, bid, ReviewKind(kind), decisions, tender.created_by)
     for m, seat in enumerate(seats):
         values = {}
-        for b, bid in enumerate(ev.compliant_bids(tender)):
-            for criterion in ev.subjective_criteria(tender):
+        for b, bid in enumerate(evq.compliant_bids(tender)):
+            for criterion in evq.subjective_criteria(tender):
                 levels = criterion["rule"].get("levels")
                 value = (
                     levels[(m + b) % len(levels)]

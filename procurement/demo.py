@@ -254,6 +254,7 @@ def load_evaluation(reference: str = "", publicise_at: datetime | None = None) -
 
     from procurement import clock
     from procurement.evaluation import operations as ev
+    from procurement.evaluation import queries as evq
     from procurement.evaluation.models import FlagKind, FlagResolution, ReviewKind
     from procurement.evaluation.queries import result_of
     from procurement.tenders.models import Tender
@@ -268,16 +269,16 @@ def load_evaluation(reference: str = "", publicise_at: datetime | None = None) -
         for seat in seats:
             ev.declare(seat, False, "")
         for kind in (ReviewKind.QUALIFICATION, ReviewKind.COMPLIANCE):
-            for bid in ev.eligible_for_review(tender, kind):
-                decisions = {r["id"]: (True, "") for r in ev.requirements(tender, kind)}
+            for bid in evq.eligible_for_review(tender, kind):
+                decisions = {r["id"]: (True, "") for r in evq.requirements(tender, kind)}
                 ev.record_review(tender, bid, kind, decisions, officer)
-        bids = ev.compliant_bids(tender)
+        bids = evq.compliant_bids(tender)
         # Each member's view of each bid's plans: a shared judgement plus a little disagreement.
         quality = [0.9, 0.7, 0.55, 0.95, 0.65]
         for m, seat in enumerate(seats):
             values: dict[tuple[int, str], Decimal | None] = {}
             for b, bid in enumerate(bids):
-                for criterion in ev.subjective_criteria(tender):
+                for criterion in evq.subjective_criteria(tender):
                     top = criterion["max_points"]
                     raw = top * min(1.0, max(0.0, quality[b % 5] + 0.05 * ((m + b) % 3 - 1)))
                     levels: list[float] = criterion["rule"].get("levels") or []

@@ -33,8 +33,8 @@ def _money(amount: Any) -> dict[str, Any]:
 
 
 def release(tender: Tender) -> dict[str, Any]:
-    from procurement.evaluation import operations as ev
-    from procurement.opening.operations import submitted_bids
+    from procurement.evaluation import queries as ev
+    from procurement.opening.queries import submitted_bids
     from procurement.publication.queries import notice_of
 
     buyer = {"id": f"buyer-{tender.id}", "name": tender.procuring_entity}

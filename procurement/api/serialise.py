@@ -38,7 +38,7 @@ def tender_summary(tender: Tender) -> dict[str, Any]:
 
 
 def tender_detail(tender: Tender) -> dict[str, Any]:
-    from procurement.opening.operations import submitted_bids
+    from procurement.opening.queries import submitted_bids
 
     detail = tender_summary(tender)
     detail.update(

@@ -15,7 +15,7 @@ from procurement.evaluation.queries import (
     plain_reading,
     subjective_criteria,
 )
-from procurement.opening.operations import submitted_bids
+from procurement.opening.queries import submitted_bids
 from procurement.spreadsheets import Sheet, xlsx
 from procurement.tenders.forms import GROUP_LABELS
 from procurement.tenders.models import Tender

@@ -80,7 +80,7 @@ def _officer(user: User) -> list[Task]:
 
 
 def _member(user: User) -> list[Task]:
-    from procurement.evaluation import operations as ev
+    from procurement.evaluation import queries as ev
     from procurement.evaluation.queries import my_seats, result_of
 
     tasks = []
@@ -112,9 +112,9 @@ def _member(user: User) -> list[Task]:
 
 
 def _insurer(user: User) -> list[Task]:
-    from procurement.bids.operations import bid_for
+    from procurement.bids.queries import bid_for
     from procurement.publication.models import Notification
-    from procurement.tenders.operations import unacknowledged_amendments
+    from procurement.tenders.queries import unacknowledged_amendments
 
     tasks = []
     if user.insurer_id is not None:

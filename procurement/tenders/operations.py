@@ -32,9 +32,6 @@ from procurement.tenders.models import (
     TenderStatus,
 )
 from procurement.tenders.queries import has_acknowledged, reference_owner
-
-# A read (its home is queries.py), still importable here for publication.dashboard, which does.
-from procurement.tenders.queries import unacknowledged_amendments as unacknowledged_amendments
 from procurement.tenders.template import builtin_criteria, builtin_requirements
 
 

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from procurement.accounts.models import Role
 from procurement.evaluation import operations as evaluation
+from procurement.evaluation import queries as evaluation_queries
 from tests.browser.test_accounts_journeys import sign_in, sign_out
 from tests.factories import make_opened_tender, make_user
 from tests.procurement.evaluation.test_evaluation_operations import full_scores, pass_all
@@ -23,7 +24,7 @@ def test_scoring_outlier_and_report(page, db, tmp_path):
         evaluation.declare(seat, False, "")
         values = full_scores(tender)
         if seat.user is third:  # far below the others on one bid's claims plan
-            values[(evaluation.compliant_bids(tender)[0].id, "claims_plan")] = Decimal("0")
+            values[(evaluation_queries.compliant_bids(tender)[0].id, "claims_plan")] = Decimal("0")
         evaluation.save_scores(seat, values)
         evaluation.submit_scoresheet(seat)
     db.session.commit()
@@ -39,7 +40,7 @@ def test_scoring_outlier_and_report(page, db, tmp_path):
     expect(
         page.get_by_role("columnheader", name="第1财产保险股份有限公司重庆分公司")
     ).to_be_visible()
-    for bid in evaluation.compliant_bids(tender):
+    for bid in evaluation_queries.compliant_bids(tender):
         name = bid.insurer.name
         page.get_by_label(f"理赔方案 · {name}").select_option("6")
         page.get_by_label(f"风险减量服务 · {name}").select_option("3")

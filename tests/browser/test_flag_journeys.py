@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from procurement.accounts.models import Role
 from procurement.evaluation import operations as evaluation
+from procurement.evaluation import queries as evaluation_queries
 from tests.browser.test_accounts_journeys import sign_in
 from tests.factories import make_opened_tender, make_user
 from tests.procurement.evaluation.test_evaluation_operations import full_scores, pass_all
@@ -23,7 +24,7 @@ def test_the_chair_changes_and_withdraws_a_flag_decision(page, db):
         evaluation.declare(seat, False, "")
         values = full_scores(tender)
         if seat is seats[2]:  # far below the others on one bid's claims plan
-            values[(evaluation.compliant_bids(tender)[0].id, "claims_plan")] = Decimal("0")
+            values[(evaluation_queries.compliant_bids(tender)[0].id, "claims_plan")] = Decimal("0")
         evaluation.save_scores(seat, values)
         evaluation.submit_scoresheet(seat)
     db.session.commit()

@@ -193,12 +193,12 @@ def test_the_maintenance_template_editor(client, db, login_as, bad):
 @pytest.mark.parametrize("bad", BAD_NUMBERS)
 def test_the_flag_decision_never_fails(client, db, login_as, bad):
     """The flag form answers a refused form with a flash and a redirect (the evaluation's views)."""
-    from procurement.evaluation import operations as evaluation
+    from procurement.evaluation import queries as evaluation_queries
     from tests.procurement.evaluation.test_evaluation_operations import scored_tender
 
     tender, seats = scored_tender(db, outlier=True)
     login_as(seats[0].user)
-    first = evaluation.compliant_bids(tender)[0]
+    first = evaluation_queries.compliant_bids(tender)[0]
     data = {"kind": "outlier", "bid_id": first.id, "member_id": seats[2].id,
             "resolution": "replaced", "votes_for": bad, "explanation": "两名成员同意替换"}  # fmt: skip
     url = f"/evaluation/{tender.id}/flags"

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from procurement import clock
 from procurement.clock import LOCAL_ZONE
 from procurement.evaluation import operations as evaluation
+from procurement.evaluation import queries as evaluation_queries
 from procurement.evaluation.models import FlagKind, FlagResolution
 from procurement.evaluation.queries import result_of
 from procurement.publication import operations as publication
@@ -30,7 +31,7 @@ def evaluated(db, **tender_values):
     evaluation.compute_result(tender)
     row = result_of(tender)
     keys = {f"M{s.id}": s for s in seats}
-    bids = {f"B{b.id}": b for b in evaluation.compliant_bids(tender)}
+    bids = {f"B{b.id}": b for b in evaluation_queries.compliant_bids(tender)}
     for member, bid in sorted({(o["member"], o["bid"]) for o in row.result["outliers"]}):
         evaluation.decide_flag(
             tender,
@@ -100,7 +101,7 @@ def test_the_notice_objections_and_award(client, db, login_as, frozen_clock):
     page = client.get(f"/tenders/{tender.reference}/notice").get_data(as_text=True)
     first = result_of(tender).result["ranking"][0]
     assert "中标候选人公示" in page and f"{first['total']:.2f}" in page
-    assert all(seat.user.display_name in page for seat in evaluation.members(tender))
+    assert all(seat.user.display_name in page for seat in evaluation_queries.members(tender))
     filed = submit(
         client,
         f"/tenders/{tender.reference}/objections/new",
@@ -178,10 +179,10 @@ def test_an_upheld_objection_reopens_the_evaluation_or_fails_the_tender(db, froz
     )
     assert tender.status is TenderStatus.OPENED
     assert result_of(tender).finalised_at is None and result_of(tender).report_sha256 is None
-    assert evaluation.signatures(tender) == {}
+    assert evaluation_queries.signatures(tender) == {}
     # re-evaluated and signed again, publicised again; this time an upheld objection fails it
-    evaluation.finalise(tender, evaluation.members(tender)[0].user)
-    for seat in evaluation.members(tender):
+    evaluation.finalise(tender, evaluation_queries.members(tender)[0].user)
+    for seat in evaluation_queries.members(tender):
         evaluation.sign_report(seat, "")
     publication.publish_candidates(tender, tender.created_by)
     second = publication.file_objection(
