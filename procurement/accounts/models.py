@@ -22,7 +22,8 @@ class Role(enum.StrEnum):
     OFFICER = "officer"  # 采购人/代理机构经办人
     MEMBER = "member"  # 评标委员会成员
     INSURER = "insurer"  # 投标人 (保险机构)
-    SUPERVISOR = "supervisor"  # 监管人员 (市场监管、金融监管、上级住建): reads and notes, changes nothing
+    # 监管人员 (市场监管、金融监管、上级住建): reads and leaves notes, changes nothing
+    SUPERVISOR = "supervisor"
     COMMUNITY = "community"  # 使用单位、物业、业委会经办人: their elevators, ratings and proposals
 
 
