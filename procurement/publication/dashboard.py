@@ -31,31 +31,36 @@ def tasks_for(user: User) -> list[Task]:
     return _admin()
 
 
+def _own(user: User) -> sa.Select[Tender]:
+    """The tenders of the officer's organisation (none for an officer without one)."""
+    return sa.select(Tender).where(
+        Tender.organisation_id.is_not(None), Tender.organisation_id == user.organisation_id
+    )
+
+
 def _officer(user: User) -> list[Task]:
     from procurement.publication.models import Objection, ObjectionStatus
     from procurement.publication.queries import award_blockers, committee_of
 
     now = clock.now()
     tasks = []
-    for tender in db.session.scalars(
-        sa.select(Tender).where(Tender.status == TenderStatus.PUBLISHED)
-    ):
+    for tender in db.session.scalars(_own(user).where(Tender.status == TenderStatus.PUBLISHED)):
         if tender.can_open(user, now):
             tasks.append(Task(_("Open the bids of %(ref)s", ref=tender.reference),
                               f"/tenders/{tender.id}/manage", tender.opening_time))  # fmt: skip
     for tender in db.session.scalars(
-        sa.select(Tender).where(Tender.status == TenderStatus.OPENED).order_by(Tender.opened_at)
+        _own(user).where(Tender.status == TenderStatus.OPENED).order_by(Tender.opened_at)
     ):
         if not committee_of(tender):
             tasks.append(Task(_("Seat the committee of %(ref)s", ref=tender.reference),
                               f"/evaluation/{tender.id}/committee"))  # fmt: skip
-    for tender in db.session.scalars(
-        sa.select(Tender).where(Tender.status == TenderStatus.EVALUATED)
-    ):
+    for tender in db.session.scalars(_own(user).where(Tender.status == TenderStatus.EVALUATED)):
         tasks.append(Task(_("Publicise the candidates of %(ref)s", ref=tender.reference),
                           f"/tenders/{tender.id}/manage"))  # fmt: skip
     open_objections = db.session.scalars(
         sa.select(Objection)
+        .join(Tender, Tender.id == Objection.tender_id)
+        .where(Tender.organisation_id == user.organisation_id)
         .where(Objection.status == ObjectionStatus.OPEN)
         .order_by(Objection.reply_due_at)
     )
@@ -66,9 +71,7 @@ def _officer(user: User) -> list[Task]:
         tasks.append(
             Task(text, f"/tenders/{objection.tender_id}/objections", objection.reply_due_at)
         )
-    for tender in db.session.scalars(
-        sa.select(Tender).where(Tender.status == TenderStatus.PUBLICISED)
-    ):
+    for tender in db.session.scalars(_own(user).where(Tender.status == TenderStatus.PUBLICISED)):
         blockers = award_blockers(tender)
         if not blockers:
             tasks.append(Task(_("Award %(ref)s: the notice ended without objection", ref=tender.reference),
