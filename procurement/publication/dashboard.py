@@ -28,7 +28,9 @@ def tasks_for(user: User) -> list[Task]:
         return _member(user)
     if user.role is Role.INSURER:
         return _insurer(user)
-    return _admin()
+    if user.role is Role.ADMIN:
+        return _admin()
+    return []  # supervisors and community staff: their pages list what concerns them
 
 
 def _own(user: User) -> sa.Select[Tender]:
@@ -79,6 +81,11 @@ def _officer(user: User) -> list[Task]:
         elif blockers == ["tied_first"]:
             tasks.append(Task(_("Settle the tie for first place of %(ref)s", ref=tender.reference),
                               f"/tenders/{tender.id}/objections"))  # fmt: skip
+    from procurement.supervision.queries import unanswered
+
+    for note in unanswered(user):
+        tasks.append(Task(_("Answer the supervision note on %(ref)s", ref=note.subject_label),
+                          f"/supervision/notes/{note.id}", note.created_at))  # fmt: skip
     return tasks
 
 

@@ -52,6 +52,11 @@ class SupervisionNote(Model):
             raise LookupError(f"supervision note {self.id} names no object")
         return subject
 
+    @property
+    def subject_label(self) -> str:
+        """The tender's reference or the period's name."""
+        return self.tender.reference if self.tender else self.subject.name  # type: ignore[union-attr]
+
     def can_answer(self, user: User) -> bool:
         """An officer of the office the note was left with, once."""
         return (

@@ -167,7 +167,9 @@ class Tender(Model):
         return self.can_manage(user) or self.may_score(user)
 
     def can_read_report(self, user: User) -> bool:
-        return self.can_manage(user) or self.is_seated(user)
+        """The officer, the committee, and supervisors of the jurisdiction (the report exists
+        only once the evaluation is finalised and signed)."""
+        return self.can_manage(user) or self.is_seated(user) or self.can_supervise(user)
 
     def can_manage(self, user: User) -> bool:
         """An officer of the organisation that owns the tender (an officer without one manages
