@@ -25,6 +25,7 @@ from procurement.maintenance.models import (
 from procurement.organisations.models import District, Organisation, OrganisationKind
 from procurement.pagecache import CachedPage
 from procurement.publication.models import Notice, Notification, Objection
+from procurement.supervision.models import SupervisionNote
 from procurement.tenders.models import (
     Amendment,
     AmendmentAcknowledgement,
@@ -63,6 +64,7 @@ __all__ = [
     "ReportSignature",
     "ReviewResult",
     "Score",
+    "SupervisionNote",
     "Scoresheet",
     "Insurer",
     "Notice",
