@@ -87,6 +87,8 @@ RECORD_TOTALS = {
     "passed": "一次检验合格台数",
     "complaints": "有效投诉次数",
     "elevator_months": "电梯·月数",
+    "spot_checks": "保险机构抽查次数",
+    "spot_checks_passed": "保险机构抽查合格次数",
 }
 
 

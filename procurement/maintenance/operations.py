@@ -265,6 +265,7 @@ def _apply_indicators(
                 aggregated={},
                 record_totals={},
                 record_districts=[],
+                district_totals={},
                 elevators=0,
             )
             db.session.add(data)
@@ -282,21 +283,20 @@ def _apply_records(
         company_id = ids[code]
         data = existing.get(company_id)
         if data is None:
-            data = CompanyData(period_id=period.id, company_id=company_id, reported={}, vetoes={})
+            data = CompanyData(period_id=period.id, company_id=company_id, reported={}, vetoes={},
+                               district_totals={})  # fmt: skip
             db.session.add(data)
         data.aggregated = {k: figures[k] for k in INDICATORS if figures[k] is not None}
         data.record_totals = figures["totals"]
         data.elevators = figures["elevators"]
         data.record_districts = figures["districts"]
+        data.district_totals = figures["district_totals"]
+        data.elevator_nos = figures["elevator_nos"]
         touched.add(company_id)
     for company_id, data in existing.items():
         if company_id not in touched:
-            data.aggregated, data.record_totals, data.elevators, data.record_districts = (
-                {},
-                {},
-                0,
-                [],
-            )
+            data.aggregated, data.record_totals, data.elevators = {}, {}, 0
+            data.record_districts, data.district_totals, data.elevator_nos = [], {}, []
 
 
 # --- scoring and publication -------------------------------------------------------------------------
@@ -340,6 +340,7 @@ def publish(period: EvaluationPeriod, user: Any) -> Publication:
                 "missing": r["missing"],
                 "vetoes": r["vetoes"],
                 "record_totals": r["record_totals"],
+                "credibility": r["credibility"],
             }
             for r in rows
         ],

@@ -19,6 +19,7 @@ from procurement.maintenance.models import (
     MaintenanceCompany,
     Publication,
 )
+from procurement.maintenance.inputs import collect
 from procurement.maintenance.scoring import Company, score
 from procurement.maintenance.template import grade_names
 
@@ -282,19 +283,25 @@ def veto_reasons(
 def draft(period: EvaluationPeriod) -> list[dict[str, Any]]:
     """The period's result as it would be published now, with the data behind each line."""
     inputs = _inputs(period)
-    companies = [Company(c.uscc, c.name, d.values(), veto_reasons(period, d, c)) for d, c in inputs]
+    found = collect(period, inputs)
+    companies = [
+        Company(c.uscc, c.name, f.values, veto_reasons(period, d, c), f.insufficient)
+        for (d, c), f in zip(inputs, found, strict=True)
+    ]
     scored = score(period.template, companies)
-    by_code = {c.uscc: (d, c) for d, c in inputs}
+    by_code = {c.uscc: (d, c, f) for (d, c), f in zip(inputs, found, strict=True)}
     for row in scored:
-        data, company = by_code[row["company"]]
+        data, company, facts = by_code[row["company"]]
         row["company_id"] = company.id
-        row["values"] = data.values()
-        row["sources"] = {
-            k: ("reported" if k in data.reported else "records") for k in row["values"]
-        }
+        row["values"] = facts.values
+        row["sources"] = facts.sources
+        row["credibility"] = facts.credibility
         row["districts"] = sorted(set(company.districts) | set(data.record_districts))
         row["elevators"] = data.elevators
-        row["record_totals"] = data.record_totals
+        row["record_totals"] = dict(data.record_totals)
+        if facts.spot_checks[0]:
+            checks, passed = facts.spot_checks
+            row["record_totals"].update(spot_checks=checks, spot_checks_passed=passed)
     return scored
 
 
