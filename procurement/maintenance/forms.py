@@ -166,6 +166,30 @@ class TemplateEditorForm(FlaskForm):
         _l("Decimals"), validators=[InputRequired(), NumberRange(0, 4)], default=2,
         description=_l("Points are rounded half up to this many decimals."),
     )  # fmt: skip
+    fairness = SelectField(
+        _l("Rates of small companies"), default="none",
+        choices=[SelectChoice("none", _l("As measured")),
+                 SelectChoice("credibility", _l("Weighted by credibility")),
+                 SelectChoice("minimum", _l("Not scored below a minimum exposure"))],
+    )  # fmt: skip
+    reference = SelectField(
+        _l("Reference rate"), default="district",
+        choices=[SelectChoice("district", _l("The company's districts")),
+                 SelectChoice("city", _l("The city"))],
+    )  # fmt: skip
+    credibility_k = StringField(
+        _l("Credibility constants k"), validators=[Optional(), Length(max=500)],
+        description=_l("e.g. entrapment_rate:1200, failure_rate:800; blank: estimated from the "
+                       "period's data (Bühlmann)."),
+    )  # fmt: skip
+    min_exposure = BoundedDecimalField(
+        _l("Minimum exposure (elevator-months)"), validators=[Optional()], places=None
+    )
+    spot_checks = SelectField(
+        _l("Insurer spot-check pass rate from"), default="import",
+        choices=[SelectChoice("import", _l("The company file")),
+                 SelectChoice("insurers", _l("The insurers' spot checks"))],
+    )  # fmt: skip
 
 
 class TemplateForm(FlaskForm):

@@ -165,6 +165,9 @@ def test_the_worked_example_of_the_documentation():
     events = np.array([0.0, 6.0, 30.0, 60.0])
     exposure = np.array([60.0, 1200.0, 2400.0, 3600.0])
     k = credibility.estimate_k(events, exposure, "poisson")
-    assert round(k) == 2353
+    assert round(k, 1) == 618.0
     z = exposure / (exposure + k)
-    assert [round(v, 4) for v in z] == [0.0249, 0.3377, 0.5049, 0.6047]
+    assert [round(v, 4) for v in z] == [0.0885, 0.6601, 0.7952, 0.8535]
+    city = events.sum() / exposure.sum()
+    weighted = (z * events / exposure + (1 - z) * city) * 100
+    assert [round(v, 4) for v in weighted] == [1.2053, 0.7795, 1.2648, 1.6162]
