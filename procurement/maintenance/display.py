@@ -101,6 +101,11 @@ def _column_label(key: str, template: dict[str, Any] | None) -> str:
         "licence_no": "许可证编号",
         "licence_expires_on": "许可证有效期至",
         "districts": "服务区县",
+        "elevator_no": "电梯编号",
+        "checked_on": "抽查日期",
+        "items": "抽查项目",
+        "result": "抽查结果",
+        "note": "备注",
     }
     if template:
         labels.update({i["id"]: i["name"] for i in template["indicators"]})

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
+from flask_wtf.file import FileField, FileRequired, MultipleFileField
 from wtforms import (
     DateField,
     FieldList,
@@ -229,6 +229,41 @@ class CorrectionForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     pass
+
+
+class SpotCheckForm(FlaskForm):
+    """One spot check of an elevator's maintenance, recorded by an insurer."""
+
+    elevator_no = StringField(_l("Elevator number"), validators=[DataRequired(), Length(max=64)])
+    company = StringField(
+        _l("Maintenance company's unified social credit code"),
+        validators=[DataRequired(), Length(max=40)],
+    )
+    checked_on = DateField(_l("Day of the spot check"), validators=[DataRequired()])
+    items = StringField(
+        _l("Items checked"), validators=[DataRequired(), Length(max=1000)],
+        description=_l("e.g. 制动器、门锁装置、轿厢应急照明"),
+    )  # fmt: skip
+    result = SelectField(
+        _l("Result"), choices=[SelectChoice("合格", "合格"), SelectChoice("不合格", "不合格")]
+    )
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=1000)])
+    photos = MultipleFileField(_l("Photos (JPEG or PNG, optional)"))
+
+    def values(self) -> dict[str, str]:
+        return {
+            "elevator_no": self.elevator_no.data.strip(),
+            "company": self.company.data.strip(),
+            "checked_on": self.checked_on.data.isoformat(),
+            "items": self.items.data.strip(),
+            "result": self.result.data,
+            "note": (self.note.data or "").strip(),
+        }
+
+    def photo_files(self) -> list[tuple[str, bytes]]:
+        return [
+            (f.filename or "photo", f.read()) for f in self.photos.data or [] if f and f.filename
+        ]
 
 
 class CompanySearchForm(FlaskForm):

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from procurement.extensions import db
+from procurement.maintenance.inputs import collect
 from procurement.maintenance.models import (
     CompanyData,
     CompanyResult,
@@ -18,8 +19,8 @@ from procurement.maintenance.models import (
     ImportStatus,
     MaintenanceCompany,
     Publication,
+    SpotCheck,
 )
-from procurement.maintenance.inputs import collect
 from procurement.maintenance.scoring import Company, score
 from procurement.maintenance.template import grade_names
 
@@ -246,6 +247,24 @@ def registry(term: str = "") -> sa.Select[MaintenanceCompany]:
             )
         )
     return query
+
+
+def company_names() -> dict[str, str]:
+    """The registry as code → name (the import previews name the companies)."""
+    query = sa.select(MaintenanceCompany.uscc, MaintenanceCompany.name)
+    return {row[0]: row[1] for row in db.session.execute(query)}
+
+
+def spot_checks_of(insurer_id: int, limit: int = 200) -> list[SpotCheck]:
+    """An insurer's spot checks, latest first."""
+    return list(
+        db.session.scalars(
+            sa.select(SpotCheck)
+            .where(SpotCheck.insurer_id == insurer_id)
+            .order_by(SpotCheck.checked_on.desc(), SpotCheck.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def known_companies() -> dict[str, int]:

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 # The registry's and the public pages join the blueprint when the app imports this module for `bp`.
+import procurement.maintenance.insurer_views  # noqa: F401
 import procurement.maintenance.public  # noqa: F401
 import procurement.maintenance.registry_views  # noqa: F401
 from procurement.accounts.models import Role

@@ -14,7 +14,6 @@ from alembic import op
 
 import procurement.db
 
-
 # revision identifiers, used by Alembic.
 revision = "a4c81e6f2d93"
 down_revision = "3f7a9c2e1d04"
