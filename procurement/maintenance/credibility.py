@@ -90,7 +90,7 @@ def weigh(
         return np.asarray(figures, dtype=np.float64)
 
     count = len(companies)
-    elevator_months = np.bincount(owner, cells_of("elevator_months"), minlength=count)
+    elevator_months = np.bincount(owner, cells_of("elevator_months"), minlength=count).astype(float)
     wanted = {ident for _cells, asked in companies for ident in asked}
     for ident in sorted(wanted & set(RATES)):
         rate = RATES[ident]
@@ -102,8 +102,8 @@ def weigh(
                                     "insufficient": bool(elevator_months[c] < minimum)}  # fmt: skip
             continue
         events, exposure = cells_of(rate.events), cells_of(rate.exposure)
-        own_events = np.bincount(owner, events, minlength=count)
-        own_exposure = np.bincount(owner, exposure, minlength=count)
+        own_events = np.bincount(owner, events, minlength=count).astype(np.float64)
+        own_exposure = np.bincount(owner, exposure, minlength=count).astype(np.float64)
         city = events.sum() / exposure.sum() if exposure.sum() else 0.0
         if (settings or {}).get("reference", "district") == "city":
             reference = np.full(count, city)

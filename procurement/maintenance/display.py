@@ -54,6 +54,16 @@ def format_value(indicator: dict[str, Any], value: Any, unit: bool = False) -> s
     return text
 
 
+def export_value(indicator: dict[str, Any], value: Any) -> Any:
+    """A value for a spreadsheet: numbers stay numbers (rounded to 4 decimals), 是/否 and
+    checklists are text, no value is a blank cell."""
+    if value is None or indicator["kind"] == "yn" or isinstance(value, list):
+        return None if value is None else _format_value(indicator, value)
+    if indicator["kind"] == "count":
+        return int(value)
+    return round(float(value), 4)
+
+
 def _format_value(indicator: dict[str, Any], value: Any) -> str:
     if value is None:
         return "—"

@@ -129,7 +129,7 @@ def read_form(form: Any) -> tuple[dict[str, Any], bool]:
             ok = False
             continue
         grades.append({"grade": row.form.grade.data.strip(), "min": minimum})
-    fairness, read = _fairness(form)
+    fairness, fair_ok = _fairness(form)
     template = {
         "decimals": form.decimals.data,
         "credibility": fairness,
@@ -138,7 +138,7 @@ def read_form(form: Any) -> tuple[dict[str, Any], bool]:
         "vetoes": vetoes,
         "indicators": indicators,
     }
-    return template, ok and read
+    return template, ok and fair_ok
 
 
 def _fairness(form: Any) -> tuple[dict[str, Any], bool]:

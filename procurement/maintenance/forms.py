@@ -252,10 +252,10 @@ class SpotCheckForm(FlaskForm):
 
     def values(self) -> dict[str, str]:
         return {
-            "elevator_no": self.elevator_no.data.strip(),
-            "company": self.company.data.strip(),
-            "checked_on": self.checked_on.data.isoformat(),
-            "items": self.items.data.strip(),
+            "elevator_no": (self.elevator_no.data or "").strip(),
+            "company": (self.company.data or "").strip(),
+            "checked_on": self.checked_on.data.isoformat() if self.checked_on.data else "",
+            "items": (self.items.data or "").strip(),
             "result": self.result.data,
             "note": (self.note.data or "").strip(),
         }

@@ -16,6 +16,7 @@ from procurement.maintenance.models import (
     CompanyResult,
     DataImport,
     EvaluationPeriod,
+    ImportKind,
     ImportStatus,
     MaintenanceCompany,
     Publication,
@@ -209,6 +210,19 @@ def recent_imports(period: EvaluationPeriod, limit: int = 20) -> list[DataImport
             .limit(limit)
         )
     )
+
+
+def replaced_imports(period: EvaluationPeriod) -> set[int]:
+    """The applied records files of a period that a later one replaced (a records file holds the
+    whole period)."""
+    applied = db.session.scalars(
+        sa.select(DataImport.id).where(
+            DataImport.period_id == period.id,
+            DataImport.kind == ImportKind.RECORDS,
+            DataImport.status == ImportStatus.APPLIED,
+        )
+    ).all()
+    return set(sorted(applied)[:-1])
 
 
 def data_counts(period: EvaluationPeriod) -> tuple[int, int]:

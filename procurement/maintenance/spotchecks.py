@@ -86,7 +86,8 @@ def check(rows: list[list[str]], known: set[str], today: date) -> tuple[list[Row
         if not any(cells):
             continue
         cells += [""] * (len(HEADERS) - len(cells))
-        row, problems = check_fields(*cells, known=known, today=today)
+        elevator_no, uscc, day, items, result, note = cells
+        row, problems = check_fields(elevator_no, uscc, day, items, result, note, known, today)
         values = dict(zip(HEADERS, cells, strict=True))
         errors.extend(
             RowError(number, column, values[column], reason) for column, reason in problems

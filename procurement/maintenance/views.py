@@ -76,6 +76,7 @@ def _period_page(
     companies, elevators = queries.data_counts(period)
     return render_template(
         "maintenance/period.html", period=period, imports=queries.recent_imports(period),
+        replaced=queries.replaced_imports(period),
         companies=companies, elevators=elevators, publications=queries.publications(period),
         records_form=UploadForm(prefix="records"), indicators_form=UploadForm(prefix="indicators"),
         confirm_form=ConfirmForm(), correction_form=CorrectionForm(),
