@@ -75,6 +75,10 @@ class CompanyForm(FlaskForm):
     name = StringField(_l("Company name"), validators=[DataRequired(), Length(max=200)])
     licence_no = StringField(_l("Licence number"), validators=[Optional(), Length(max=60)])
     licence_expires_on = DateField(_l("Licence valid until"), validators=[Optional()])
+    in_city_since = DateField(
+        _l("Maintaining elevators in the city since"), validators=[Optional()],
+        description=_l("For the track-record indicator of years in service in the city."),
+    )  # fmt: skip
     districts = StringField(
         _l("Districts served"),
         validators=[Optional(), Length(max=500)],

@@ -239,6 +239,8 @@ def _apply_registry(rows: list[sheets.RegistryRow]) -> None:
         company.licence_no = row.licence_no
         company.licence_expires_on = row.licence_expires_on
         company.districts = row.districts
+        if row.in_city_since is not None:
+            company.in_city_since = row.in_city_since
 
 
 def _data_rows(period: EvaluationPeriod) -> dict[int, CompanyData]:
