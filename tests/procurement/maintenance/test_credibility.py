@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 import pytest
+import sqlalchemy as sa
 
 from procurement.maintenance import credibility, generate, queries
 from procurement.maintenance import operations as ops
@@ -171,3 +172,24 @@ def test_the_worked_example_of_the_documentation():
     city = events.sum() / exposure.sum()
     weighted = (z * events / exposure + (1 - z) * city) * 100
     assert [round(v, 4) for v in weighted] == [1.2053, 0.7795, 1.2648, 1.6162]
+
+
+def test_the_public_company_page_shows_own_rate_reference_n_k_z_and_weighted_rate(client, db):
+    from procurement.maintenance.models import CompanyResult
+    from tests.factories import make_published_period
+
+    period = make_published_period(companies=6)
+    line = db.session.scalars(sa.select(CompanyResult).order_by(CompanyResult.elevators)).first()
+    facts = line.credibility["entrapment_rate"]
+    page = client.get(f"/maintenance/periods/{period.code}/companies/{line.uscc}")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "按可信度加权的比率" in text
+    for figure in (facts["own"], facts["reference"], facts["z"], facts["weighted"]):
+        assert f"{figure:.4f}" in text
+    assert f"{facts['exposure']:.0f}" in text
+    # reproducible by hand: the weighted rate from the figures shown, the total from the points
+    assert facts["weighted"] == pytest.approx(
+        facts["z"] * facts["own"] + (1 - facts["z"]) * facts["reference"]
+    )
+    assert line.values["entrapment_rate"] == facts["weighted"]
+    assert line.total == pytest.approx(sum(line.points.values()))
