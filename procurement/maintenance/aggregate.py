@@ -54,11 +54,10 @@ def aggregate(records: Records, months: int) -> dict[str, dict[str, Any]]:
     districts: dict[str, set[str]] = {}
     for company, district in set(zip(records.company, records.district, strict=True)):
         districts.setdefault(company, set()).add(district)
-    by_district = _district_totals(records, index, inspection, months)
-    order = np.argsort(index, kind="stable")
-    numbers = np.split(
-        np.asarray(records.elevator_no)[order], np.cumsum(elevators)[:-1].astype(int)
-    )
+    by_district = _district_totals(records, companies, index, inspection, months)
+    numbers: dict[str, list[str]] = {}
+    for company, elevator in zip(records.company, records.elevator_no, strict=True):
+        numbers.setdefault(company, []).append(elevator)
     result = {}
     for i, company in enumerate(companies.tolist()):
         result[company] = {
@@ -82,7 +81,7 @@ def aggregate(records: Records, months: int) -> dict[str, dict[str, Any]]:
             "first_pass_rate": float(passed[i] / inspected[i] * 100) if inspected[i] else None,
             "complaints_per_100": float(complaints[i] / elevators[i] * 100),
             "district_totals": by_district[company],
-            "elevator_nos": numbers[i].tolist(),
+            "elevator_nos": numbers[company],
         }
     return result
 
@@ -91,7 +90,11 @@ TOTALS = ("entrapments", "failures", "arrivals", "arrivals_within_30", "complain
 
 
 def _district_totals(
-    records: Records, index: np.ndarray[Any, Any], inspection: np.ndarray[Any, Any], months: int
+    records: Records,
+    companies: np.ndarray[Any, Any],
+    index: np.ndarray[Any, Any],
+    inspection: np.ndarray[Any, Any],
+    months: int,
 ) -> dict[str, dict[str, dict[str, int]]]:
     """company → district → the totals of its elevators there, one bincount per total."""
     names, place = np.unique(np.asarray(records.district), return_inverse=True)
@@ -104,7 +107,6 @@ def _district_totals(
         key: np.bincount(inverse, weights=v, minlength=cells.size) for key, v in columns.items()
     }
     elevators = np.bincount(inverse, minlength=cells.size)
-    companies = np.unique(np.asarray(records.company))
     result: dict[str, dict[str, dict[str, int]]] = {}
     for j, code in enumerate(cells.tolist()):
         company, district = str(companies[code // names.size]), str(names[code % names.size])
