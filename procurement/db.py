@@ -49,7 +49,8 @@ class UTCDateTime(sa.types.TypeDecorator[datetime]):
 
 
 def enum_type(enum_class: type[enum.Enum], length: int = 16) -> sa.Enum:
-    """An enum stored as its lower-case value in a VARCHAR with a CHECK, on every backend."""
+    """An enum stored as its lower-case value in a VARCHAR on every backend, checked on write by
+    SQLAlchemy (no database CHECK: new members need no migration)."""
     return sa.Enum(
         enum_class,
         native_enum=False,

@@ -19,6 +19,8 @@ from procurement.accounts import operations as accounts
 from procurement.accounts.models import Insurer, InsurerStatus, Role, User
 from procurement.accounts.uscc import check_character
 from procurement.extensions import db
+from procurement.organisations.models import OrganisationKind
+from procurement.organisations.operations import organisation_for
 
 if TYPE_CHECKING:
     from procurement.tenders.models import Tender
@@ -78,6 +80,9 @@ def load(accounts_file: Path) -> list[tuple[str, ...]]:
     [, key-holder passphrase])."""
     if db.session.scalar(sa.select(sa.func.count()).select_from(User)):
         return []
+    from procurement.organisations.demo import load_organisations
+
+    load_organisations()
     created = _holder_keys(_load_staff()) + _load_insurers(_user("admin"))
     passphrases = {row[0]: row[3] for row in created if len(row) > 3}
     load_tenders(passphrases)
@@ -95,6 +100,9 @@ def load(accounts_file: Path) -> list[tuple[str, ...]]:
 
 
 def _load_staff() -> list[tuple[str, str, str]]:
+    from procurement.organisations.demo import buying_office
+
+    office = buying_office()
     created = []
     for account in STAFF:
         password = _password()
@@ -104,6 +112,7 @@ def _load_staff() -> list[tuple[str, str, str]]:
             display_name=account.display_name,
             email=f"{account.username}@demo.tibao.invalid",
             password=password,
+            organisation=office if account.role is Role.OFFICER else None,
         )
         created.append((account.username, account.role.value, password))
     return created
@@ -136,6 +145,7 @@ def _load_insurers(admin: User) -> list[tuple[str, str, str]]:
             contact_phone=f"023-6{index + 1:03d}0000",
             contact_email=f"{username}@demo.tibao.invalid",
         )
+        insurer.organisation = organisation_for(OrganisationKind.INSURER, company, insurer.uscc)
         db.session.add(insurer)
         password = _password()
         accounts.create_account(

@@ -25,6 +25,7 @@ from procurement.accounts.models import InsurerStatus, Role
 from procurement.bids.models import BidStatus
 from procurement.evaluation.models import FlagKind, FlagResolution, ReviewKind, ScoresheetStatus
 from procurement.maintenance.models import ImportKind, ImportStatus, PeriodStatus
+from procurement.organisations.models import DistrictLevel, OrganisationKind
 from procurement.publication.models import ObjectionStatus
 from procurement.tenders.models import LegalRoute, TenderMethod, TenderStatus
 
@@ -118,6 +119,26 @@ LABELS: dict[type[enum.Enum], dict[Any, Any]] = {
         Role.OFFICER: _l("Procurement officer"),
         Role.MEMBER: _l("Committee member"),
         Role.INSURER: _l("Insurer"),
+        Role.SUPERVISOR: _l("Supervisor"),
+        Role.COMMUNITY: _l("User unit, property or owners' committee staff"),
+    },
+    OrganisationKind: {
+        OrganisationKind.CITY_HOUSING: _l("City housing bureau"),
+        OrganisationKind.DISTRICT_HOUSING: _l("District housing bureau"),
+        OrganisationKind.CITY_MARKET: _l("City market regulator"),
+        OrganisationKind.DISTRICT_MARKET: _l("District market regulator"),
+        OrganisationKind.FINANCIAL: _l("Financial regulator branch"),
+        OrganisationKind.AGENCY: _l("Procurement agency"),
+        OrganisationKind.INSURER: _l("Insurance company"),
+        OrganisationKind.MAINTENANCE: _l("Maintenance company"),
+        OrganisationKind.PROPERTY: _l("Property company"),
+        OrganisationKind.OWNERS_COMMITTEE: _l("Owners' committee"),
+        OrganisationKind.USER_UNIT: _l("Elevator user unit"),
+    },
+    DistrictLevel: {
+        DistrictLevel.PROVINCE: _l("Province-level division"),
+        DistrictLevel.CITY: _l("City"),
+        DistrictLevel.DISTRICT: _l("District or county"),
     },
     InsurerStatus: {
         InsurerStatus.PENDING: _l("Awaiting review"),

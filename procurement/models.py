@@ -22,6 +22,7 @@ from procurement.maintenance.models import (
     MaintenanceCompany,
     Publication,
 )
+from procurement.organisations.models import District, Organisation, OrganisationKind
 from procurement.pagecache import CachedPage
 from procurement.publication.models import Notice, Notification, Objection
 from procurement.tenders.models import (
@@ -48,6 +49,9 @@ __all__ = [
     "CompanyData",
     "CompanyResult",
     "DataImport",
+    "District",
+    "Organisation",
+    "OrganisationKind",
     "EvaluationPeriod",
     "MaintenanceCompany",
     "Publication",

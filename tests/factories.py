@@ -11,6 +11,8 @@ from procurement.accounts import operations as accounts
 from procurement.accounts.models import Insurer, InsurerStatus, Role, User
 from procurement.accounts.uscc import check_character
 from procurement.extensions import db
+from procurement.organisations.models import OrganisationKind
+from procurement.organisations.operations import organisation_for
 
 PASSWORD = "Correct-horse-42"
 HOLDER_PASSPHRASE = "Open-together-2026"  # every factory key holder's passphrase
@@ -33,6 +35,7 @@ def make_user(role: Role = Role.OFFICER, username: str | None = None, **fields: 
         email=fields.pop("email", f"{username}@example.com"),
         password=fields.pop("password", PASSWORD),
         insurer=fields.pop("insurer", None),
+        organisation=fields.pop("organisation", None),
     )
     db.session.commit()
     return user
@@ -49,6 +52,7 @@ def make_insurer(status: InsurerStatus = InsurerStatus.APPROVED, **fields: Any) 
         contact_phone="023-60000000",
         contact_email=f"insurer{number}@example.com",
     )
+    insurer.organisation = organisation_for(OrganisationKind.INSURER, insurer.name, insurer.uscc)
     db.session.add(insurer)
     user = make_user(
         Role.INSURER, username=fields.pop("username", f"insurer{number}"), insurer=insurer

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from procurement.db import UTCDateTime, enum_type, now_default
 from procurement.extensions import Model
+from procurement.organisations.models import Organisation
 
 
 class Role(enum.StrEnum):
@@ -21,6 +22,9 @@ class Role(enum.StrEnum):
     OFFICER = "officer"  # 采购人/代理机构经办人
     MEMBER = "member"  # 评标委员会成员
     INSURER = "insurer"  # 投标人 (保险机构)
+    # 监管人员 (市场监管、金融监管、上级住建): reads and leaves notes, changes nothing
+    SUPERVISOR = "supervisor"
+    COMMUNITY = "community"  # 使用单位、物业、业委会经办人: their elevators, ratings and proposals
 
 
 class InsurerStatus(enum.StrEnum):
@@ -46,6 +50,11 @@ class User(UserMixin, Model):
     locale: Mapped[str | None] = mapped_column(sa.String(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
     insurer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("insurers.id"))
+    # The office, agency or company the account acts for (committee members, drawn from the
+    # expert pool, and platform administrators may have none).
+    organisation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisations.id"), index=True
+    )
     # What the session and the remember-me cookie name instead of the id; a new one (on signing
     # out or changing the password) ends every session of the account.
     session_token: Mapped[str] = mapped_column(
@@ -55,6 +64,7 @@ class User(UserMixin, Model):
     insurer: Mapped[Insurer | None] = relationship(
         back_populates="users", foreign_keys=[insurer_id]
     )
+    organisation: Mapped[Organisation | None] = relationship()
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses sign-in to inactive accounts
@@ -103,7 +113,11 @@ class Insurer(Model):
     # use_alter: users and insurers refer to each other, so this key is added after both tables.
     reviewed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", use_alter=True))
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+    organisation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisations.id"), unique=True
+    )
 
+    organisation: Mapped[Organisation | None] = relationship()
     users: Mapped[list[User]] = relationship(
         back_populates="insurer", foreign_keys=[User.insurer_id]
     )

@@ -11,6 +11,7 @@ from procurement.audit.operations import record
 from procurement.auth.passwords import hash_password
 from procurement.errors import DomainError
 from procurement.extensions import db
+from procurement.organisations.models import Organisation
 
 
 class AccountError(DomainError):
@@ -30,6 +31,7 @@ def create_account(
     email: str,
     password: str,
     insurer: Insurer | None = None,
+    organisation: Organisation | None = None,
 ) -> User:
     if username_taken(username):
         raise AccountError("username_taken", "username")
@@ -40,6 +42,7 @@ def create_account(
         password_hash=hash_password(password),
         role=role,
         insurer=insurer,
+        organisation=organisation or (insurer.organisation if insurer else None),
     )
     db.session.add(user)
     db.session.flush()

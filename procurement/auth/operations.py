@@ -19,6 +19,8 @@ from procurement.auth.models import LoginFailure
 from procurement.auth.passwords import check_password, dummy_hash, hash_password
 from procurement.errors import DomainError
 from procurement.extensions import db
+from procurement.organisations.models import OrganisationKind
+from procurement.organisations.operations import organisation_for
 
 
 def _throttled_message(details: Mapping[str, Any]) -> str:
@@ -119,8 +121,10 @@ def register_insurer(
         contact_email=contact_email,
         status=InsurerStatus.PENDING,
     )
+    insurer.organisation = organisation_for(OrganisationKind.INSURER, insurer.name, uscc)
     user = User(username=username, display_name=contact_name, email=contact_email, role=Role.INSURER,
-                password_hash=hash_password(password), insurer=insurer)  # fmt: skip
+                password_hash=hash_password(password), insurer=insurer,
+                organisation=insurer.organisation)  # fmt: skip
     db.session.add_all([insurer, user])
     db.session.flush()
     details = {"name": insurer.name, "uscc": insurer.uscc, "username": user.username}

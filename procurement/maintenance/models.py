@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 from procurement.accounts.models import User
 from procurement.db import UTCDateTime, enum_type, now_default
 from procurement.extensions import Model
+from procurement.organisations.models import Organisation
 
 
 class MaintenanceCompany(Model):
@@ -25,10 +26,14 @@ class MaintenanceCompany(Model):
     licence_no: Mapped[str] = mapped_column(sa.String(60), default="")
     licence_expires_on: Mapped[date | None] = mapped_column(sa.Date)
     districts: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
-    in_city_since: Mapped[date | None] = mapped_column(
-        sa.Date
-    )  # first maintenance work in the city
+    # the first maintenance work in the city: the track record's years in the city
+    in_city_since: Mapped[date | None] = mapped_column(sa.Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+    organisation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisations.id"), unique=True
+    )
+
+    organisation: Mapped[Organisation | None] = relationship()
 
 
 class PeriodStatus(enum.StrEnum):
@@ -51,6 +56,12 @@ class EvaluationPeriod(Model):
     )
     correction_reason: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+    # The office that owns the period and publishes its results.
+    organisation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisations.id"), index=True
+    )
+
+    organisation: Mapped[Organisation | None] = relationship()
 
     @property
     def months(self) -> int:

@@ -33,6 +33,8 @@ from procurement.maintenance.models import (
     Publication,
 )
 from procurement.maintenance.records import INDICATORS
+from procurement.organisations.models import Organisation, OrganisationKind
+from procurement.organisations.operations import organisation_for
 
 
 class MaintenanceError(DomainError):
@@ -108,6 +110,9 @@ def save_company(company: MaintenanceCompany | None, **fields: Any) -> Maintenan
     before = {k: getattr(company, k) for k in fields} if not created else {}
     for key, value in fields.items():
         setattr(company, key, value)
+    company.organisation = organisation_for(
+        OrganisationKind.MAINTENANCE, company.name, company.uscc
+    )
     record(
         "maintenance.company_created" if created else "maintenance.company_changed",
         company,
@@ -230,11 +235,23 @@ def apply_file(
 
 def _apply_registry(rows: list[sheets.RegistryRow]) -> None:
     existing = {c.uscc: c for c in db.session.scalars(sa.select(MaintenanceCompany))}
+    organisations = {
+        o.uscc: o
+        for o in db.session.scalars(
+            sa.select(Organisation).where(Organisation.kind == OrganisationKind.MAINTENANCE)
+        )
+    }
     for row in rows:
         company = existing.get(row.uscc)
         if company is None:
             company = MaintenanceCompany(uscc=row.uscc)
             db.session.add(company)
+        organisation = organisations.get(row.uscc)
+        if organisation is None:
+            organisation = Organisation(kind=OrganisationKind.MAINTENANCE, uscc=row.uscc)
+            db.session.add(organisation)
+        organisation.name = row.name
+        company.organisation = organisation
         company.name = row.name
         company.licence_no = row.licence_no
         company.licence_expires_on = row.licence_expires_on

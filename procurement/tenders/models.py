@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from procurement.accounts.models import Insurer, Role, User
 from procurement.db import UTCDateTime, enum_type, now_default
 from procurement.extensions import Model
+from procurement.organisations.models import Organisation
 
 if TYPE_CHECKING:
     from procurement.bids.models import Bid
@@ -91,6 +92,10 @@ class Tender(Model):
         enum_type(TenderStatus), default=TenderStatus.DRAFT, index=True
     )
     created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    # The office or agency that owns the tender (its creator's organisation when created).
+    organisation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisations.id"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -98,6 +103,7 @@ class Tender(Model):
     failure_reason: Mapped[str | None] = mapped_column(sa.Text)
 
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
+    organisation: Mapped[Organisation | None] = relationship()
     opened_by: Mapped[User | None] = relationship(foreign_keys=[opened_by_id])
     amendments: Mapped[list[Amendment]] = relationship(
         back_populates="tender", order_by="Amendment.number"

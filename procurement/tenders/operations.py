@@ -119,6 +119,7 @@ def create_tender(values: dict[str, Any], officer: User) -> Tender:
         requirements=builtin_requirements(),
         status=TenderStatus.DRAFT,
         created_by=officer,
+        organisation=officer.organisation,
     )
     db.session.add(tender)
     db.session.flush()

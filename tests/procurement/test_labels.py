@@ -18,6 +18,7 @@ from procurement.bids import operations as bids
 from procurement.bids.models import BidStatus
 from procurement.evaluation.models import FlagResolution
 from procurement.labels import LABELS, SAME_MEANING, ReviewOutcome, SeatState, label
+from procurement.organisations.models import OrganisationKind
 from procurement.publication import operations as publication
 from procurement.publication.models import ObjectionStatus
 from procurement.tenders.models import TenderStatus
@@ -127,7 +128,8 @@ RAW_CODES = {
     member.value
     for kind in LABELS
     for member in kind
-    if kind is not Role  # user names such as "officer" are a person's own words
+    # user names such as "officer" or "insurer3" are a person's own words
+    if kind not in (Role, OrganisationKind)
 } | {"qualification", "compliance", "publicised", "withdrawn"}
 # The audit log shows each event's payload as recorded, codes included, on purpose.
 SKIPPED = (

@@ -1,7 +1,7 @@
 """A maintenance evaluation fair to small companies, with the insurers' spot checks (issue 20).
 
 Revision ID: a4c81e6f2d93
-Revises: 3f7a9c2e1d04
+Revises: aafac5878651
 Create Date: 2026-11-30 15:25:00
 
 Spot checks and their photos; the registry's first year in the city; per period the records' totals
@@ -16,7 +16,7 @@ import procurement.db
 
 # revision identifiers, used by Alembic.
 revision = "a4c81e6f2d93"
-down_revision = "3f7a9c2e1d04"
+down_revision = "aafac5878651"
 branch_labels = None
 depends_on = None
 
