@@ -97,7 +97,7 @@ def load(accounts_file: Path) -> list[tuple[str, ...]]:
     load_ready_steps(passphrases)
     from procurement.maintenance.demo import load_demo
 
-    load_demo(_user("officer"))
+    load_demo(_user("officer"), insurer=_user("insurer1"))
     accounts_file.write_text("".join("\t".join(row) + "\n" for row in created), encoding="utf-8")
     accounts_file.chmod(0o600)
     assert all(  # noqa: S101  # a self-check of the demo data, not input validation

@@ -154,6 +154,7 @@ LABELS: dict[type[enum.Enum], dict[Any, Any]] = {
         ImportKind.RECORDS: _l("elevator records"),
         ImportKind.INDICATORS: _l("company indicators"),
         ImportKind.COMPANIES: _l("company registry"),
+        ImportKind.SPOT_CHECKS: _l("insurers' spot checks"),
     },
     ImportStatus: {
         ImportStatus.PENDING: _l("waiting for confirmation"),

@@ -44,11 +44,13 @@ def xlsx(*sheets: Sheet) -> bytes:
     for spec in sheets:
         sheet = book.create_sheet(spec.title[:31])  # Excel's limit on sheet names
         sheet.append([str(h) for h in spec.headers])
-        for row in spec.rows:
-            sheet.append([_cell(value) for value in row])
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # never a formula, whatever the text starts with
+        # sheet.max_row and sheet[n] scan every cell: by position, 300,000 rows stay linear
+        for number, row in enumerate(spec.rows, start=2):
+            values = [_cell(value) for value in row]
+            sheet.append(values)
+            for column, value in enumerate(values, start=1):
+                if isinstance(value, str):  # never a formula, whatever the text starts with
+                    sheet.cell(row=number, column=column).data_type = "s"
         for cell in sheet[1]:
             cell.font = bold
         widths = spec.widths or [_width(h) for h in spec.headers]

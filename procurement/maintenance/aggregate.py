@@ -9,6 +9,8 @@
 - first_pass_rate: elevators passing the periodic inspection ÷ elevators inspected, in %
 - complaints_per_100: verified complaints per 100 elevators
 A company with no arrival or no inspection gets None for those indicators (nothing to measure).
+`district_totals` holds the same totals per district a company serves: the credibility weighting
+compares a company with its districts' rates (credibility.py).
 """
 
 from __future__ import annotations
@@ -52,6 +54,10 @@ def aggregate(records: Records, months: int) -> dict[str, dict[str, Any]]:
     districts: dict[str, set[str]] = {}
     for company, district in set(zip(records.company, records.district, strict=True)):
         districts.setdefault(company, set()).add(district)
+    by_district = _district_totals(records, companies, index, inspection, months)
+    numbers: dict[str, list[str]] = {}
+    for company, elevator in zip(records.company, records.elevator_no, strict=True):
+        numbers.setdefault(company, []).append(elevator)
     result = {}
     for i, company in enumerate(companies.tolist()):
         result[company] = {
@@ -74,5 +80,37 @@ def aggregate(records: Records, months: int) -> dict[str, dict[str, Any]]:
             "share_within_30": float(within[i] / arrivals[i] * 100) if arrivals[i] else None,
             "first_pass_rate": float(passed[i] / inspected[i] * 100) if inspected[i] else None,
             "complaints_per_100": float(complaints[i] / elevators[i] * 100),
+            "district_totals": by_district[company],
+            "elevator_nos": numbers[company],
         }
+    return result
+
+
+TOTALS = ("entrapments", "failures", "arrivals", "arrivals_within_30", "complaints")
+
+
+def _district_totals(
+    records: Records,
+    companies: np.ndarray[Any, Any],
+    index: np.ndarray[Any, Any],
+    inspection: np.ndarray[Any, Any],
+    months: int,
+) -> dict[str, dict[str, dict[str, int]]]:
+    """company → district → the totals of its elevators there, one bincount per total."""
+    names, place = np.unique(np.asarray(records.district), return_inverse=True)
+    cell = index * names.size + place
+    cells, inverse = np.unique(cell, return_inverse=True)
+    columns = {key: np.asarray(records.numbers[key], dtype=np.float64) for key in TOTALS}
+    columns["inspected"] = (inspection >= 0).astype(np.float64)
+    columns["passed"] = (inspection == 1).astype(np.float64)
+    sums = {
+        key: np.bincount(inverse, weights=v, minlength=cells.size) for key, v in columns.items()
+    }
+    elevators = np.bincount(inverse, minlength=cells.size)
+    result: dict[str, dict[str, dict[str, int]]] = {}
+    for j, code in enumerate(cells.tolist()):
+        company, district = str(companies[code // names.size]), str(names[code % names.size])
+        totals = {key: int(sums[key][j]) for key in sums}
+        totals["elevator_months"] = int(elevators[j]) * months
+        result.setdefault(company, {})[district] = totals
     return result

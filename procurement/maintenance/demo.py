@@ -16,12 +16,15 @@ MAINTENANCE_PERIODS = [
 ]
 
 
-def load_demo(officer: User, companies: int = 200) -> None:
+def load_demo(officer: User, companies: int = 200, insurer: User | None = None) -> None:
     """About 200 maintenance companies across Chongqing's districts, two published annual evaluations
     and a quarter in draft, all through the same imports an officer uses (registry, elevator records,
-    company indicators)."""
-    from procurement.maintenance import generate, sheets
+    company indicators). Rates are weighted by credibility (the built-in template); in the draft
+    quarter, 保险机构抽查合格率 comes from `insurer`'s spot checks, imported as an insurer does."""
+    from procurement import clock
+    from procurement.maintenance import generate, sheets, spotchecks
     from procurement.maintenance import operations as mops
+    from procurement.maintenance import spotcheck_operations as sops
     from procurement.maintenance.models import ImportKind
 
     items = generate.companies(companies)
@@ -39,3 +42,12 @@ def load_demo(officer: User, companies: int = 200) -> None:
         mops.apply_file(ImportKind.INDICATORS, period, f"单位指标-{code}.csv", indicators)
         if published:
             mops.publish(period, officer)
+        elif insurer is not None and insurer.can_bid:
+            days = min((last - first).days, (clock.now().date() - first).days)
+            if days >= 0:
+                rows = generate.spot_check_rows(items, 400, first, days, seed=seed)
+                data = generate.upload_file(spotchecks.HEADERS, rows, "csv")
+                pending, _errors, _rows = sops.stage_spot_checks(insurer, "抽查.csv", data)
+                if pending is not None:
+                    sops.confirm_spot_checks(pending, insurer, apply=True)
+                    mops.update_template(period, {**period.template, "spot_checks": "insurers"})

@@ -54,6 +54,16 @@ def format_value(indicator: dict[str, Any], value: Any, unit: bool = False) -> s
     return text
 
 
+def export_value(indicator: dict[str, Any], value: Any) -> Any:
+    """A value for a spreadsheet: numbers stay numbers (rounded to 4 decimals), 是/否 and
+    checklists are text, no value is a blank cell."""
+    if value is None or indicator["kind"] == "yn" or isinstance(value, list):
+        return None if value is None else _format_value(indicator, value)
+    if indicator["kind"] == "count":
+        return int(value)
+    return round(float(value), 4)
+
+
 def _format_value(indicator: dict[str, Any], value: Any) -> str:
     if value is None:
         return "—"
@@ -87,6 +97,8 @@ RECORD_TOTALS = {
     "passed": "一次检验合格台数",
     "complaints": "有效投诉次数",
     "elevator_months": "电梯·月数",
+    "spot_checks": "保险机构抽查次数",
+    "spot_checks_passed": "保险机构抽查合格次数",
 }
 
 
@@ -99,6 +111,11 @@ def _column_label(key: str, template: dict[str, Any] | None) -> str:
         "licence_no": "许可证编号",
         "licence_expires_on": "许可证有效期至",
         "districts": "服务区县",
+        "elevator_no": "电梯编号",
+        "checked_on": "抽查日期",
+        "items": "抽查项目",
+        "result": "抽查结果",
+        "note": "备注",
     }
     if template:
         labels.update({i["id"]: i["name"] for i in template["indicators"]})

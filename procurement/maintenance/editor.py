@@ -63,6 +63,13 @@ def fill_form(form: Any, template: dict[str, Any]) -> None:
         while getattr(form, name).entries:
             getattr(form, name).pop_entry()
     form.decimals.data = template.get("decimals", 2)
+    fairness = template.get("credibility") or {"method": "none"}
+    form.fairness.data = fairness["method"]
+    form.reference.data = fairness.get("reference", "district")
+    form.credibility_k.data = ", ".join(f"{k}:{v:g}" for k, v in fairness.get("k", {}).items())
+    minimum = fairness.get("min_exposure")
+    form.min_exposure.data = Decimal(str(minimum)) if minimum is not None else None
+    form.spot_checks.data = template.get("spot_checks", "import")
     for indicator in template["indicators"]:
         form.indicators.append_entry(
             {
@@ -122,10 +129,36 @@ def read_form(form: Any) -> tuple[dict[str, Any], bool]:
             ok = False
             continue
         grades.append({"grade": row.form.grade.data.strip(), "min": minimum})
+    fairness, fair_ok = _fairness(form)
     template = {
         "decimals": form.decimals.data,
+        "credibility": fairness,
+        "spot_checks": form.spot_checks.data,
         "grades": grades,
         "vetoes": vetoes,
         "indicators": indicators,
     }
-    return template, ok
+    return template, ok and fair_ok
+
+
+def _fairness(form: Any) -> tuple[dict[str, Any], bool]:
+    """The template's `credibility` from the editor's fields; problems are put on them."""
+    method = form.fairness.data
+    if method == "minimum":
+        if form.min_exposure.data is None:
+            form.min_exposure.errors = [*form.min_exposure.errors, _("Give the minimum exposure.")]
+            return {"method": method}, False
+        return {"method": method, "min_exposure": plain_number(form.min_exposure.data)}, True
+    if method != "credibility":
+        return {"method": "none"}, True
+    k: dict[str, Any] = {}
+    for part in SPLIT.split(form.credibility_k.data or ""):
+        if not part.strip():
+            continue
+        ident, _colon, value = part.partition(":")
+        try:
+            k[ident.strip()] = parse_number(value)
+        except ParameterError as error:
+            form.credibility_k.errors = [*form.credibility_k.errors, str(error)]
+            return {"method": method}, False
+    return {"method": method, "reference": form.reference.data, "k": k}, True

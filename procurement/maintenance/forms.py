@@ -7,7 +7,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
+from flask_wtf.file import FileField, FileRequired, MultipleFileField
 from wtforms import (
     DateField,
     FieldList,
@@ -75,6 +75,10 @@ class CompanyForm(FlaskForm):
     name = StringField(_l("Company name"), validators=[DataRequired(), Length(max=200)])
     licence_no = StringField(_l("Licence number"), validators=[Optional(), Length(max=60)])
     licence_expires_on = DateField(_l("Licence valid until"), validators=[Optional()])
+    in_city_since = DateField(
+        _l("Maintaining elevators in the city since"), validators=[Optional()],
+        description=_l("For the track-record indicator of years in service in the city."),
+    )  # fmt: skip
     districts = StringField(
         _l("Districts served"),
         validators=[Optional(), Length(max=500)],
@@ -166,6 +170,30 @@ class TemplateEditorForm(FlaskForm):
         _l("Decimals"), validators=[InputRequired(), NumberRange(0, 4)], default=2,
         description=_l("Points are rounded half up to this many decimals."),
     )  # fmt: skip
+    fairness = SelectField(
+        _l("Rates of small companies"), default="none",
+        choices=[SelectChoice("none", _l("As measured")),
+                 SelectChoice("credibility", _l("Weighted by credibility")),
+                 SelectChoice("minimum", _l("Not scored below a minimum exposure"))],
+    )  # fmt: skip
+    reference = SelectField(
+        _l("Reference rate"), default="district",
+        choices=[SelectChoice("district", _l("The company's districts")),
+                 SelectChoice("city", _l("The city"))],
+    )  # fmt: skip
+    credibility_k = StringField(
+        _l("Credibility constants k"), validators=[Optional(), Length(max=500)],
+        description=_l("e.g. entrapment_rate:1200, failure_rate:800; blank: estimated from the "
+                       "period's data (Bühlmann)."),
+    )  # fmt: skip
+    min_exposure = BoundedDecimalField(
+        _l("Minimum exposure (elevator-months)"), validators=[Optional()], places=None
+    )
+    spot_checks = SelectField(
+        _l("Insurer spot-check pass rate from"), default="import",
+        choices=[SelectChoice("import", _l("The company file")),
+                 SelectChoice("insurers", _l("The insurers' spot checks"))],
+    )  # fmt: skip
 
 
 class TemplateForm(FlaskForm):
@@ -205,6 +233,41 @@ class CorrectionForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     pass
+
+
+class SpotCheckForm(FlaskForm):
+    """One spot check of an elevator's maintenance, recorded by an insurer."""
+
+    elevator_no = StringField(_l("Elevator number"), validators=[DataRequired(), Length(max=64)])
+    company = StringField(
+        _l("Maintenance company's unified social credit code"),
+        validators=[DataRequired(), Length(max=40)],
+    )
+    checked_on = DateField(_l("Day of the spot check"), validators=[DataRequired()])
+    items = StringField(
+        _l("Items checked"), validators=[DataRequired(), Length(max=1000)],
+        description=_l("e.g. 制动器、门锁装置、轿厢应急照明"),
+    )  # fmt: skip
+    result = SelectField(
+        _l("Result"), choices=[SelectChoice("合格", "合格"), SelectChoice("不合格", "不合格")]
+    )
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=1000)])
+    photos = MultipleFileField(_l("Photos (JPEG or PNG, optional)"))
+
+    def values(self) -> dict[str, str]:
+        return {
+            "elevator_no": (self.elevator_no.data or "").strip(),
+            "company": (self.company.data or "").strip(),
+            "checked_on": self.checked_on.data.isoformat() if self.checked_on.data else "",
+            "items": (self.items.data or "").strip(),
+            "result": self.result.data,
+            "note": (self.note.data or "").strip(),
+        }
+
+    def photo_files(self) -> list[tuple[str, bytes]]:
+        return [
+            (f.filename or "photo", f.read()) for f in self.photos.data or [] if f and f.filename
+        ]
 
 
 class CompanySearchForm(FlaskForm):

@@ -225,6 +225,26 @@ def indicator_rows(
     return rows
 
 
+def spot_check_rows(
+    items: list[DemoCompany], count: int, start: date, days: int, seed: int = 13
+) -> list[list[str]]:
+    """An insurer's spot checks (spotchecks.HEADERS), better companies passing more often."""
+    rng = np.random.default_rng(seed)
+    sizes = np.array([c.size for c in items])
+    owner = rng.choice(len(items), size=count, p=sizes / sizes.sum())
+    checks = ["制动器", "门锁装置", "曳引钢丝绳", "限速器", "轿厢应急照明", "维保记录"]
+    rows = []
+    for n in range(count):
+        company = items[owner[n]]
+        passed = rng.random() < 0.7 + 0.3 * company.quality
+        chosen = rng.choice(checks, size=3, replace=False)
+        day = start + timedelta(days=int(rng.integers(0, max(days, 1))))
+        rows.append([f"31105001{int(rng.integers(1, 30_000)):08d}", company.uscc, day.isoformat(),
+                     "、".join(str(c) for c in chosen), "合格" if passed else "不合格",
+                     "" if passed else "现场发现问题，已告知维保单位整改"])  # fmt: skip
+    return rows
+
+
 def upload_file(headers: list[str], rows: list[list[Any]], fmt: str = "csv") -> bytes:
     """A file to import, as the city's platforms export one: XLSX through the one spreadsheet writer,
     or a plain CSV (UTF-8 with BOM). Not the export's CSV, which marks cells such as `-2` as text

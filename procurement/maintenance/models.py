@@ -26,6 +26,8 @@ class MaintenanceCompany(Model):
     licence_no: Mapped[str] = mapped_column(sa.String(60), default="")
     licence_expires_on: Mapped[date | None] = mapped_column(sa.Date)
     districts: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    # the first maintenance work in the city: the track record's years in the city
+    in_city_since: Mapped[date | None] = mapped_column(sa.Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
     organisation_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("organisations.id"), unique=True
@@ -108,6 +110,10 @@ class CompanyData(Model):
     elevators: Mapped[int] = mapped_column(default=0)
     record_districts: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     vetoes: Mapped[dict[str, str]] = mapped_column(sa.JSON, default=dict)  # veto id → detail
+    # district → the record totals of the company's elevators there (credibility.py's references)
+    district_totals: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    # the elevator numbers of the records: the share kept from the previous period (业绩)
+    elevator_nos: Mapped[list[str]] = deferred(mapped_column(sa.JSON, default=list))
 
     company: Mapped[MaintenanceCompany] = relationship()
 
@@ -120,6 +126,7 @@ class ImportKind(enum.StrEnum):
     RECORDS = "records"  # elevator-level records
     INDICATORS = "indicators"  # company-level indicator values and veto items
     COMPANIES = "companies"  # the company registry
+    SPOT_CHECKS = "spot_checks"  # an insurer's spot checks (period_id None; created_by the insurer)
 
 
 class ImportStatus(enum.StrEnum):
@@ -203,5 +210,56 @@ class CompanyResult(Model):
     missing: Mapped[list[str]] = mapped_column(sa.JSON)
     vetoes: Mapped[list[str]] = mapped_column(sa.JSON)
     record_totals: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    # indicator → how its rate was made fair (credibility.weigh): own, reference, exposure, k, Z…
+    credibility: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
 
     publication: Mapped[Publication] = relationship()
+
+
+class SpotCheck(Model):
+    """An insurer's spot check of one elevator's maintenance (保险机构维保质量抽查): the period whose
+    dates hold `checked_on` takes it into 保险机构抽查合格率 when its template says so."""
+
+    __tablename__ = "maintenance_spot_checks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    insurer_id: Mapped[int] = mapped_column(sa.ForeignKey("insurers.id"), index=True)
+    company_id: Mapped[int] = mapped_column(sa.ForeignKey("maintenance_companies.id"), index=True)
+    elevator_no: Mapped[str] = mapped_column(sa.String(64))
+    checked_on: Mapped[date] = mapped_column(sa.Date, index=True)
+    items: Mapped[str] = mapped_column(sa.Text)  # the items checked, in words
+    passed: Mapped[bool]
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+
+    company: Mapped[MaintenanceCompany] = relationship()
+    photos: Mapped[list[SpotCheckPhoto]] = relationship(
+        back_populates="spot_check", order_by="SpotCheckPhoto.id"
+    )
+
+    def can_read(self, user: Any) -> bool:
+        """The insurer that made it, and the officers."""
+        from procurement.accounts.models import Role
+
+        if not user.is_authenticated:
+            return False
+        return user.role is Role.OFFICER or (
+            user.role is Role.INSURER and user.insurer_id == self.insurer_id
+        )
+
+
+class SpotCheckPhoto(Model):
+    """A photo attached to a spot check, kept in the database like every other upload."""
+
+    __tablename__ = "maintenance_spot_check_photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    spot_check_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("maintenance_spot_checks.id"), index=True
+    )
+    filename: Mapped[str] = mapped_column(sa.String(200))
+    mimetype: Mapped[str] = mapped_column(sa.String(40))
+    data: Mapped[bytes | None] = deferred(mapped_column(sa.LargeBinary))
+
+    spot_check: Mapped[SpotCheck] = relationship(back_populates="photos")

@@ -268,6 +268,8 @@ def _apply_registry(rows: list[sheets.RegistryRow]) -> None:
         company.licence_no = row.licence_no
         company.licence_expires_on = row.licence_expires_on
         company.districts = row.districts
+        if row.in_city_since is not None:
+            company.in_city_since = row.in_city_since
 
 
 def _data_rows(period: EvaluationPeriod) -> dict[int, CompanyData]:
@@ -294,6 +296,7 @@ def _apply_indicators(
                 aggregated={},
                 record_totals={},
                 record_districts=[],
+                district_totals={},
                 elevators=0,
             )
             db.session.add(data)
@@ -311,21 +314,20 @@ def _apply_records(
         company_id = ids[code]
         data = existing.get(company_id)
         if data is None:
-            data = CompanyData(period_id=period.id, company_id=company_id, reported={}, vetoes={})
+            data = CompanyData(period_id=period.id, company_id=company_id, reported={}, vetoes={},
+                               district_totals={})  # fmt: skip
             db.session.add(data)
         data.aggregated = {k: figures[k] for k in INDICATORS if figures[k] is not None}
         data.record_totals = figures["totals"]
         data.elevators = figures["elevators"]
         data.record_districts = figures["districts"]
+        data.district_totals = figures["district_totals"]
+        data.elevator_nos = figures["elevator_nos"]
         touched.add(company_id)
     for company_id, data in existing.items():
         if company_id not in touched:
-            data.aggregated, data.record_totals, data.elevators, data.record_districts = (
-                {},
-                {},
-                0,
-                [],
-            )
+            data.aggregated, data.record_totals, data.elevators = {}, {}, 0
+            data.record_districts, data.district_totals, data.elevator_nos = [], {}, []
 
 
 # --- scoring and publication -------------------------------------------------------------------------
@@ -369,6 +371,7 @@ def publish(period: EvaluationPeriod, user: Any) -> Publication:
                 "missing": r["missing"],
                 "vetoes": r["vetoes"],
                 "record_totals": r["record_totals"],
+                "credibility": r["credibility"],
             }
             for r in rows
         ],

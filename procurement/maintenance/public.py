@@ -14,7 +14,7 @@ from procurement.extensions import db
 from procurement.maintenance import queries, sheets
 from procurement.maintenance import template as tpl
 from procurement.maintenance.blueprint import bp
-from procurement.maintenance.display import format_value, paged
+from procurement.maintenance.display import export_value, paged
 from procurement.maintenance.forms import ResultsFilterForm
 from procurement.maintenance.models import EvaluationPeriod
 from procurement.pagecache import cached
@@ -191,7 +191,11 @@ def _workbook(context: dict[str, Any]) -> bytes:
     rows = [
         [r.rank if r.rank is not None else "—", r.name, r.uscc, "、".join(r.districts), r.elevators, r.total,
          r.grade, "；".join(r.vetoes)]
-        + [format_value(i, r.values.get(i["id"])) for i in indicators]
+        + [
+            "样本不足" if (r.credibility or {}).get(i["id"], {}).get("insufficient")
+            else export_value(i, r.values.get(i["id"]))
+            for i in indicators
+        ]
         + [r.points.get(i["id"], 0) for i in indicators]
         for r in context["rows"]
     ]  # fmt: skip

@@ -10,14 +10,17 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from procurement.extensions import db
+from procurement.maintenance.inputs import collect
 from procurement.maintenance.models import (
     CompanyData,
     CompanyResult,
     DataImport,
     EvaluationPeriod,
+    ImportKind,
     ImportStatus,
     MaintenanceCompany,
     Publication,
+    SpotCheck,
 )
 from procurement.maintenance.scoring import Company, score
 from procurement.maintenance.template import grade_names
@@ -215,6 +218,19 @@ def recent_imports(period: EvaluationPeriod, limit: int = 20) -> list[DataImport
     )
 
 
+def replaced_imports(period: EvaluationPeriod) -> set[int]:
+    """The applied records files of a period that a later one replaced (a records file holds the
+    whole period)."""
+    applied = db.session.scalars(
+        sa.select(DataImport.id).where(
+            DataImport.period_id == period.id,
+            DataImport.kind == ImportKind.RECORDS,
+            DataImport.status == ImportStatus.APPLIED,
+        )
+    ).all()
+    return set(sorted(applied)[:-1])
+
+
 def data_counts(period: EvaluationPeriod) -> tuple[int, int]:
     """(companies with data, elevators) of a period."""
     row = db.session.execute(
@@ -253,6 +269,24 @@ def registry(term: str = "") -> sa.Select[MaintenanceCompany]:
     return query
 
 
+def company_names() -> dict[str, str]:
+    """The registry as code → name (the import previews name the companies)."""
+    query = sa.select(MaintenanceCompany.uscc, MaintenanceCompany.name)
+    return {row[0]: row[1] for row in db.session.execute(query)}
+
+
+def spot_checks_of(insurer_id: int, limit: int = 200) -> list[SpotCheck]:
+    """An insurer's spot checks, latest first."""
+    return list(
+        db.session.scalars(
+            sa.select(SpotCheck)
+            .where(SpotCheck.insurer_id == insurer_id)
+            .order_by(SpotCheck.checked_on.desc(), SpotCheck.id.desc())
+            .limit(limit)
+        )
+    )
+
+
 def known_companies() -> dict[str, int]:
     """The registry as code → id."""
     query = sa.select(MaintenanceCompany.uscc, MaintenanceCompany.id)
@@ -288,19 +322,25 @@ def veto_reasons(
 def draft(period: EvaluationPeriod) -> list[dict[str, Any]]:
     """The period's result as it would be published now, with the data behind each line."""
     inputs = _inputs(period)
-    companies = [Company(c.uscc, c.name, d.values(), veto_reasons(period, d, c)) for d, c in inputs]
+    found = collect(period, inputs)
+    companies = [
+        Company(c.uscc, c.name, f.values, veto_reasons(period, d, c), f.insufficient)
+        for (d, c), f in zip(inputs, found, strict=True)
+    ]
     scored = score(period.template, companies)
-    by_code = {c.uscc: (d, c) for d, c in inputs}
+    by_code = {c.uscc: (d, c, f) for (d, c), f in zip(inputs, found, strict=True)}
     for row in scored:
-        data, company = by_code[row["company"]]
+        data, company, facts = by_code[row["company"]]
         row["company_id"] = company.id
-        row["values"] = data.values()
-        row["sources"] = {
-            k: ("reported" if k in data.reported else "records") for k in row["values"]
-        }
+        row["values"] = facts.values
+        row["sources"] = facts.sources
+        row["credibility"] = facts.credibility
         row["districts"] = sorted(set(company.districts) | set(data.record_districts))
         row["elevators"] = data.elevators
-        row["record_totals"] = data.record_totals
+        row["record_totals"] = dict(data.record_totals)
+        if facts.spot_checks[0]:
+            checks, passed = facts.spot_checks
+            row["record_totals"].update(spot_checks=checks, spot_checks_passed=passed)
     return scored
 
 

@@ -54,6 +54,14 @@ INDICATORS = (
     "first_pass_rate",
     "complaints_per_100",
 )
+# The rates among them made fair to small companies (credibility.py has how each is computed).
+RATE_INDICATORS = (
+    "entrapment_rate",
+    "failure_rate",
+    "complaints_per_100",
+    "share_within_30",
+    "first_pass_rate",
+)
 PROGRESS_STEP = 10_000
 INSPECTION = {"合格": True, "不合格": False, "": None}
 

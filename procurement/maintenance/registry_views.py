@@ -100,6 +100,7 @@ def _company_fields(form: CompanyForm) -> dict[str, Any]:
         "name": (form.name.data or "").strip(),
         "licence_no": (form.licence_no.data or "").strip(),
         "licence_expires_on": form.licence_expires_on.data,
+        "in_city_since": form.in_city_since.data,
         "districts": sheets.split_districts(form.districts.data or ""),
     }
 

@@ -6,13 +6,16 @@ checklist) and rounds them; an `mcda` indicator is first turned into a score in 
 through the engine's `per_unit` rule, so every point is rounded the same way.
 
 A company without a value for an indicator gets 0 points for it, and the breakdown says "no data".
+An indicator the company has too few elevators for (credibility.py, the minimum method) is not
+scored: the company is shown as 样本不足 for it and its total is scaled to the full points,
+total = points scored × 100 ÷ (100 − the points of the indicators not scored).
 A vetoed company keeps its points (the public sees them) but takes the lowest grade and no rank.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from procurement.maintenance.template import grade_of
@@ -24,6 +27,7 @@ class Company:
     name: str
     values: dict[str, Any]
     vetoes: list[str] = field(default_factory=list)  # reasons, in words
+    insufficient: list[str] = field(default_factory=list)  # indicators not scored: 样本不足
 
 
 def _placeholder(indicator: dict[str, Any]) -> Any:
@@ -115,6 +119,18 @@ def score(template: dict[str, Any], companies: list[Company]) -> list[dict[str, 
         for ident in missing[n]:
             points[ident] = 0.0
         total = float(sum((Decimal(str(p)) for p in points.values()), Decimal(0)))
+        unscored = [i for i in missing[n] if i in company.insufficient]
+        if unscored:
+            full = sum(Decimal(str(i["max_points"])) for i in indicators)
+            left = full - sum(
+                Decimal(str(i["max_points"])) for i in indicators if i["id"] in unscored
+            )
+            step = Decimal(1).scaleb(-int(template.get("decimals", 2)))
+            total = (
+                float((Decimal(str(total)) * full / left).quantize(step, ROUND_HALF_UP))
+                if left
+                else 0.0
+            )
         scored.append(
             {
                 "company": company.key,
@@ -122,7 +138,8 @@ def score(template: dict[str, Any], companies: list[Company]) -> list[dict[str, 
                 "total": total,
                 "grade": grade_of(template, total, bool(company.vetoes)),
                 "points": points,
-                "missing": missing[n],
+                "missing": [i for i in missing[n] if i not in unscored],
+                "insufficient": unscored,
                 "vetoes": list(company.vetoes),
             }
         )

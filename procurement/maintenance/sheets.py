@@ -26,6 +26,8 @@ NO = {"否", "无", "0", "N", "n", "no", "No", "FALSE", "false"}
 ITEM_SEPARATORS = ("、", ",", "，", ";", "；")
 
 REGISTRY_HEADERS = [CODE, NAME, "许可证编号", "许可证有效期至", "服务区县"]
+# An optional sixth column of the registry: the first day of maintenance work in the city (业绩).
+IN_CITY_SINCE = "本市维保起始日期"
 
 
 def indicator_header(indicator: dict[str, Any]) -> str:
@@ -165,12 +167,16 @@ class RegistryRow:
     licence_no: str
     licence_expires_on: date | None
     districts: list[str]
+    in_city_since: date | None = None  # None: not given, the registry keeps what it has
 
 
 def check_registry(rows: list[list[str]]) -> tuple[list[RegistryRow], list[RowError]]:
     header = _header_row(rows)
     if header[: len(REGISTRY_HEADERS)] != REGISTRY_HEADERS:
         raise header_problem(header, REGISTRY_HEADERS)
+    has_since = (
+        len(header) > len(REGISTRY_HEADERS) and header[len(REGISTRY_HEADERS)] == IN_CITY_SINCE
+    )
     result: list[RegistryRow] = []
     errors: list[RowError] = []
     seen: dict[str, int] = {}
@@ -200,10 +206,19 @@ def check_registry(rows: list[list[str]]) -> tuple[list[RegistryRow], list[RowEr
                     RowError(number, "许可证有效期至", expires_text, "日期格式应为 YYYY-MM-DD")
                 )
         districts = split_districts(districts_text)
+        since = None
+        since_text = row[5].strip() if has_since and len(row) > 5 else ""
+        if since_text:
+            try:
+                since = date.fromisoformat(since_text[:10])
+            except ValueError:
+                row_errors.append(
+                    RowError(number, IN_CITY_SINCE, since_text, "日期格式应为 YYYY-MM-DD")
+                )
         if row_errors:
             errors.extend(row_errors)
         else:
-            result.append(RegistryRow(code, name, licence, expires, districts))
+            result.append(RegistryRow(code, name, licence, expires, districts, since))
     if not result and not errors:
         raise FileProblem("empty")
     return result, errors

@@ -14,6 +14,12 @@ freeze the one it was scored with:
 `percent` (0–100) or `items` (a checklist, item keys separated by 、). `rule` is one of the scoring
 engine's measured rules (bands, deduct, per_unit, relative, checklist) or `mcda`: a relative WSM or
 TOPSIS score in [0, 1] over one or more indicators, times the indicator's points.
+
+`credibility` makes the rates fair to small companies (credibility.py): `{"method": "credibility",
+"reference": "district", "k": {}}`, `{"method": "minimum", "min_exposure": 120}` or `{"method":
+"none"}` (also when absent). `spot_checks` says where 保险机构抽查合格率 comes from: `import` (the
+officer's company file) or `insurers` (the spot checks insurers record). The track-record (业绩)
+indicators of TRACK_RECORD are computed by the app when a template lists one of their ids.
 """
 
 from __future__ import annotations
@@ -51,6 +57,8 @@ WSM: dict[str, Any] = {"type": "mcda", "method": "wsm"}
 
 BUILT_IN: dict[str, Any] = {
     "decimals": 2,
+    "credibility": {"method": "credibility", "reference": "district", "k": {}},
+    "spot_checks": "import",
     "grades": [{"grade": "A", "min": 90}, {"grade": "B", "min": 75}, {"grade": "C", "min": 60}],
     "vetoes": [
         {"id": "licence", "name": "许可证过期或超范围作业"},
@@ -99,6 +107,21 @@ BUILT_IN: dict[str, Any] = {
 }  # fmt: skip
 
 
+# Track record (业绩): optional built-in indicators, computed from the records and the registry; a
+# template scores one by listing it (with points taken from others, the total staying 100).
+TRACK_RECORD: list[dict[str, Any]] = [
+    _indicator("elevators_under_contract", "在保电梯数量", "capacity", "count", "台", "higher", 5,
+               {"type": "relative", "better": "higher"}, "电梯记录"),
+    _indicator("years_in_city", "在本市从事维保年限", "capacity", "number", "年", "higher", 5,
+               {"type": "bands", "bands": [[10, 5], [5, 3], [2, 1]]}, "维保单位名录"),
+    _indicator("kept_share", "上期电梯续保率", "service", "percent", "%", "higher", 5,
+               {"type": "bands", "bands": [[90, 5], [80, 3], [70, 1]]}, "电梯记录（本期与上期）"),
+]  # fmt: skip
+TRACK_RECORD_IDS = tuple(i["id"] for i in TRACK_RECORD)
+FAIRNESS = ("none", "credibility", "minimum")
+SPOT_CHECK_SOURCES = ("import", "insurers")
+
+
 def built_in() -> dict[str, Any]:
     return copy.deepcopy(BUILT_IN)
 
@@ -115,7 +138,14 @@ def check(template: Any) -> dict[str, Any]:
     """Validate a template and return it; raise TemplateError naming what is wrong."""
     if not isinstance(template, dict):
         raise TemplateError(_("The template must be a JSON object."))
-    unknown = set(template) - {"decimals", "grades", "vetoes", "indicators"}
+    unknown = set(template) - {
+        "decimals",
+        "grades",
+        "vetoes",
+        "indicators",
+        "credibility",
+        "spot_checks",
+    }
     if unknown:
         raise TemplateError(_("Unknown template key: %(key)s.", key=sorted(unknown)[0]))
     decimals = template.get("decimals", 2)
@@ -152,7 +182,41 @@ def check(template: Any) -> dict[str, Any]:
         )
     _check_vetoes(template.get("vetoes", []))
     _check_grades(template.get("grades"))
+    _check_fairness(template.get("credibility", {"method": "none"}))
+    if template.get("spot_checks", "import") not in SPOT_CHECK_SOURCES:
+        raise TemplateError(_("spot_checks: import or insurers."))
     return template
+
+
+def _check_fairness(settings: Any) -> None:
+    from procurement.maintenance.records import RATE_INDICATORS
+
+    if not isinstance(settings, dict) or settings.get("method") not in FAIRNESS:
+        raise TemplateError(_("credibility.method: none, credibility or minimum."))
+    allowed = {"method", "reference", "k"} if settings["method"] == "credibility" else set()
+    if settings["method"] == "minimum":
+        allowed = {"method", "min_exposure"}
+    unknown = set(settings) - allowed - {"method"}
+    if unknown:
+        raise TemplateError(
+            _("Unknown template key: %(key)s.", key="credibility." + sorted(unknown)[0])
+        )
+    if settings.get("reference", "district") not in {"district", "city"}:
+        raise TemplateError(_("credibility.reference: district or city."))
+    k = settings.get("k", {})
+    if not isinstance(k, dict) or any(
+        ident not in RATE_INDICATORS or not _number(v) or v <= 0 for ident, v in k.items()
+    ):
+        raise TemplateError(
+            _("credibility.k: a positive number for each rate indicator named (%(ids)s).",
+              ids=", ".join(RATE_INDICATORS))
+        )  # fmt: skip
+    if settings["method"] == "minimum":
+        minimum = settings.get("min_exposure")
+        if not _number(minimum) or minimum <= 0:
+            raise TemplateError(
+                _("credibility.min_exposure: a positive number of elevator-months.")
+            )
 
 
 def _check_indicator(indicator: Any, position: int, ids: set[str]) -> None:

@@ -59,10 +59,16 @@ def check_file(
     assert period is not None  # noqa: S101  # the views and the command always give one
     ids = queries.known_companies()
     known = set(ids)
+    names = queries.company_names()  # the previews name the companies, not only their codes
     if kind == ImportKind.INDICATORS:
         companies, errors = sheets.check_indicators(rows, period.template, known)
         preview = [
-            {"uscc": c.uscc, **c.reported, "vetoes": "、".join(c.vetoes)}
+            {
+                "uscc": c.uscc,
+                "name": names.get(c.uscc, ""),
+                **c.reported,
+                "vetoes": "、".join(c.vetoes),
+            }  # fmt: skip
             for c in companies[:PREVIEW_ROWS]
         ]
         return Checked(kind, body, len(companies), errors, preview, companies, ids)
@@ -72,7 +78,12 @@ def check_file(
     records, errors = rec.check(rows, known, (period.starts_on, period.ends_on), step)
     aggregates = aggregate(records, period.months) if records.elevator_no else {}
     preview = [
-        {"uscc": code, "elevators": a["elevators"], **{k: a[k] for k in INDICATORS}}
+        {
+            "uscc": code,
+            "name": names.get(code, ""),
+            "elevators": a["elevators"],
+            **{k: a[k] for k in INDICATORS},
+        }  # fmt: skip
         for code, a in list(aggregates.items())[:PREVIEW_ROWS]
     ]
     return Checked(kind, body, len(aggregates), errors, preview, aggregates, ids)

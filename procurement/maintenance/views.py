@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 # The registry's and the public pages join the blueprint when the app imports this module for `bp`.
+import procurement.maintenance.insurer_views  # noqa: F401
 import procurement.maintenance.public  # noqa: F401
 import procurement.maintenance.registry_views  # noqa: F401
 from procurement.accounts.models import Role
@@ -75,6 +76,7 @@ def _period_page(
     companies, elevators = queries.data_counts(period)
     return render_template(
         "maintenance/period.html", period=period, imports=queries.recent_imports(period),
+        replaced=queries.replaced_imports(period),
         companies=companies, elevators=elevators, publications=queries.publications(period),
         records_form=UploadForm(prefix="records"), indicators_form=UploadForm(prefix="indicators"),
         confirm_form=ConfirmForm(), correction_form=CorrectionForm(),

@@ -71,6 +71,12 @@ def test_a_new_records_file_replaces_the_old_one(db):
     elevators = {company_id: n for company_id, _a, _t, n, _r, _v in snapshot(db, period)}
     assert sum(elevators.values()) == len(only_two)
     assert sorted(elevators.values())[:2] == [0, 0]
+    applied = db.session.scalars(
+        sa.select(DataImport.id)
+        .where(DataImport.kind == ImportKind.RECORDS)
+        .order_by(DataImport.id)
+    ).all()
+    assert queries.replaced_imports(period) == {applied[0]}  # the page marks it as replaced
 
 
 def test_an_import_with_any_error_writes_nothing(db):

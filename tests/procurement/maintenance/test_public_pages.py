@@ -7,6 +7,7 @@ import io
 import re
 
 import pypdf
+import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
@@ -109,6 +110,12 @@ def test_league_tables_pdf_xlsx_and_json(client, db):
         "等级",
     )
     assert {row[1] for row in sheet_rows[1:]} == {r.name for r in lines}
+    column = sheet_rows[0].index("困人故障率（每台每月）（%）")
+    by_name = {r.name: r for r in lines}
+    for row in sheet_rows[1:]:  # numbers stay numbers (issue 20)
+        assert isinstance(row[5], float | int)
+        expected = by_name[row[1]].values.get("entrapment_rate")
+        assert row[column] == (None if expected is None else pytest.approx(expected, abs=1e-4))
     listing = client.get("/api/v1/maintenance/periods").json
     assert (
         listing["items"][0]["code"] == "2025" and sum(listing["items"][0]["grades"].values()) == 12

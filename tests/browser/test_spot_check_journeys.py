@@ -1,0 +1,59 @@
+"""An insurer records spot checks, one with a photo and two by an imported file; the period's draft
+result takes the insurers' spot-check pass rate from them."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from procurement.accounts.models import Role
+from procurement.extensions import db
+from procurement.maintenance import generate, spotchecks
+from procurement.maintenance import operations as ops
+from tests.browser.test_accounts_journeys import sign_in, sign_out
+from tests.factories import fill_period, make_insurer, make_period, make_user, register_companies
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_an_insurer_records_spot_checks_and_the_period_uses_them(page, tmp_path):
+    items = register_companies(4)
+    period = make_period()
+    fill_period(period, items, elevators=100)
+    ops.update_template(period, {**period.template, "spot_checks": "insurers"})
+    db.session.commit()
+    insurer, officer = make_insurer(), make_user(Role.OFFICER)
+    photo, upload = tmp_path / "门锁.png", tmp_path / "抽查.csv"
+    photo.write_bytes(PNG)
+    rows = [
+        ["E2", items[0].uscc, "2025-06-02", "曳引机", "合格", ""],
+        ["E3", items[0].uscc, "2025-06-03", "限速器", "合格", "动作正常"],
+    ]
+    upload.write_bytes(generate.upload_file(spotchecks.HEADERS, rows, "csv"))
+
+    sign_in(page, insurer.username)
+    page.get_by_role("link", name="维保质量抽查").click()
+    page.get_by_label("电梯编号").fill("E1")
+    page.get_by_label("维保单位统一社会信用代码").fill(items[0].uscc)
+    page.get_by_label("抽查日期").fill("2025-06-01")
+    page.get_by_label("抽查项目").fill("制动器、门锁装置")
+    page.get_by_label("抽查结果").select_option("合格")
+    page.get_by_label("照片（JPEG 或 PNG，可选）").set_input_files(str(photo))
+    page.get_by_role("button", name="录入抽查记录").click()
+    expect(page.get_by_role("status")).to_contain_text("抽查记录已录入")
+    expect(page.get_by_role("link", name="门锁.png")).to_be_visible()
+
+    page.get_by_label("文件（CSV 或 XLSX）").set_input_files(str(upload))
+    page.get_by_role("button", name="检查文件").click()
+    expect(page.get_by_role("cell", name=items[0].name).first).to_be_visible()
+    page.get_by_role("button", name="导入", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("已导入抽查记录 2 条")
+    expect(page.get_by_role("row").filter(has_text=items[0].name)).to_have_count(3)
+    sign_out(page)
+
+    sign_in(page, officer.username)
+    page.goto(f"/manage/maintenance/periods/{period.id}/draft/{items[0].uscc}")
+    row = page.get_by_role("row").filter(has_text="保险机构抽查合格率")
+    expect(row).to_contain_text("保险机构抽查记录")
+    expect(row).to_contain_text("100%")
+    expect(row).to_contain_text("10.00 / 10")
+    expect(page.get_by_role("row", name="保险机构抽查次数 3")).to_be_visible()
