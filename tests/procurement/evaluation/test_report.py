@@ -331,3 +331,24 @@ def test_the_sign_page_shows_the_stored_draft_and_refuses_a_hash_that_changed(
     client.delete_cookie("session")
     login_as(tender.created_by)
     assert client.get(draft_url).data == first.pdf  # the officer reads every version
+
+
+def test_a_ranking_finalised_before_drafts_existed_gets_its_draft_from_the_chair(db, finalised):
+    """A database migrated while members were signing: their signatures have no draft."""
+    import sqlalchemy as sa
+
+    from procurement.evaluation.models import ReportDraft, ReportSignature
+
+    tender, seats = finalised
+    db.session.execute(sa.delete(ReportDraft))
+    db.session.add(ReportSignature(tender_id=tender.id, member_id=seats[0].id))
+    db.session.commit()
+    with pytest.raises(evaluation.EvaluationError, match="no_draft"):
+        evaluation.sign_report(seats[1], "", "0" * 64)
+    evaluation.finalise(tender, seats[0].user)  # renders the missing draft only
+    with pytest.raises(evaluation.EvaluationError, match="finalised"):
+        evaluation.finalise(tender, seats[0].user)
+    assert queries.current_draft(tender).version == 1
+    assert queries.signatures(tender) == {}  # signed before any report existed: withdrawn
+    sign_all(seats)
+    assert "签署时尚无报告草稿" in pdf_text(result_of(tender).report_pdf)
