@@ -121,10 +121,11 @@ report_cli = AppGroup("report", help="Reports.")
 @click.argument("reference")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def report_evaluation(reference: str, output: str) -> None:
-    """Write a tender's evaluation report PDF (the stored one once every member has signed)."""
+    """Write a tender's evaluation report PDF: the final one once every member has signed, the
+    current draft before."""
     import sqlalchemy as sa
 
-    from procurement.evaluation.queries import result_of
+    from procurement.evaluation.queries import current_draft, result_of
     from procurement.evaluation.report import render_report
     from procurement.tenders.models import Tender
 
@@ -134,7 +135,11 @@ def report_evaluation(reference: str, output: str) -> None:
     row = result_of(tender)
     if row is None or row.finalised_at is None:
         raise click.ClickException(f"the evaluation of {reference} is not finalised")
-    document = row.report_pdf if row.report_sha256 and row.report_pdf else render_report(tender)
+    draft = current_draft(tender)
+    if row.report_sha256 and row.report_pdf:
+        document = row.report_pdf
+    else:  # not signed by every member yet: the stored draft (待签署), rendered only if none stands
+        document = draft.pdf if draft else render_report(tender)
     Path(output).write_bytes(document)
     click.echo(f"{output}: {len(document)} bytes")
 

@@ -276,7 +276,7 @@ def load_evaluation(reference: str = "", publicise_at: datetime | None = None) -
     from procurement.evaluation import operations as ev
     from procurement.evaluation import queries as evq
     from procurement.evaluation.models import FlagKind, FlagResolution, ReviewKind
-    from procurement.evaluation.queries import result_of
+    from procurement.evaluation.queries import current_draft, result_of
     from procurement.tenders.models import Tender
 
     reference = reference or EVALUATED
@@ -331,8 +331,10 @@ def load_evaluation(reference: str = "", publicise_at: datetime | None = None) -
                     votes_for=None, chair=members[0],
                 )  # fmt: skip
         ev.finalise(tender, members[0])
+        draft = current_draft(tender)
+        assert draft is not None  # noqa: S101  # finalise rendered it
         for seat in seats:
-            ev.sign_report(seat, "")
+            ev.sign_report(seat, "", draft.sha256)  # each member signs the draft they read
     # The candidates go under public notice now, so a newcomer can read them and try an objection.
     from procurement.publication.operations import publish_candidates
 

@@ -237,9 +237,11 @@ def open_tender(tender: Any, officer: User | None = None) -> Any:
 
 def make_opened_tender(
     prices: tuple[str, ...] = ("2400.00", "2600.00", "2200.00", "2800.00", "2500.00"),
+    same_fields: bool = False,
     **tender_values: Any,
 ) -> Any:
     """A tender already opened, with one opened bid per price from as many approved insurers.
+    Their entered figures differ, unless `same_fields` (bids that differ only by price).
 
     Builds the opened state directly (sealed content, receipt, decrypted copy), as the opening
     leaves it, so evaluation tests do not depend on the submission pages.
@@ -254,7 +256,8 @@ def make_opened_tender(
     )
     for index, price in enumerate(prices):
         insurer_user = make_insurer(name=f"第{index + 1}财产保险股份有限公司重庆分公司")
-        content = bid_content(price, solvency_ratio=180 + 20 * index, vehicles=1 + index)
+        varied = {} if same_fields else {"solvency_ratio": 180 + 20 * index, "vehicles": 1 + index}
+        content = bid_content(price, **varied)
         bid = Bid(
             tender=tender,
             insurer=insurer_user.insurer,

@@ -52,9 +52,16 @@ class EvaluationError(DomainError):
         "bad_decision": _l("This decision does not fit this flag."),
         "no_decision": _l("There is no decision on this flag to withdraw."),
         "decisions_final": _l(
-            "The ranking is finalised: decisions on flags can no longer change or be withdrawn."
+            "Every member has signed the report: decisions on flags can no longer change or be "
+            "withdrawn."
         ),
         "already_signed": _l("You have already signed."),
+        "no_draft": _l("The draft report is not ready yet: the chair finalises the ranking again."),
+        "draft_changed": lambda d: _(
+            "The draft report changed after you opened it: version %(version)s is now the one to "
+            "sign. Read it and sign again.",
+            version=d["version"],
+        ),
         "not_finalised": _l("The chair has not finalised the ranking yet."),
         "flags_pending": lambda d: _("%(n)s flags still need a decision.", n=d["count"]),
     }

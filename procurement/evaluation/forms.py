@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    HiddenField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -96,7 +97,10 @@ class FlagForm(FlaskForm):
 
 
 class SignForm(FlaskForm):
-    agree = BooleanField(_l("I have read the evaluation report and sign it"))
+    """A signature on one draft of the report: `sha256` is the hash of the draft the member read."""
+
+    agree = BooleanField(_l("I have read this draft of the evaluation report and sign it"))
+    sha256 = HiddenField()
     dissent = TextAreaField(
         _l("Dissent (optional)"),
         validators=[Optional(), Length(max=5000)],

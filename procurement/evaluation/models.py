@@ -153,16 +153,41 @@ class EvaluationResult(Model):
     report_sha256: Mapped[str | None] = mapped_column(sa.String(64))
 
 
+class ReportDraft(Model):
+    """One version of the evaluation report as the members read it before signing (待签署): rendered
+    when the chair finalises and again whenever something the report shows changes; stored, never
+    re-rendered on a view. A member signs the SHA-256 of the version they read."""
+
+    __tablename__ = "report_drafts"
+    __table_args__ = (sa.UniqueConstraint("tender_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(sa.ForeignKey("tenders.id"), index=True)
+    version: Mapped[int]
+    pdf: Mapped[bytes] = deferred(mapped_column(sa.LargeBinary, nullable=False))
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    reason: Mapped[str] = mapped_column(sa.Text)  # why this version was rendered
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+    # Set when a later change made this version void (a new version, or the ranking reopened).
+    superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 class ReportSignature(Model):
-    """A member's signature on the evaluation report, or their written dissent."""
+    """A member's signature on one draft of the evaluation report (the SHA-256 they read), or their
+    written dissent. A signature on a draft that a change replaced is withdrawn, and kept."""
 
     __tablename__ = "report_signatures"
-    __table_args__ = (sa.UniqueConstraint("member_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tender_id: Mapped[int] = mapped_column(sa.ForeignKey("tenders.id"), index=True)
     member_id: Mapped[int] = mapped_column(sa.ForeignKey("committee_members.id"))
     signed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
     dissent: Mapped[str | None] = mapped_column(sa.Text)
+    # None only for signatures given before drafts existed (they were withdrawn by the first draft).
+    draft_id: Mapped[int | None] = mapped_column(sa.ForeignKey("report_drafts.id"))
+    sha256: Mapped[str | None] = mapped_column(sa.String(64))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_reason: Mapped[str | None] = mapped_column(sa.Text)
 
     member: Mapped[CommitteeMember] = relationship()
+    draft: Mapped[ReportDraft | None] = relationship()

@@ -23,7 +23,9 @@ from procurement.tenders.models import Tender
 CANDIDATES = 3  # 招标投标法实施条例 第53条: at most three ranked candidates
 
 
-def report_context(tender: Tender) -> dict[str, Any]:
+def report_context(tender: Tender, draft_version: int | None = None) -> dict[str, Any]:
+    """What the report shows; `draft_version` renders it as that draft (待签署), None as the final
+    report with the signatures, the hash each member signed and the drafts' history."""
     state = EvaluationState(tender)
     row = state.result
     if row is None:
@@ -50,6 +52,9 @@ def report_context(tender: Tender) -> dict[str, Any]:
         "candidates": [r for r in result["ranking"] if r["rank"] <= CANDIDATES],
         "decisions": state.decisions,
         "signatures": state.signatures,
+        "draft_version": draft_version,
+        "drafts": state.drafts,
+        "withdrawn": [s for s in state.signature_history if s.withdrawn_at is not None],
         "reading": plain_reading(result, names),
         "group_chart": charts.stacked_groups(result, tender.criteria, names, GROUP_LABELS),
         "acceptability_chart": charts.rank_acceptability(result, names),
@@ -57,10 +62,10 @@ def report_context(tender: Tender) -> dict[str, Any]:
     }
 
 
-def render_report(tender: Tender) -> bytes:
+def render_report(tender: Tender, draft_version: int | None = None) -> bytes:
     from procurement.pdf import render_pdf
 
-    return render_pdf("print/evaluation_report.html", **report_context(tender))
+    return render_pdf("print/evaluation_report.html", **report_context(tender, draft_version))
 
 
 def score_sheet(state: EvaluationState) -> bytes:

@@ -58,6 +58,30 @@ def member_seated(user: User, reference: str, tender_id: int, chair: bool) -> No
     )
 
 
+def report_to_sign(
+    user: User, reference: str, tender_id: int, version: int, withdrawn: bool
+) -> None:
+    """A new draft of the evaluation report awaits the member's signature."""
+    if withdrawn:
+        text = (
+            f"{reference} 的评标报告内容已变更，您对原草稿的签署已撤回，"
+            f"请审阅第{version}版草稿并重新签署。"
+        )
+    else:
+        text = f"{reference} 的评标报告草稿（第{version}版）已生成，请审阅后签署。"
+    notify(user, text, f"/evaluation/{tender_id}/sign")
+
+
+def report_draft_void(user: User, reference: str, tender_id: int, withdrawn: bool) -> None:
+    """The draft is void until the chair finalises the ranking again."""
+    signed = "您的签署已撤回；" if withdrawn else ""
+    notify(
+        user,
+        f"{reference} 的评标报告草稿已作废，{signed}评标委员会组长重新确定评标结论后请重新签署。",
+        f"/evaluation/{tender_id}",
+    )
+
+
 def candidates_publicised(
     insurers: list[Insurer], reference: str, ends: datetime, closes: datetime
 ) -> None:

@@ -29,6 +29,7 @@ def test_scoring_outlier_and_report(page, db, tmp_path):
         evaluation.submit_scoresheet(seat)
     db.session.commit()
 
+    page.set_default_timeout(60_000)  # finalising and the last signature render the report
     sign_in(page, "judge0")
     page.get_by_role("link", name="我的评标").click()
     page.get_by_role("link", name=tender.title).click()
@@ -73,13 +74,14 @@ def test_scoring_outlier_and_report(page, db, tmp_path):
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="确定评标结论").click()
     expect(page.get_by_role("heading", name="签署评标报告")).to_be_visible()
-    page.get_by_label("本人已阅读评标报告并签署").check()
+    page.get_by_label("本人已阅读本版评标报告草稿并签署").check()
     page.get_by_role("button", name="签署").click()
     expect(page.get_by_role("status")).to_contain_text("已签署")
     sign_out(page)
 
+    sha256 = evaluation_queries.current_draft(tender).sha256
     for seat in seats[1:]:
-        evaluation.sign_report(seat, "")
+        evaluation.sign_report(seat, "", sha256)
     db.session.commit()
     sign_in(page, tender.created_by.username)
     page.goto(f"/evaluation/{tender.id}")

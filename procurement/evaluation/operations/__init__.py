@@ -16,7 +16,13 @@ from procurement.evaluation.operations.ranking import (
     refresh_result,
     withdraw_flag,
 )
-from procurement.evaluation.operations.report import complete_report, reopen, sign_report
+from procurement.evaluation.operations.report import (
+    complete_report,
+    render_draft,
+    reopen,
+    report_changed,
+    sign_report,
+)
 from procurement.evaluation.operations.reviews import record_review
 from procurement.evaluation.operations.scoresheets import save_scores, submit_scoresheet
 
@@ -30,7 +36,9 @@ __all__ = [
     "finalise",
     "record_review",
     "refresh_result",
+    "render_draft",
     "reopen",
+    "report_changed",
     "save_scores",
     "sign_report",
     "submit_scoresheet",

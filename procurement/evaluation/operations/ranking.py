@@ -5,7 +5,8 @@ Rules (DOMAIN.md §1): the committee's points are the members' arithmetic mean; 
 scores are explained in writing or, when more than half the committee so decides, replaced by the
 other members' mean (重庆市招标投标条例 第32条); an abnormally low price is explained by the bidder
 and accepted or rejected by the committee, rejection making the bid invalid (87号令 第60条).
-The chair may change or withdraw a decision until the ranking is finalised.
+The chair may change or withdraw a decision until every member has signed the report: after the
+finalisation such a change re-ranks and goes through `report.report_changed` (a new draft to sign).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from procurement.evaluation.models import (
     FlagKind,
     FlagResolution,
 )
+from procurement.evaluation.operations.report import FIRST_DRAFT, render_draft, report_changed
 from procurement.evaluation.queries import EvaluationState
 from procurement.extensions import db
 from procurement.tenders.models import Tender
@@ -31,14 +33,19 @@ from procurement.tenders.models import Tender
 
 def compute_result(tender: Tender) -> EvaluationResult:
     """Run the engine over the submitted scoresheets and store the result (recomputed on changes)."""
+    row = EvaluationState(tender).result
+    if row is not None and row.finalised_at is not None:
+        raise EvaluationError("finalised")
+    return _rank(tender)
+
+
+def _rank(tender: Tender) -> EvaluationResult:
     import scoring
 
     state = EvaluationState(tender)
     if not state.all_submitted:
         raise EvaluationError("not_all_submitted")
     row = state.result
-    if row is not None and row.finalised_at is not None:
-        raise EvaluationError("finalised")
     spec = state.engine_spec()
     result = scoring.evaluate(spec)
     if row is None:
@@ -70,9 +77,9 @@ def decide_flag(
     votes_for: int | None,
     chair: User,
 ) -> FlagDecision:
-    """Record the committee's decision on a flag, or change it until the ranking is finalised,
-    then recompute the ranking. The audit event keeps the decision before and after."""
-    state = _before_finalisation(tender)
+    """Record the committee's decision on a flag, or change it until the report is signed, then
+    recompute the ranking. The audit event keeps the decision before and after."""
+    state = _before_report(tender)
     if not explanation.strip():
         raise EvaluationError("explanation_required", "explanation")
     seated = len(state.members)
@@ -103,16 +110,21 @@ def decide_flag(
             "after": _decision_details(decision),
         },
     )
-    compute_result(tender)
+    _rank(tender)
+    report_changed(
+        tender,
+        f"评标委员会组长{'修改' if before else '作出'}了{_flag_words(kind, bid, seat)}的决定",
+    )
     return decision
 
 
 def withdraw_flag(
     tender: Tender, *, kind: FlagKind, bid: Bid, seat: CommitteeMember | None, chair: User
 ) -> None:
-    """Withdraw the committee's decision on a flag (until finalised): the flag is open again and
-    the ranking is recomputed (a replacement withdrawn restores the member's own points)."""
-    state = _before_finalisation(tender)
+    """Withdraw the committee's decision on a flag (until the report is signed): the flag is open
+    again and the ranking is recomputed (a replacement withdrawn restores the member's own points);
+    after the finalisation the ranking is then no longer final."""
+    state = _before_report(tender)
     decision = state.decided().get((kind, bid.id, seat.id if seat else None))
     if decision is None:
         raise EvaluationError("no_decision")
@@ -124,15 +136,23 @@ def withdraw_flag(
         tender,
         details={**_flag_details(kind, bid, seat), "before": before, "by": chair.id},
     )
-    compute_result(tender)
+    _rank(tender)
+    report_changed(tender, f"评标委员会组长撤销了{_flag_words(kind, bid, seat)}的决定")
 
 
-def _before_finalisation(tender: Tender) -> EvaluationState:
-    """The evaluation's state, refusing once the ranking is finalised (decisions are then fixed)."""
+def _before_report(tender: Tender) -> EvaluationState:
+    """The evaluation's state, refusing once every member signed the report (decisions are fixed)."""
     state = EvaluationState(tender)
-    if state.result is not None and state.result.finalised_at is not None:
+    if state.result is not None and state.result.report_sha256 is not None:
         raise EvaluationError("decisions_final")
     return state
+
+
+def _flag_words(kind: FlagKind, bid: Bid, seat: CommitteeMember | None) -> str:
+    """The flag in the official words of the report (a withdrawn signature's reason)."""
+    if kind is FlagKind.OUTLIER and seat is not None:
+        return f"{seat.user.display_name}对{bid.insurer.name}异常评分"
+    return f"{bid.insurer.name}报价明显偏低"
 
 
 def _flag_details(kind: FlagKind, bid: Bid, seat: CommitteeMember | None) -> dict[str, Any]:
@@ -148,13 +168,18 @@ def _decision_details(decision: FlagDecision) -> dict[str, Any]:
 
 
 def finalise(tender: Tender, chair: User) -> EvaluationResult:
-    """Close the ranking once every flag is decided; members then sign or record dissent."""
+    """Close the ranking once every flag is decided and render the draft report (待签署) that the
+    members sign or record dissent on. Finalising again only renders a missing draft (a ranking
+    finalised before drafts existed)."""
     state = EvaluationState(tender)
     row = state.result
     if row is None:
         raise EvaluationError("not_all_submitted")
     if row.finalised_at is not None:
-        raise EvaluationError("finalised")
+        if state.draft is not None or row.report_sha256 is not None:
+            raise EvaluationError("finalised")
+        render_draft(tender, FIRST_DRAFT)
+        return row
     pending = state.undecided_flags(row.result)
     if pending:
         raise EvaluationError("flags_pending", count=pending)
@@ -165,4 +190,5 @@ def finalise(tender: Tender, chair: User) -> EvaluationResult:
         tender,
         details={"ranking": [(r["bid"], r["rank"], r["total"]) for r in row.result["ranking"]]},
     )
+    render_draft(tender, FIRST_DRAFT)
     return row

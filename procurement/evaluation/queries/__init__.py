@@ -17,6 +17,7 @@ from procurement.evaluation.models import (
     CommitteeMember,
     EvaluationResult,
     FlagDecision,
+    ReportDraft,
     ReportSignature,
     ReviewKind,
     ReviewResult,
@@ -43,6 +44,7 @@ __all__ = [
     "bid_key",
     "committee_candidates",
     "compliant_bids",
+    "current_draft",
     "eligible_for_review",
     "engine_spec",
     "exclusions",
@@ -103,8 +105,13 @@ def flag_decisions(tender: Tender) -> list[FlagDecision]:
 
 
 def signatures(tender: Tender) -> dict[int, ReportSignature]:
-    """Seat id -> its signature on the report."""
+    """Seat id -> its standing signature on the report (withdrawn ones left out)."""
     return EvaluationState(tender).signatures
+
+
+def current_draft(tender: Tender) -> ReportDraft | None:
+    """The draft report the members sign now, if the chair has finalised the ranking."""
+    return EvaluationState(tender).draft
 
 
 def ready_to_score(tender: Tender) -> bool:

@@ -28,6 +28,7 @@ from procurement.evaluation.models import (
     FlagDecision,
     FlagKind,
     FlagResolution,
+    ReportDraft,
     ReportSignature,
     ReviewKind,
     ReviewResult,
@@ -136,12 +137,37 @@ class EvaluationState:
         )
 
     @cached_property
-    def signatures(self) -> dict[int, ReportSignature]:
-        """Seat id -> its signature on the report."""
-        rows = db.session.scalars(
-            sa.select(ReportSignature).where(ReportSignature.tender_id == self.tender.id)
+    def signature_history(self) -> list[ReportSignature]:
+        """Every signature given on the report, withdrawn ones included, in the order given."""
+        return list(
+            db.session.scalars(
+                sa.select(ReportSignature)
+                .where(ReportSignature.tender_id == self.tender.id)
+                .order_by(ReportSignature.id)
+            )
         )
-        return {row.member_id: row for row in rows}
+
+    @property
+    def signatures(self) -> dict[int, ReportSignature]:
+        """Seat id -> its standing signature on the report (withdrawn ones left out)."""
+        return {row.member_id: row for row in self.signature_history if row.withdrawn_at is None}
+
+    @cached_property
+    def drafts(self) -> list[ReportDraft]:
+        """Every version of the draft report, oldest first (their PDFs stay deferred)."""
+        return list(
+            db.session.scalars(
+                sa.select(ReportDraft)
+                .where(ReportDraft.tender_id == self.tender.id)
+                .order_by(ReportDraft.version)
+            )
+        )
+
+    @property
+    def draft(self) -> ReportDraft | None:
+        """The draft the members sign now: the latest version, unless a change made it void."""
+        latest = self.drafts[-1] if self.drafts else None
+        return latest if latest is not None and latest.superseded_at is None else None
 
     # The committee ------------------------------------------------------------------------------
 

@@ -71,6 +71,8 @@ def _ranking(state: EvaluationState) -> dict[str, Any]:
         "tender": state.tender,
         "result": result,
         "finalised": finalised,
+        # The chair may change a decision until every member has signed (a new draft each time).
+        "decisions_final": row is not None and row.report_sha256 is not None,
         "bids": bids,
         "seats": {member_key(seat): seat for seat in state.members},
         "names": names,
@@ -157,6 +159,6 @@ def finalise(tender_id: int) -> Any:
         done.flash_problems()
         return redirect(url_for("evaluation.overview", tender_id=tender.id))
     flash(
-        _("The ranking is final. Every member now signs the report or records dissent."), "success"
+        _("The ranking is final: every member now reads the draft report and signs it."), "success"
     )
     return redirect(url_for("evaluation.sign", tender_id=tender.id))

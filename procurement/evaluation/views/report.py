@@ -12,7 +12,7 @@ from procurement.downloads import PDF, XLSX, send_download
 from procurement.evaluation import operations as ops
 from procurement.evaluation.blueprint import bp, load, my_seat
 from procurement.evaluation.forms import SignForm
-from procurement.evaluation.queries import EvaluationState, bid_key
+from procurement.evaluation.queries import EvaluationState
 from procurement.evaluation.report import score_sheet
 from procurement.security import roles
 from procurement.tenders.models import Tender
@@ -27,23 +27,43 @@ def sign(tender_id: int) -> Any:
     form = SignForm()
     problem = None
     if form.validate_on_submit():
-        done = attempt(ops.sign_report, seat, form.dissent.data or "")
+        sha256 = form.sha256.data or ""
+        done = attempt(ops.sign_report, seat, form.dissent.data or "", sha256)
         if done.ok:
             flash(_("Signed."), "success")
             return redirect(url_for("evaluation.dashboard", tender_id=tender.id))
         problem = done.error.message if done.error else None
+        form.agree.data = False  # a refusal is signed again only after a fresh tick
     state = EvaluationState(tender)
-    row = state.result
+    draft = state.draft
+    form.sha256.data = draft.sha256 if draft else ""  # the draft this page shows is the one signed
     return render_template(
         "evaluation/sign.html",
         tender=tender,
         form=form,
         signed=state.signatures.get(seat.id),
-        result=row.result if row else None,
-        finalised=row is not None and row.finalised_at is not None,
-        names={bid_key(bid): bid.insurer.name for bid in state.bids},
+        withdrawn=[s for s in state.signature_history if s.member_id == seat.id and s.withdrawn_at],
+        draft=draft,
+        finalised=state.result is not None and state.result.finalised_at is not None,
         problem=problem,
     ), form_status()
+
+
+@bp.get("/<int:tender_id>/drafts/<int:version>.pdf")
+@roles(Role.OFFICER, Role.MEMBER)
+def draft_pdf(tender_id: int, version: int) -> Any:
+    """A stored draft of the report, shown in the browser's PDF viewer (never rendered here)."""
+    tender = load(tender_id, Tender.can_read_report)
+    draft = next((d for d in EvaluationState(tender).drafts if d.version == version), None)
+    if draft is None:
+        abort(404)
+    return send_download(
+        draft.pdf,
+        f"evaluation-report-{tender.reference}-draft-{version}.pdf",
+        mimetype=PDF,
+        inline=True,
+        headers={"X-Content-SHA256": draft.sha256},
+    )
 
 
 @bp.get("/<int:tender_id>/report.pdf")

@@ -1,5 +1,5 @@
-"""Flags on the ranking: the chair records, changes and withdraws decisions until finalisation
-(audited, the ranking recomputed), and the overview shows them in words, never as codes."""
+"""Flags on the ranking: the chair records, changes and withdraws decisions until every member has
+signed the report (audited, the ranking recomputed), and the overview shows them in words, never as codes."""
 
 from __future__ import annotations
 
@@ -129,15 +129,18 @@ def decide_everything(tender, seats):
             )
 
 
-def test_after_finalisation_decisions_can_neither_change_nor_be_withdrawn(app, db, flagged):
+def test_once_every_member_signed_decisions_can_neither_change_nor_be_withdrawn(app, db, flagged):
     tender, seats, first = flagged
     decide_everything(tender, seats)
     evaluation.finalise(tender, seats[0].user)
+    sha256 = queries.current_draft(tender).sha256
+    for seat in seats:
+        evaluation.sign_report(seat, "", sha256)
     db.session.commit()
     with pytest.raises(evaluation.EvaluationError, match="decisions_final") as refused:
         decide(tender, seats, first, FlagResolution.REPLACED, votes_for=3)
     with app.test_request_context(headers={"Accept-Language": "zh"}):
-        assert refused.value.message == "评标结论已确定：提示事项的决定不能再修改或撤销。"
+        assert refused.value.message == "全体成员已签署评标报告：提示事项的决定不能再修改或撤销。"
     with pytest.raises(evaluation.EvaluationError, match="decisions_final"):
         evaluation.withdraw_flag(
             tender, kind=FlagKind.OUTLIER, bid=first, seat=seats[2], chair=seats[0].user

@@ -56,8 +56,9 @@ def evaluated(db, **tender_values):
                 chair=seats[0].user,
             )
     evaluation.finalise(tender, seats[0].user)
+    sha256 = evaluation_queries.current_draft(tender).sha256
     for seat in seats:
-        evaluation.sign_report(seat, "")
+        evaluation.sign_report(seat, "", sha256)
     db.session.commit()
     return tender
 
@@ -182,8 +183,9 @@ def test_an_upheld_objection_reopens_the_evaluation_or_fails_the_tender(db, froz
     assert evaluation_queries.signatures(tender) == {}
     # re-evaluated and signed again, publicised again; this time an upheld objection fails it
     evaluation.finalise(tender, evaluation_queries.members(tender)[0].user)
+    sha256 = evaluation_queries.current_draft(tender).sha256
     for seat in evaluation_queries.members(tender):
-        evaluation.sign_report(seat, "")
+        evaluation.sign_report(seat, "", sha256)
     publication.publish_candidates(tender, tender.created_by)
     second = publication.file_objection(
         tender,
