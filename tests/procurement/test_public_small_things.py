@@ -18,3 +18,29 @@ def test_every_page_names_a_favicon_that_is_served(client, db):
     assert 'rel="icon" href="/static/favicon.svg"' in page
     with client.get("/static/favicon.svg") as icon:
         assert icon.status_code == 200 and icon.data.startswith(b"<svg")
+
+
+def test_the_notice_pdf_holds_the_opening_record_chart_and_objection_route(client, db):
+    import io
+
+    import pypdf
+
+    from procurement.publication import operations as publication
+    from procurement.publication.queries import notice_of, opening_record
+    from tests.procurement.publication.test_publication import evaluated
+
+    tender = evaluated(db)  # government-procurement route
+    publication.publish_candidates(tender, tender.created_by)
+    db.session.commit()
+    pdf = client.get(f"/tenders/{tender.reference}/notice.pdf")
+    reader = pypdf.PdfReader(io.BytesIO(pdf.data))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "开标记录" in text and "接收时间（北京时间）" in text
+    for bid in opening_record(tender):
+        assert bid.insurer.name in text and str(bid.opened_price) in text
+    assert text.count("服务能力") >= 2  # the ranking's column and the chart's legend
+    closes = notice_of(tender).objections_close_at
+    assert "异议截止" in text and "质疑" in text and "公示期内" not in text
+    from procurement.clock import LOCAL_ZONE
+
+    assert closes.astimezone(LOCAL_ZONE).strftime("%Y-%m-%d") in text
