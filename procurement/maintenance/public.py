@@ -153,7 +153,9 @@ def store_pdf(context: dict[str, Any]) -> None:
     from procurement.pdf import render_pdf
 
     with force_locale("zh_CN"):  # an official document: Chinese whatever the visitor's language
-        context["publication"].pdf = render_pdf("print/maintenance_results.html", **context)
+        context["publication"].pdf = render_pdf(
+            "print/maintenance_results.html", archival=True, **context
+        )
 
 
 def print_context(code: str, number: int | None = None) -> dict[str, Any] | None:

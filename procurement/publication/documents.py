@@ -37,7 +37,7 @@ def render_notice(tender: Tender) -> bytes:
             if view.result["ranking"]
             else ""
         )
-        return pdf.render_pdf("print/notice.html", **view.context(), chart=chart)
+        return pdf.render_pdf("print/notice.html", archival=True, **view.context(), chart=chart)
 
 
 def refresh(notice: Notice) -> None:

@@ -44,3 +44,26 @@ def test_the_notice_pdf_holds_the_opening_record_chart_and_objection_route(clien
     from procurement.clock import LOCAL_ZONE
 
     assert closes.astimezone(LOCAL_ZONE).strftime("%Y-%m-%d") in text
+    # Archival PDF/A-2b with the document's title, issuing organisation and date.
+    assert reader.metadata.title == f"中标候选人公示 {tender.reference}"
+    assert reader.metadata.author == tender.procuring_entity
+    assert reader.metadata.creation_date is not None
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    assert 'pdfaid:part="2"' in xmp and 'pdfaid:conformance="B"' in xmp
+
+
+def test_the_results_pdf_repeats_its_header_row_on_every_page(client, db):
+    import io
+
+    import pypdf
+
+    from tests.factories import make_published_period
+
+    period = make_published_period("2025", companies=60)
+    pdf = client.get(f"/maintenance/periods/{period.code}/results.pdf")
+    reader = pypdf.PdfReader(io.BytesIO(pdf.data))
+    pages = [page.extract_text() for page in reader.pages]
+    table_pages = [text for text in pages if "维保单位" in text and "总分" in text]
+    assert len(table_pages) >= 2  # the results table runs over more than one page
+    assert all("排名" in text and "等级" in text for text in table_pages)
+    assert reader.metadata.author and reader.metadata.title.startswith("电梯维保单位评测结果公示")
