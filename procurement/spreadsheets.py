@@ -26,6 +26,8 @@ class Sheet:
     rows: Iterable[Sequence[Any]]
     # Column widths in characters; by default from the header's length (CJK counts double).
     widths: Sequence[int] | None = None
+    # Excel number formats by column ("0", "0.00", "0.00%", …): numbers stay numbers, shown so.
+    formats: Sequence[str | None] | None = None
 
 
 def _width(header: Any) -> int:
@@ -46,9 +48,12 @@ def xlsx(*sheets: Sheet) -> bytes:
         sheet.append([str(h) for h in spec.headers])
         for row in spec.rows:
             sheet.append([_cell(value) for value in row])
-            for cell in sheet[sheet.max_row]:
+            formats = spec.formats or ()
+            for index, cell in enumerate(sheet[sheet.max_row]):
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # never a formula, whatever the text starts with
+                elif index < len(formats) and formats[index] and cell.value is not None:
+                    cell.number_format = formats[index]
         for cell in sheet[1]:
             cell.font = bold
         widths = spec.widths or [_width(h) for h in spec.headers]

@@ -67,3 +67,37 @@ def test_the_results_pdf_repeats_its_header_row_on_every_page(client, db):
     assert len(table_pages) >= 2  # the results table runs over more than one page
     assert all("排名" in text and "等级" in text for text in table_pages)
     assert reader.metadata.author and reader.metadata.title.startswith("电梯维保单位评测结果公示")
+
+
+def test_xlsx_exports_keep_numbers_as_numbers_with_a_format(client, db):
+    import io
+
+    from openpyxl import load_workbook
+
+    from procurement.publication import operations as publication
+    from tests.factories import make_published_period
+    from tests.procurement.publication.test_publication import evaluated
+
+    tender = evaluated(db)
+    publication.publish_candidates(tender, tender.created_by)
+    db.session.commit()
+    ranking = load_workbook(
+        io.BytesIO(client.get(f"/tenders/{tender.reference}/ranking.xlsx").data)
+    )
+    rank, _name, price, *_groups, total = next(ranking.active.iter_rows(min_row=2, max_row=2))
+    assert rank.value == 1 and rank.number_format == "0"
+    assert isinstance(price.value, int | float) and price.number_format == "#,##0.00"
+    assert isinstance(total.value, float) and total.number_format == "0.00"
+
+    make_published_period("2025", companies=8)
+    book = load_workbook(io.BytesIO(client.get("/maintenance/periods/2025/results.xlsx").data))
+    sheet = book.active
+    headers = [cell.value for cell in sheet[1]]
+    row = sheet[2]
+    assert row[headers.index("总分")].data_type == "n"
+    assert row[headers.index("总分")].number_format == "0.00"
+    percents = [c for c in row if c.number_format == "0.00%"]
+    assert percents and all(isinstance(c.value, int | float) and 0 <= c.value <= 1 for c in percents)
+    text_numbers = [c.value for r in sheet.iter_rows(min_row=2) for c in r
+                    if isinstance(c.value, str) and c.value.replace(".", "").rstrip("%").isdigit()]  # fmt: skip
+    assert all(len(value) == 18 for value in text_numbers)  # only credit codes are digits as text
