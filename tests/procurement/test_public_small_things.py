@@ -97,7 +97,9 @@ def test_xlsx_exports_keep_numbers_as_numbers_with_a_format(client, db):
     assert row[headers.index("总分")].data_type == "n"
     assert row[headers.index("总分")].number_format == "0.00"
     percents = [c for c in row if c.number_format == "0.00%"]
-    assert percents and all(isinstance(c.value, int | float) and 0 <= c.value <= 1 for c in percents)
+    assert percents and all(
+        isinstance(c.value, int | float) and 0 <= c.value <= 1 for c in percents
+    )
     text_numbers = [c.value for r in sheet.iter_rows(min_row=2) for c in r
                     if isinstance(c.value, str) and c.value.replace(".", "").rstrip("%").isdigit()]  # fmt: skip
     assert all(len(value) == 18 for value in text_numbers)  # only credit codes are digits as text
