@@ -101,3 +101,23 @@ def test_public_forms_with_their_errors_pass_axe(page, public_data, width):
     page.get_by_role("button", name="递交投标").click()  # incomplete: refused in the page
     expect(page.get_by_role("alert")).to_contain_text("投标文件不完整")
     check_page(page, width)
+
+
+def test_print_buttons_print_and_the_print_layout_drops_the_site_chrome(page, public_data):
+    open_tender, publicised, period, _uscc = public_data
+    for url in [
+        f"/tenders/{open_tender.reference}",
+        f"/tenders/{publicised.reference}/notice",
+        f"/maintenance/periods/{period.code}",
+    ]:
+        page.goto(url)
+        page.evaluate(
+            "() => { window.printed = 0; window.print = () => { window.printed += 1; }; }"
+        )
+        page.get_by_role("button", name="打印").click()
+        assert page.evaluate("window.printed") == 1, url
+        page.emulate_media(media="print")
+        expect(page.locator("header.site")).to_be_hidden()
+        expect(page.get_by_role("button", name="打印")).to_be_hidden()
+        expect(page.locator("h1")).to_be_visible()
+        page.emulate_media(media="screen")
