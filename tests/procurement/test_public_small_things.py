@@ -103,3 +103,33 @@ def test_xlsx_exports_keep_numbers_as_numbers_with_a_format(client, db):
     text_numbers = [c.value for r in sheet.iter_rows(min_row=2) for c in r
                     if isinstance(c.value, str) and c.value.replace(".", "").rstrip("%").isdigit()]  # fmt: skip
     assert all(len(value) == 18 for value in text_numbers)  # only credit codes are digits as text
+
+
+def test_districts_follow_the_administrative_order():
+    from procurement.districts import administrative_order
+
+    assert administrative_order(["渝北区", "万州区", "两江新区", "忠县", "渝中区", "万州区"]) == [
+        "万州区", "渝中区", "渝北区", "忠县", "两江新区",
+    ]  # fmt: skip
+
+
+def test_public_maintenance_pages_speak_plainly_and_list_districts_in_order(client, db):
+    import re
+
+    import sqlalchemy as sa
+
+    from procurement.districts import administrative_order
+    from procurement.maintenance.models import CompanyResult
+    from tests.factories import make_published_period
+
+    make_published_period("2025", companies=12)
+    league = client.get("/maintenance/periods/2025/league-tables").get_data(as_text=True)
+    assert "平均到场时间最长的十家单位" in league or "到场时间最长" in league
+    assert "分钟最高" not in league and "时间最高" not in league
+    uscc = db.session.execute(sa.select(CompanyResult.uscc).limit(1)).scalar_one()
+    company = client.get(f"/maintenance/periods/2025/companies/{uscc}").get_data(as_text=True)
+    assert "WSM" not in company
+    results = client.get("/maintenance/periods/2025").get_data(as_text=True)
+    select = results[results.index('name="district"') :]
+    options = re.findall(r'<option value="([^"]+)"', select[: select.index("</select>")])
+    assert len(options) > 2 and options == administrative_order(options)
