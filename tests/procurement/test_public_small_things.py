@@ -133,3 +133,15 @@ def test_public_maintenance_pages_speak_plainly_and_list_districts_in_order(clie
     select = results[results.index('name="district"') :]
     options = re.findall(r'<option value="([^"]+)"', select[: select.index("</select>")])
     assert len(options) > 2 and options == administrative_order(options)
+
+
+def test_the_announcement_states_the_notice_period_the_notice_will_run(client, db):
+    from procurement.tenders.models import LegalRoute
+    from tests.factories import make_tender
+
+    procurement = make_tender(route=LegalRoute.GOVERNMENT_PROCUREMENT, notice_days=5)
+    page = client.get(f"/tenders/{procurement.reference}").get_data(as_text=True)
+    assert "1 个工作日；公示期满后 7 个工作日内可提出质疑" in page and "<dd>5</dd>" not in page
+    tendering = make_tender(route=LegalRoute.TENDERING_LAW, notice_days=5)
+    page = client.get(f"/tenders/{tendering.reference}").get_data(as_text=True)
+    assert "5 日，公示期内可提出异议" in page
