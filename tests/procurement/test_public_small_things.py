@@ -145,3 +145,18 @@ def test_the_announcement_states_the_notice_period_the_notice_will_run(client, d
     tendering = make_tender(route=LegalRoute.TENDERING_LAW, notice_days=5)
     page = client.get(f"/tenders/{tendering.reference}").get_data(as_text=True)
     assert "5 日，公示期内可提出异议" in page
+
+
+def test_a_long_chart_label_is_cut_with_an_ellipsis_and_kept_whole_in_its_title(app):
+    from procurement import charts
+
+    name = "一个名字非常非常非常非常长的财产保险股份有限公司重庆分公司"
+    result = {"ranking": [{"rank": 1, "bid": "B1", "points": {"c1": 60.0}, "total": 60.0}]}
+    with app.test_request_context():
+        svg = str(
+            charts.stacked_groups(
+                result, [{"id": "c1", "group": "price"}], {"B1": name}, {"price": "价格"}
+            )
+        )
+    assert f"<title>1. {name}</title>" in svg
+    assert ">1. 一个名字非常非常非常非常长的…</text>" in svg
