@@ -7,7 +7,6 @@ fonts-noto-cjk: "Noto Sans CJK SC").
 
 from __future__ import annotations
 
-import gc
 import warnings
 from typing import Any
 
@@ -39,6 +38,4 @@ def render_pdf(template: str, *, archival: bool = False, **context: Any) -> byte
         warnings.filterwarnings("ignore", message=r".*sRGB2014\.icc", category=ResourceWarning)
         html_document = HTML(string=html, url_fetcher=safe_fetcher(), base_url=None)
         document: bytes = html_document.write_pdf(**options)
-        if archival:
-            gc.collect()  # the handle is closed (and its warning hidden) here, not in a later test
     return document
