@@ -26,6 +26,18 @@ def _svg(width: int, height: int, body: list[str], title: str) -> Markup:
     )
 
 
+def _clip(text: str, limit: int = 18) -> str:
+    """A label that fits beside the bars: cut with an ellipsis, never silently."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _label(text: str, y: int) -> str:
+    """A row label; a cut one carries its whole text in a <title> (a tooltip, and read aloud)."""
+    shown = _clip(text)
+    whole = f"<title>{escape(text)}</title>" if shown != text else ""
+    return f'<text x="0" y="{y}" {FONT}>{whole}{escape(shown)}</text>'
+
+
 def _legend(items: list[tuple[str, str]], y: int) -> list[str]:
     parts, x = [], LABEL_WIDTH
     for label, colour in items:
@@ -53,7 +65,7 @@ def stacked_groups(
     for row_index, row in enumerate(ranking):
         y = 10 + row_index * ROW
         label = f"{row['rank']}. {names.get(row['bid'], row['bid'])}"
-        body.append(f'<text x="0" y="{y + 14}" {FONT}>{escape(label[:18])}</text>')
+        body.append(_label(label, y + 14))
         x = float(LABEL_WIDTH)
         for group in groups:
             points = sum(p for cid, p in row["points"].items() if group_of.get(cid) == group)
@@ -81,7 +93,7 @@ def rank_acceptability(result: dict[str, Any], names: dict[str, str]) -> Markup:
     body: list[str] = []
     for row_index, bid in enumerate(rows):
         y = 10 + row_index * ROW
-        body.append(f'<text x="0" y="{y + 14}" {FONT}>{escape(names.get(bid, bid)[:18])}</text>')
+        body.append(_label(names.get(bid, bid), y + 14))
         x = float(LABEL_WIDTH)
         for rank_index, share in enumerate(sensitivity["acceptability"][bid]):
             width = BAR_WIDTH * share
@@ -128,7 +140,9 @@ def score_history(points: list[tuple[str, float, str]]) -> Markup:
         body.append(
             f'<text x="{x}" y="{top + height - bar - 4:.1f}" {FONT}>{total:.2f} {escape(grade)}</text>'
         )
-        body.append(f'<text x="{x}" y="{top + height + 16}" {FONT}>{escape(label[:8])}</text>')
+        body.append(
+            f'<text x="{x}" y="{top + height + 16}" {FONT}>{escape(_clip(label, 8))}</text>'
+        )
     return _svg(50 + column * len(points), top + height + 26, body, _("Total score by period"))
 
 

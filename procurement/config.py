@@ -45,6 +45,11 @@ class Defaults:
     LOGIN_MAX_FAILURES_PER_ADDRESS = 20
     LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
     PAGE_SIZE = 20
+    # The OCDS release packages (procurement/api/ocds.py): who publishes, under which licence and policy.
+    OCDS_PUBLISHER = "tibao 梯保"
+    OCDS_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+    # Empty: the API description (/api/v1/openapi.json), whose info.description states the policy.
+    OCDS_PUBLICATION_POLICY = ""
     # Public pages for anonymous visitors are cached in the database (procurement.pagecache);
     # 0 turns the cache off.
     PAGE_CACHE_SECONDS = 60

@@ -7,6 +7,7 @@ fonts-noto-cjk: "Noto Sans CJK SC").
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from flask import current_app, has_request_context, render_template
@@ -19,7 +20,10 @@ def safe_fetcher() -> Any:
     return URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
 
 
-def render_pdf(template: str, **context: Any) -> bytes:
+def render_pdf(template: str, *, archival: bool = False, **context: Any) -> bytes:
+    """Render a print template. `archival` (published documents: notices, results) makes a PDF/A-2b
+    file for long-term archiving; its title, author (the issuing organisation) and date come from
+    the template's <title> and <meta> elements (print/_base.html)."""
     from weasyprint import HTML
 
     if has_request_context():
@@ -27,5 +31,11 @@ def render_pdf(template: str, **context: Any) -> bytes:
     else:  # from the command line: templates still expect a request for their helpers
         with current_app.test_request_context():
             html = render_template(template, **context)
-    document: bytes = HTML(string=html, url_fetcher=safe_fetcher(), base_url=None).write_pdf()
+    options: dict[str, Any] = {"pdf_variant": "pdf/a-2b"} if archival else {}
+    with warnings.catch_warnings():
+        # WeasyPrint 70 opens its sRGB output-intent profile for PDF/A and never closes the file;
+        # the profile is read at once, so the unclosed handle is harmless. Only that warning is hidden.
+        warnings.filterwarnings("ignore", message=r".*sRGB2014\.icc", category=ResourceWarning)
+        html_document = HTML(string=html, url_fetcher=safe_fetcher(), base_url=None)
+        document: bytes = html_document.write_pdf(**options)
     return document

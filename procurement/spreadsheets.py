@@ -26,6 +26,8 @@ class Sheet:
     rows: Iterable[Sequence[Any]]
     # Column widths in characters; by default from the header's length (CJK counts double).
     widths: Sequence[int] | None = None
+    # Excel number formats by column ("0", "0.00", "0.00%", …): numbers stay numbers, shown so.
+    formats: Sequence[str | None] | None = None
 
 
 def _width(header: Any) -> int:
@@ -45,12 +47,15 @@ def xlsx(*sheets: Sheet) -> bytes:
         sheet = book.create_sheet(spec.title[:31])  # Excel's limit on sheet names
         sheet.append([str(h) for h in spec.headers])
         # sheet.max_row and sheet[n] scan every cell: by position, 300,000 rows stay linear
+        formats = spec.formats or ()
         for number, row in enumerate(spec.rows, start=2):
             values = [_cell(value) for value in row]
             sheet.append(values)
             for column, value in enumerate(values, start=1):
                 if isinstance(value, str):  # never a formula, whatever the text starts with
                     sheet.cell(row=number, column=column).data_type = "s"
+                elif column <= len(formats) and formats[column - 1] and value is not None:
+                    sheet.cell(row=number, column=column).number_format = formats[column - 1]
         for cell in sheet[1]:
             cell.font = bold
         widths = spec.widths or [_width(h) for h in spec.headers]

@@ -1,12 +1,28 @@
-"""OCDS 1.1 release packages of published tenders (tender, parties, bids extension, awards).
+"""OCDS 1.1 releases of published tenders (tender, parties, items, bids extension, awards).
 
-Only what is public goes in: the announcement; after the opening, the bids' prices; after the
-candidates' notice, the award (pending during the notice, active once awarded).
+A tender's releases are its history, one per public event, each dated by that event and built only
+from what was fixed when it happened, so that a release never changes once it exists:
+
+- `tender`: the announcement as published (amended fields taken back to their earlier values);
+- `tenderAmendment`: each amendment (更正公告);
+- `tenderUpdate`: the opening, when the prices become public (bids `pending`, not yet evaluated);
+- `award`: the candidates' notice (公示; the award `pending`, bids `valid` or `disqualified`);
+- `awardUpdate`: the award once the notice ran without a sustained objection (公示无异议);
+- `tenderUpdate` or `tenderCancellation`: the tender failed (流标) or was cancelled.
+
+Prices are per elevator per year (元/台·年): the unit value of `items` (台·年) with the number of
+elevators as quantity; an amount (`value`) is always the yearly total, price × elevators.
 """
 
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
+
+from flask import current_app
 
 from procurement import clock
 from procurement.api.serialise import iso
@@ -16,109 +32,238 @@ OCID_PREFIX = (
     "ocds-tibao0"  # replace with the prefix registered with the Open Contracting Partnership
 )
 CURRENCY = "CNY"
+UNIT = "台·年"  # one elevator insured for one year
+BIDS_EXTENSION = (
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/"
+    "v1.1.5/extension.json"
+)
+USCI_SCHEME = "CN-USCI"  # 统一社会信用代码 in org-id.guide
+METHOD_DETAILS = {"open_tender": "公开招标", "competitive_consultation": "竞争性磋商"}
 
-TENDER_STATUS = {
-    TenderStatus.PUBLISHED: "active",
-    TenderStatus.OPENED: "active",
-    TenderStatus.EVALUATED: "active",
-    TenderStatus.PUBLICISED: "active",
-    TenderStatus.AWARDED: "complete",
-    TenderStatus.FAILED: "unsuccessful",
-    TenderStatus.CANCELLED: "cancelled",
-}
+
+@dataclass(frozen=True)
+class Event:
+    """One public event of a tender and the release it gives."""
+
+    key: str
+    date: datetime
+    tags: tuple[str, ...]
+    stage: str  # announced, opened, publicised, awarded, failed, cancelled
+    amendments: int  # how many amendments were published by then
 
 
 def _money(amount: Any) -> dict[str, Any]:
     return {"amount": float(amount), "currency": CURRENCY}
 
 
-def release(tender: Tender) -> dict[str, Any]:
+def _yearly(unit_price: Any, tender: Tender) -> dict[str, Any]:
+    return _money(Decimal(str(unit_price)) * tender.elevator_count)
+
+
+def buyer_of(tender: Tender) -> dict[str, Any]:
+    """The procuring entity, with an id that stays the same for all its tenders."""
+    import hashlib
+
+    digest = hashlib.sha256(tender.procuring_entity.encode("utf-8")).hexdigest()[:12]
+    return {"id": f"buyer-{digest}", "name": tender.procuring_entity}
+
+
+def _organisation(insurer: Any) -> dict[str, Any]:
+    return {"id": f"{USCI_SCHEME}-{insurer.uscc}", "name": insurer.name}
+
+
+def _states(tender: Tender) -> list[dict[str, Any]]:
+    """The tender's amendable fields after 0, 1, … n amendments (JSON forms, as changes store them)."""
+    current = {
+        "title": tender.title,
+        "description": tender.description,
+        "elevator_count": tender.elevator_count,
+        "ceiling_price": str(tender.ceiling_price),
+        "submission_deadline": tender.submission_deadline.isoformat(),
+        "criteria": tender.criteria,
+        "method": tender.method.value,
+        "procuring_entity": tender.procuring_entity,
+    }
+    states = [current]
+    for amendment in reversed(tender.amendments):
+        earlier = copy.deepcopy(states[0])
+        for change in amendment.changes:
+            if change["field"] in earlier:
+                earlier[change["field"]] = change["before"]
+        states.insert(0, earlier)
+    return states
+
+
+def events(tender: Tender) -> list[Event]:
+    """The public events of a tender, oldest first."""
+    from procurement.audit.queries import last_event_at
+    from procurement.publication.queries import notice_of
+
+    published = tender.published_at or tender.created_at  # only public tenders have releases
+    found = [Event("tender", published, ("tender",), "announced", 0)]
+    for amendment in tender.amendments:
+        found.append(
+            Event(f"amendment-{amendment.number}", amendment.created_at,
+                  ("tenderAmendment",), "announced", amendment.number)
+        )  # fmt: skip
+    count = len(tender.amendments)
+    if tender.opened_at is not None:
+        found.append(Event("opened", tender.opened_at, ("tenderUpdate",), "opened", count))
+    notice = notice_of(tender)
+    if notice is not None:
+        found.append(Event("publicised", notice.published_at, ("award",), "publicised", count))
+        if notice.awarded_at is not None:
+            found.append(Event("awarded", notice.awarded_at, ("awardUpdate",), "awarded", count))
+    if tender.status is TenderStatus.FAILED:
+        when = last_event_at(tender, ("tender.open", "publication.answer")) or found[-1].date
+        found.append(Event("failed", when, ("tenderUpdate",), "failed", count))
+    if tender.status is TenderStatus.CANCELLED:
+        when = last_event_at(tender, ("tender.cancel",)) or found[-1].date
+        found.append(Event("cancelled", when, ("tenderCancellation",), "cancelled", count))
+    return found
+
+
+TENDER_STATUS = {
+    "announced": "active",
+    "opened": "active",
+    "publicised": "active",
+    "awarded": "complete",
+    "failed": "unsuccessful",
+    "cancelled": "cancelled",
+}
+
+
+def _tender_section(tender: Tender, event: Event, state: dict[str, Any]) -> dict[str, Any]:
+    buyer = buyer_of(tender)
+    body: dict[str, Any] = {
+        "id": tender.reference,
+        "title": state["title"],
+        "status": TENDER_STATUS[event.stage],
+        "procuringEntity": buyer,
+        "items": [
+            {
+                "id": "1",
+                "description": "电梯保险服务（每台电梯每年）",
+                "quantity": state["elevator_count"],
+                # The ceiling price (最高限价) is the highest unit value a bid may ask.
+                "unit": {"name": UNIT, "value": _money(state["ceiling_price"])},
+            }
+        ],
+        "maxValue": _money(Decimal(state["ceiling_price"]) * state["elevator_count"]),
+        "procurementMethod": "open"
+        if state["method"] == TenderMethod.OPEN_TENDER.value
+        else "selective",
+        "procurementMethodDetails": METHOD_DETAILS[state["method"]],
+        "mainProcurementCategory": "services",
+        "awardCriteria": "ratedCriteria",
+        "awardCriteriaDetails": "综合评分法："
+        + "；".join(f"{c['name']} {c['max_points']:g}分" for c in state["criteria"]),
+        "tenderPeriod": {
+            "startDate": iso(tender.published_at),
+            "endDate": state["submission_deadline"],
+        },
+    }
+    if state["description"]:
+        body["description"] = state["description"]
+    amendments = tender.amendments[: event.amendments]
+    if amendments:
+        body["amendments"] = [
+            {"id": str(a.number), "date": iso(a.created_at), "rationale": a.reason}
+            for a in amendments
+        ]
+    return body
+
+
+def _release(tender: Tender, event: Event, state: dict[str, Any]) -> dict[str, Any]:
     from procurement.evaluation import queries as ev
     from procurement.opening.queries import submitted_bids
     from procurement.publication.queries import notice_of
 
-    buyer = {"id": f"buyer-{tender.id}", "name": tender.procuring_entity}
+    buyer = buyer_of(tender)
     parties: list[dict[str, Any]] = [{**buyer, "roles": ["buyer", "procuringEntity"]}]
-    tags = ["tender"] if not tender.amendments else ["tender", "tenderAmendment"]
-    body: dict[str, Any] = {
-        "id": tender.reference,
-        "title": tender.title,
-        "description": tender.description,
-        "status": TENDER_STATUS[tender.status],
-        "procuringEntity": buyer,
-        "maxValue": _money(tender.ceiling_price),
-        "procurementMethod": "open" if tender.method is TenderMethod.OPEN_TENDER else "selective",
-        "procurementMethodDetails": {
-            "open_tender": "公开招标",
-            "competitive_consultation": "竞争性磋商",
-        }[tender.method.value],
-        "mainProcurementCategory": "services",
-        "awardCriteria": "ratedCriteria",
-        "awardCriteriaDetails": "综合评分法："
-        + "；".join(f"{c['name']} {c['max_points']:g}分" for c in tender.criteria),
-        "tenderPeriod": {
-            "startDate": iso(tender.published_at),
-            "endDate": iso(tender.submission_deadline),
-        },
-        "amendments": [
-            {"id": str(a.number), "date": iso(a.created_at), "rationale": a.reason}
-            for a in tender.amendments
-        ],
-    }
     document: dict[str, Any] = {
         "ocid": f"{OCID_PREFIX}-{tender.reference}",
-        "id": f"{tender.reference}-{tender.status.value}",
-        "date": iso(clock.now()),
+        "id": f"{tender.reference}-{event.key}",
+        "date": iso(event.date),
         "language": "zh",
-        "tag": tags,
+        "tag": list(event.tags),
         "initiationType": "tender",
         "buyer": buyer,
         "parties": parties,
-        "tender": body,
+        "tender": _tender_section(tender, event, state),
     }
-    if tender.opened_at is not None:
-        opened = submitted_bids(tender)
-        excluded = ev.exclusions(tender)
+    if event.stage == "announced" or tender.opened_at is None:
+        return document
+    opened = submitted_bids(tender)
+    evaluated = event.stage in {"publicised", "awarded"}
+    excluded = ev.exclusions(tender) if evaluated else {}
+    for bid in opened:
+        parties.append({**_organisation(bid.insurer), "roles": ["tenderer"],
+                        "identifier": {"scheme": USCI_SCHEME, "id": bid.insurer.uscc,
+                                       "legalName": bid.insurer.name}})  # fmt: skip
+    document["tender"]["numberOfTenderers"] = len(opened)
+    if opened:
+        document["tender"]["tenderers"] = [_organisation(b.insurer) for b in opened]
+        details = []
         for bid in opened:
-            parties.append({"id": bid.insurer.uscc, "name": bid.insurer.name, "roles": ["tenderer"],
-                            "identifier": {"scheme": "CN-USCC", "id": bid.insurer.uscc}})  # fmt: skip
-        body["numberOfTenderers"] = len(opened)
-        body["tenderers"] = [{"id": b.insurer.uscc, "name": b.insurer.name} for b in opened]
-        document["bids"] = {
-            "details": [
-                {"id": f"{tender.reference}-B{bid.id}", "date": iso(bid.submitted_at),
-                 "status": "disqualified" if bid.id in excluded else "valid",
-                 "tenderers": [{"id": bid.insurer.uscc, "name": bid.insurer.name}],
-                 "value": _money(bid.opened_price) if bid.opened_price is not None else None}
-                for bid in opened
-            ]
-        }  # fmt: skip
-        for detail in document["bids"]["details"]:
-            if detail["value"] is None:
-                del detail["value"]
+            status = "pending"
+            if evaluated:
+                status = "disqualified" if bid.id in excluded else "valid"
+            detail: dict[str, Any] = {
+                "id": f"{tender.reference}-B{bid.id}",
+                "date": iso(bid.submitted_at),
+                "status": status,
+                "tenderers": [_organisation(bid.insurer)],
+            }
+            if bid.opened_price is not None:
+                detail["value"] = _yearly(bid.opened_price, tender)
+            details.append(detail)
+        document["bids"] = {"details": details}
     notice = notice_of(tender)
-    if notice is not None and tender.status in {TenderStatus.PUBLICISED, TenderStatus.AWARDED}:
+    if evaluated and notice is not None:
         winner = notice.result["ranking"][0]
-        bid = next(b for b in tender.bids if f"B{b.id}" == winner["bid"])
+        bid = next(b for b in opened if f"B{b.id}" == winner["bid"])
         for party in parties:
-            if party["id"] == bid.insurer.uscc:
+            if party["id"] == _organisation(bid.insurer)["id"]:
                 party["roles"].append("supplier")
         document["awards"] = [
-            {"id": f"{tender.reference}-award", "title": tender.title,
-             "status": "active" if tender.status is TenderStatus.AWARDED else "pending",
-             "date": iso(notice.awarded_at or notice.published_at),
-             "suppliers": [{"id": bid.insurer.uscc, "name": bid.insurer.name}],
-             "value": _money(winner["price"])}
+            {"id": f"{tender.reference}-award", "title": state["title"],
+             "status": "active" if event.stage == "awarded" else "pending",
+             "date": iso(event.date),
+             "suppliers": [_organisation(bid.insurer)],
+             "relatedBid": f"{tender.reference}-B{bid.id}",
+             "value": _yearly(winner["price"], tender),
+             "items": [{"id": "1", "description": "电梯保险服务（每台电梯每年）",
+                        "quantity": tender.elevator_count,
+                        "unit": {"name": UNIT, "value": _money(winner["price"])}}]}
         ]  # fmt: skip
-        document["tag"] = tags + ["award"]
     return document
 
 
+def releases(tender: Tender) -> list[dict[str, Any]]:
+    """Every release of a public tender, oldest first, with unique ids."""
+    states = _states(tender)
+    return [_release(tender, event, states[event.amendments]) for event in events(tender)]
+
+
+def release(tender: Tender) -> dict[str, Any]:
+    """The latest release."""
+    return releases(tender)[-1]
+
+
 def release_package(tender: Tender, uri: str) -> dict[str, Any]:
+    """The whole history of a tender as one release package (for `ocdskit compile`)."""
+    found = releases(tender)
+    config = current_app.config
     return {
         "uri": uri,
         "version": "1.1",
-        "publishedDate": iso(clock.now()),
-        "publisher": {"name": "tibao 梯保"},
-        "releases": [release(tender)],
+        "extensions": [BIDS_EXTENSION],
+        "publishedDate": found[-1]["date"] if found else iso(clock.now()),
+        "publisher": {"name": config["OCDS_PUBLISHER"]},
+        "license": config["OCDS_LICENSE"],
+        # By default the API description beside the package, which states the policy.
+        "publicationPolicy": config["OCDS_PUBLICATION_POLICY"]
+        or uri.split("/api/v1/")[0] + "/api/v1/openapi.json",
+        "releases": found,
     }

@@ -57,6 +57,59 @@ MAINTENANCE_LINE: dict[str, Any] = {
     },
 }  # fmt: skip
 
+TENDER_DETAIL: dict[str, Any] = {
+    "type": "object",
+    "required": [*TENDER_SUMMARY["required"], "criteria", "requirements", "amendments", "opening"],
+    "properties": {
+        **TENDER_SUMMARY["properties"],
+        "description": STRING, "min_bids": {"type": "integer"}, "notice_days": {"type": "integer"},
+        "criteria": {"type": "array", "items": {"type": "object", "required": ["name", "max_points"]}},
+        "requirements": {"type": "array", "items": {"type": "object"}},
+        "amendments": {"type": "array", "items": {
+            "type": "object", "required": ["number", "published_at", "reason"],
+            "properties": {"number": {"type": "integer"}, "published_at": STRING, "reason": STRING,
+                           "deadline_moved": {"type": "boolean"}}}},
+        "failure_reason": NULLABLE_STRING,
+        "opening": {"type": ["object", "null"], "required": ["opened_at", "bids"], "properties": {
+            "opened_at": STRING,
+            "bids": {"type": "array", "items": {
+                "type": "object", "required": ["bidder", "price", "received_at"],
+                "properties": {"bidder": STRING, "price": NULLABLE_STRING, "received_at": STRING,
+                               "receipt_hash": NULLABLE_STRING,
+                               "receipt_verified": {"type": ["boolean", "null"]}}}}}},
+    },
+}  # fmt: skip
+
+RANKING: dict[str, Any] = {
+    "type": "object",
+    "required": ["reference", "status", "notice", "committee", "ranking", "excluded"],
+    "properties": {
+        "reference": STRING, "status": {"enum": ["publicised", "awarded"]},
+        "notice": {"type": "object", "required": ["published_at", "ends_at", "objections_close_at"]},
+        "committee": {"type": "array", "items": STRING},
+        "ranking": {"type": "array", "items": {
+            "type": "object", "required": ["rank", "bidder", "price", "total"],
+            "properties": {"rank": {"type": "integer"}, "bidder": STRING, "price": {"type": "number"},
+                           "total": {"type": "number"}}}},
+        "excluded": {"type": "array", "items": {"type": "object", "required": ["bidder", "reason"]}},
+        "objections": {"type": "array"},
+    },
+}  # fmt: skip
+
+# The OCDS answer is a release package; its schema is the standard's (1.1.5, with the bids extension).
+OCDS_PACKAGE = {
+    "$ref": "https://standard.open-contracting.org/schema/1__1__5/release-package-schema.json"
+}
+
+POLICY = (
+    " Publication policy: a tender appears once published; its opening record (bidders and prices)"
+    " once the bids are opened; scores, ranking and award once the candidates are publicised (公示)."
+    " The OCDS package holds one release per event (published, amended, opened, publicised, awarded,"
+    " failed or cancelled), dated by the event; releases never change. Amounts are yearly totals"
+    " (price per elevator per year × elevators); item unit values are per elevator per year (台·年)."
+    " Data are under the licence named in each package. Responses carry ETag and Cache-Control."
+)
+
 
 def maintenance_paths() -> dict[str, Any]:
     not_found = {"404": {"description": "No such published period or company",
@@ -170,7 +223,7 @@ def document() -> dict[str, Any]:
             "version": "1",
             "description": "Published elevator-insurance tenders, opening records and rankings, and the "
             "published maintenance-company evaluation results. Read-only; "
-            "nothing sealed or unpublished is ever served.",
+            "nothing sealed or unpublished is ever served." + POLICY,
         },
         "paths": {
             "/api/v1/tenders": {
@@ -203,26 +256,33 @@ def document() -> dict[str, Any]:
                     "summary": "One published tender with its criteria, amendments and opening record",
                     "parameters": [reference],
                     "responses": {"200": {"description": "The tender",
-                                          "content": {"application/json": {"schema": {"type": "object"}}}},
+                                          "content": {"application/json": {"schema": TENDER_DETAIL}}},
                                   **error_responses},
                 }
             },
             "/api/v1/tenders/{reference}/ocds": {
                 "get": {
-                    "summary": "The tender as an OCDS 1.1 release package",
+                    "summary": "The tender's whole history as an OCDS 1.1 release package",
                     "parameters": [reference],
                     "responses": {"200": {"description": "The release package",
-                                          "content": {"application/json": {"schema": {"type": "object"}}}},
+                                          "content": {"application/json": {"schema": OCDS_PACKAGE}}},
                                   **error_responses},
                 }
             },
             **maintenance_paths(),
+            "/api/v1/openapi.json": {
+                "get": {
+                    "summary": "This document",
+                    "responses": {"200": {"description": "The OpenAPI document",
+                                          "content": {"application/json": {"schema": {"type": "object"}}}}},
+                }
+            },
             "/api/v1/tenders/{reference}/ranking": {
                 "get": {
                     "summary": "The publicised ranking, once the candidates are under notice",
                     "parameters": [reference],
                     "responses": {"200": {"description": "The ranking",
-                                          "content": {"application/json": {"schema": {"type": "object"}}}},
+                                          "content": {"application/json": {"schema": RANKING}}},
                                   **error_responses},
                 }
             },

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from flask import Blueprint, abort, jsonify, request, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 
 from procurement import clock
 from procurement.api import openapi, serialise
@@ -22,6 +22,28 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 STATUSES = {"open", "closed", "opened", "evaluated", "publicised", "awarded", "failed", "cancelled"}
 # Errors, bad parameters and unsupported methods are answered in JSON by procurement.errors (the
 # whole /api/ prefix, including addresses that match no route).
+
+# Read-only CORS: any site may read the open data, with GET alone and no credentials.
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Expose-Headers": "ETag, Last-Modified",
+    "Access-Control-Max-Age": "86400",
+}
+
+
+@bp.after_request
+def open_data_headers(response: Response) -> Response:
+    """CORS on every answer; on a successful read, an ETag and a short public Cache-Control, and a
+    304 when the client already holds that ETag (If-None-Match)."""
+    response.headers.update(CORS_HEADERS)
+    cacheable = request.method in {"GET", "HEAD"} and response.status_code == 200
+    if cacheable and "Set-Cookie" not in response.headers and not response.is_streamed:
+        seconds = current_app.config["PAGE_CACHE_SECONDS"]
+        response.headers["Cache-Control"] = f"public, max-age={seconds}"
+        response.add_etag()
+        response.make_conditional(request)
+    return response
 
 
 @bp.get("/tenders")

@@ -15,6 +15,7 @@ event in full). The view therefore masks two kinds of event while a tender has n
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -116,3 +117,17 @@ def masking(events: list[AuditEvent]) -> dict[int, str]:
     actor_only = db.session.scalars(sa.select(AuditEvent.id).where(on_page, masked()))
     everything = set(db.session.scalars(sa.select(AuditEvent.id).where(on_page, fully_masked())))
     return {event_id: "all" if event_id in everything else "actor" for event_id in actor_only}
+
+
+def last_event_at(obj: Any, actions: tuple[str, ...]) -> datetime | None:
+    """When the latest of `actions` happened to `obj` (a model instance), or None."""
+    return db.session.scalar(
+        sa.select(AuditEvent.occurred_at)
+        .where(
+            AuditEvent.object_type == obj.__tablename__,
+            AuditEvent.object_id == str(obj.id),
+            AuditEvent.action.in_(actions),
+        )
+        .order_by(AuditEvent.seq.desc())
+        .limit(1)
+    )

@@ -37,7 +37,8 @@ def explain(indicator: dict[str, Any]) -> str:
     if kind == "checklist":
         items = "；".join(f"{k} {p}" for k, p in dict(rule["items"]).items())
         return _("The sum of the items present: %(items)s.", items=items)
-    method = "TOPSIS" if rule.get("method") == "topsis" else "WSM"
+    # In words for the public: "weighted sum", not the abbreviation WSM.
+    method = "TOPSIS" if rule.get("method") == "topsis" else _("weighted sum")
     return _(
         "%(top)s × the relative %(method)s score among all companies (worst 0, best %(top)s).",
         top=top,

@@ -14,7 +14,7 @@ from procurement.extensions import db
 from procurement.maintenance import queries, sheets
 from procurement.maintenance import template as tpl
 from procurement.maintenance.blueprint import bp
-from procurement.maintenance.display import export_value, paged
+from procurement.maintenance.display import paged
 from procurement.maintenance.forms import ResultsFilterForm
 from procurement.maintenance.models import EvaluationPeriod
 from procurement.pagecache import cached
@@ -153,7 +153,9 @@ def store_pdf(context: dict[str, Any]) -> None:
     from procurement.pdf import render_pdf
 
     with force_locale("zh_CN"):  # an official document: Chinese whatever the visitor's language
-        context["publication"].pdf = render_pdf("print/maintenance_results.html", **context)
+        context["publication"].pdf = render_pdf(
+            "print/maintenance_results.html", archival=True, **context
+        )
 
 
 def print_context(code: str, number: int | None = None) -> dict[str, Any] | None:
@@ -189,14 +191,40 @@ def _workbook(context: dict[str, Any]) -> bytes:
         f"{i['name']}得分" for i in indicators
     ]
     rows = [
-        [r.rank if r.rank is not None else "—", r.name, r.uscc, "、".join(r.districts), r.elevators, r.total,
+        [r.rank, r.name, r.uscc, "、".join(r.districts), r.elevators, r.total,
          r.grade, "；".join(r.vetoes)]
         + [
             "样本不足" if (r.credibility or {}).get(i["id"], {}).get("insufficient")
-            else export_value(i, r.values.get(i["id"]))
+            else _number(i, r.values.get(i["id"]))
             for i in indicators
         ]
         + [r.points.get(i["id"], 0) for i in indicators]
         for r in context["rows"]
     ]  # fmt: skip
-    return xlsx(Sheet("评测结果", headers, rows))
+    formats = ["0", None, None, None, "0", "0.00", None, None]
+    formats += [_number_format(i) for i in indicators] + ["0.00"] * len(indicators)
+    return xlsx(Sheet("评测结果", headers, rows, formats=formats))
+
+
+def _number_format(indicator: dict[str, Any]) -> str:
+    """Indicator values in the workbook: numbers with a format (a percentage as a fraction shown as %)."""
+    if indicator["kind"] == "count":
+        return "0"
+    return "0.00%" if _is_percent(indicator) else "0.00"
+
+
+def _is_percent(indicator: dict[str, Any]) -> bool:
+    return bool(indicator["kind"] == "percent" and indicator.get("unit") == "%")
+
+
+def _number(indicator: dict[str, Any], value: Any) -> Any:
+    """A value as a number where it is one (是/否 and checklists stay text; no value, an empty cell)."""
+    if value is None:
+        return None
+    if indicator["kind"] == "yn" or isinstance(value, list):
+        return format_value(indicator, value)
+    if indicator["kind"] == "count":
+        return int(value)
+    if _is_percent(indicator):
+        return float(value) / 100
+    return float(value)

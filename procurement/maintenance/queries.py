@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from procurement.districts import administrative_order
 from procurement.extensions import db
 from procurement.maintenance.inputs import collect
 from procurement.maintenance.models import (
@@ -128,7 +129,8 @@ def _number(value: Any) -> float:
 
 
 def districts_of(rows: list[CompanyResult]) -> list[str]:
-    return sorted({d for r in rows for d in r.districts})
+    """The districts served, in the administrative order (万州区, 涪陵区, 渝中区, …)."""
+    return administrative_order(d for r in rows for d in r.districts)
 
 
 def district_ranks(
@@ -155,12 +157,20 @@ def history(company_id: int) -> list[tuple[EvaluationPeriod, CompanyResult]]:
 
 
 # The league tables published with every period: worst first, as the Chongqing notice asks.
+DURATION_UNITS = ("分钟", "小时", "天", "minutes", "hours", "days")
+
 LEAGUES = (
     ("entrapment_rate", "desc"),
     ("failure_rate", "desc"),
     ("complaints_per_100", "desc"),
     ("mean_arrival_minutes", "desc"),
 )
+
+
+def _league_title(indicator: dict[str, Any]) -> str:
+    if indicator.get("unit") in DURATION_UNITS:  # a time is 最长, not 最高
+        return _("The ten longest: %(name)s", name=indicator["name"])
+    return _("The ten highest: %(name)s", name=indicator["name"])
 
 
 def leagues(
@@ -181,7 +191,7 @@ def leagues(
         tables.append(
             {
                 "indicator": indicators[ident],
-                "title": _("The ten highest: %(name)s", name=indicators[ident]["name"]),
+                "title": _league_title(indicators[ident]),
                 "rows": [r for r in chosen if r.values.get(ident) is not None][:size],
             }
         )
@@ -335,7 +345,7 @@ def draft(period: EvaluationPeriod) -> list[dict[str, Any]]:
         row["values"] = facts.values
         row["sources"] = facts.sources
         row["credibility"] = facts.credibility
-        row["districts"] = sorted(set(company.districts) | set(data.record_districts))
+        row["districts"] = administrative_order(set(company.districts) | set(data.record_districts))
         row["elevators"] = data.elevators
         row["record_totals"] = dict(data.record_totals)
         if facts.spot_checks[0]:

@@ -26,8 +26,18 @@ def render_notice(tender: Tender) -> bytes:
     from procurement import pdf
 
     db.session.flush()  # the change being made is part of the document
+    from procurement import charts
+    from procurement.tenders.forms import GROUP_LABELS
+
+    view = queries.notice_view(tender)
     with force_locale("zh"):
-        return pdf.render_pdf("print/notice.html", **queries.notice_view(tender).context())
+        # The same chart as the page (procurement.charts), so the PDF holds what the page holds.
+        chart = (
+            charts.stacked_groups(view.result, tender.criteria, view.names, GROUP_LABELS)
+            if view.result["ranking"]
+            else ""
+        )
+        return pdf.render_pdf("print/notice.html", archival=True, **view.context(), chart=chart)
 
 
 def refresh(notice: Notice) -> None:

@@ -86,7 +86,8 @@ def ranking_xlsx(reference: str) -> Any:
         + [entry["total"]]
         for entry in view.result["ranking"]
     ]
-    sheets = [Sheet("排名", headers, rows)]
+    formats = ["0", None, "#,##0.00"] + ["0.00"] * len(view.group_keys) + ["0.00"]
+    sheets = [Sheet("排名", headers, rows, formats=formats)]
     if view.re_evaluating:
         note = [[documents.RE_EVALUATION, documents.RE_EVALUATION_NOTE]]
         sheets.append(Sheet("说明", ["状态", "说明"], note, widths=[14, 80]))

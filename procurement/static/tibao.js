@@ -8,3 +8,11 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 });
+
+// A 打印 button: <button type="button" data-print>. The page's print style hides the site's chrome.
+document.addEventListener("click", function (event) {
+  var target = event.target;
+  if (target && target.closest && target.closest("[data-print]")) {
+    window.print();
+  }
+});

@@ -1,0 +1,123 @@
+"""Every kind of public page, and the public forms, on a phone (375 px) and a desktop (1280 px).
+
+On each: the page does not scroll sideways, and axe-core (vendored, tests/browser/vendor/) finds no
+violation of WCAG 2.1 A/AA or of its best practices. The forms are checked empty and again after a
+refused submission, when their errors are on the page.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import expect
+
+from procurement.maintenance.models import CompanyResult
+from procurement.publication import operations as publication
+from tests.browser.test_accounts_journeys import sign_in
+from tests.factories import make_insurer, make_published_period, make_tender
+from tests.procurement.publication.test_publication import evaluated
+
+AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+WIDTHS = [375, 1280]
+
+
+def check_page(page, width: int) -> None:
+    """No sideways scrolling at `width`, and no axe violation."""
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, (page.url, width, scroll_width)
+    # evaluate() runs in the page without a <script> element, so the CSP stays as it is.
+    page.evaluate(AXE_SOURCE)
+    violations = page.evaluate(
+        """(tags) => axe.run(document, {runOnly: {type: "tag", values: tags}})
+            .then(result => result.violations.map(v => ({
+                id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))})))""",
+        AXE_TAGS,
+    )
+    assert violations == [], (page.url, width, json.dumps(violations, ensure_ascii=False))
+
+
+@pytest.fixture
+def public_data(db):
+    """One of each public thing: an open tender, a publicised one, a published evaluation period."""
+    open_tender = make_tender(title="公开页面检查开放项目")
+    publicised = evaluated(db)
+    publication.publish_candidates(publicised, publicised.created_by)
+    db.session.commit()
+    period = make_published_period("2025", companies=8)
+    uscc = db.session.execute(sa.select(CompanyResult.uscc).limit(1)).scalar_one()
+    return open_tender, publicised, period, uscc
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_public_page_fits_and_passes_axe(page, public_data, width):
+    open_tender, publicised, period, uscc = public_data
+    page.set_viewport_size({"width": width, "height": 900})
+    urls = [
+        "/",
+        "/tenders/",
+        f"/tenders/{open_tender.reference}",  # announcement, bids still sealed
+        f"/tenders/{publicised.reference}",  # announcement with the opening record
+        f"/tenders/{publicised.reference}/notice",
+        "/maintenance/",
+        f"/maintenance/periods/{period.code}",
+        f"/maintenance/periods/{period.code}/league-tables",
+        f"/maintenance/periods/{period.code}/companies/{uscc}",
+        "/login",
+        "/register",
+        f"/tenders/{publicised.reference}/objections/new",
+    ]
+    for url in urls:
+        response = page.goto(url)
+        assert response is not None and response.status == 200, url
+        check_page(page, width)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_public_forms_with_their_errors_pass_axe(page, public_data, width):
+    open_tender, publicised, _period, _uscc = public_data
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/login")
+    page.get_by_role("button", name="登录").click()
+    expect(page.locator(".errors").first).to_be_visible()
+    check_page(page, width)
+    page.goto("/register")
+    page.locator("form.stacked button[type=submit]").click()
+    expect(page.locator(".errors").first).to_be_visible()
+    check_page(page, width)
+    page.goto(f"/tenders/{publicised.reference}/objections/new")
+    page.get_by_role("button", name="提交异议").click()
+    expect(page.locator(".errors").first).to_be_visible()
+    check_page(page, width)
+
+    insurer = make_insurer(username=f"surface_{width}")
+    sign_in(page, insurer.username)
+    page.goto(f"/bids/{open_tender.reference}")
+    expect(page.get_by_label("投标报价（元/台·年）")).to_be_visible()
+    check_page(page, width)
+    page.get_by_role("button", name="递交投标").click()  # incomplete: refused in the page
+    expect(page.get_by_role("alert")).to_contain_text("投标文件不完整")
+    check_page(page, width)
+
+
+def test_print_buttons_print_and_the_print_layout_drops_the_site_chrome(page, public_data):
+    open_tender, publicised, period, _uscc = public_data
+    for url in [
+        f"/tenders/{open_tender.reference}",
+        f"/tenders/{publicised.reference}/notice",
+        f"/maintenance/periods/{period.code}",
+    ]:
+        page.goto(url)
+        page.evaluate(
+            "() => { window.printed = 0; window.print = () => { window.printed += 1; }; }"
+        )
+        page.get_by_role("button", name="打印").click()
+        assert page.evaluate("window.printed") == 1, url
+        page.emulate_media(media="print")
+        expect(page.locator("header.site")).to_be_hidden()
+        expect(page.get_by_role("button", name="打印")).to_be_hidden()
+        expect(page.locator("h1")).to_be_visible()
+        page.emulate_media(media="screen")
