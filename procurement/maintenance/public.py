@@ -14,7 +14,7 @@ from procurement.extensions import db
 from procurement.maintenance import queries, sheets
 from procurement.maintenance import template as tpl
 from procurement.maintenance.blueprint import bp
-from procurement.maintenance.display import paged
+from procurement.maintenance.display import export_value, paged
 from procurement.maintenance.forms import ResultsFilterForm
 from procurement.maintenance.models import EvaluationPeriod
 from procurement.pagecache import cached
@@ -222,7 +222,7 @@ def _number(indicator: dict[str, Any], value: Any) -> Any:
     if value is None:
         return None
     if indicator["kind"] == "yn" or isinstance(value, list):
-        return format_value(indicator, value)
+        return export_value(indicator, value)  # 是/否 and checklists as text
     if indicator["kind"] == "count":
         return int(value)
     if _is_percent(indicator):
