@@ -4,7 +4,7 @@ change withdraws and keeps (issue 12 §2).
 Existing signatures stay, with no draft: the first draft rendered for their tender withdraws them.
 
 Revision ID: c473dda4af97
-Revises: 3f7a9c2e1d04
+Revises: a4c81e6f2d93
 Create Date: 2026-11-30 15:20:00
 """
 
@@ -15,7 +15,7 @@ import procurement.db
 
 # revision identifiers, used by Alembic.
 revision = "c473dda4af97"
-down_revision = "3f7a9c2e1d04"
+down_revision = "a4c81e6f2d93"
 branch_labels = None
 depends_on = None
 
