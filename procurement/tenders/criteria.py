@@ -55,6 +55,9 @@ RULE_MESSAGES: dict[str, Any] = {
     "k/too_large": _l("%(name)s: k must be below 1."),
     "above": _l("%(name)s: %(key)s must be a number ≥ 0."),
     "below": _l("%(name)s: %(key)s must be a number ≥ 0."),
+    "above/segment_order": _l("%(name)s: the ends of the price segments must rise."),
+    "below/segment_order": _l("%(name)s: the ends of the price segments must rise."),
+    "deviation_decimals": _l("%(name)s: deviation_decimals must be a whole number from 0 to 6."),
     "trim": _l("%(name)s: write trim as minimum bids/highest dropped/lowest dropped, dropping fewer "
                "than the minimum."),
     "unknown_field": _l("%(name)s: the rule has no parameter %(key)s."),
