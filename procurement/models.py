@@ -24,6 +24,7 @@ from procurement.maintenance.models import (
 )
 from procurement.pagecache import CachedPage
 from procurement.publication.models import Notice, Notification, Objection
+from procurement.rulesets.models import RuleOverride
 from procurement.tenders.models import (
     Amendment,
     AmendmentAcknowledgement,
@@ -35,6 +36,7 @@ from procurement.tenders.models import (
 from procurement.workdays.models import CalendarDay
 
 __all__ = [
+    "RuleOverride",
     "Amendment",
     "AmendmentAcknowledgement",
     "AuditEvent",

@@ -125,6 +125,7 @@ def make_tender(
         "procuring_entity": "重庆市某区住房和城乡建设委员会",
         "method": TenderMethod.OPEN_TENDER,
         "route": LegalRoute.GOVERNMENT_PROCUREMENT,
+        "jurisdiction": "500000",
         "districts": ["渝中区", "江北区"],
         "elevator_count": 1200,
         "ceiling_price": Decimal("3000.00"),

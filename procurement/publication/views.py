@@ -15,7 +15,9 @@ from procurement.extensions import db
 from procurement.pagecache import cached, register_expiry_source
 from procurement.publication import documents, letters, queries
 from procurement.publication import operations as ops
+from procurement.publication import rules as periods
 from procurement.publication.forms import AnswerForm, ObjectionForm, StandingForm, TieForm
+from procurement.rulesets.queries import rules_of
 from procurement.security import SIGNED_IN, roles, upload_limit
 from procurement.spreadsheets import Sheet, xlsx
 from procurement.tenders.forms import GROUP_LABELS
@@ -53,7 +55,9 @@ def _notice_page(tender: Tender) -> dict[str, Any]:
         if ranked
         else ""
     )
-    return view.context() | {"chart": chart}
+    notice = view.context().get("notice")
+    award_due = periods.award_due(tender, notice.objections_close_at) if notice else None
+    return view.context() | {"chart": chart, "rules": rules_of(tender), "award_due": award_due}
 
 
 # Public pages -----------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from procurement.fields import BoundedDecimalField, BoundedIntegerField
 from procurement.labels import LABELS, PublicState
 from procurement.queryargs import QueryDateField
 from procurement.rulenotation import EditorRow
+from procurement.rulesets.catalogue import places
 from procurement.tenders.models import LegalRoute, TenderMethod, TenderStatus
 
 METHOD_LABELS = LABELS[TenderMethod]
@@ -84,6 +85,13 @@ class TenderForm(FlaskForm):
         choices=choices(ROUTE_LABELS),
         description=_l("Decides the price methods allowed, the notice and the objection rules."),
     )
+    jurisdiction = SelectField(
+        _l("Jurisdiction"),
+        choices=lambda: [SelectChoice(code, name) for code, name in places().items()],
+        default="500000",
+        description=_l("Whose additions to the national rules apply (periods, award deadline, "
+                       "abnormal scores)."),
+    )  # fmt: skip
     districts = StringField(
         _l("Districts"),
         validators=[DataRequired(), Length(max=500)],
@@ -137,6 +145,7 @@ class TenderForm(FlaskForm):
             "procuring_entity": _given(self.procuring_entity.data).strip(),
             "method": TenderMethod(self.method.data),
             "route": LegalRoute(self.route.data),
+            "jurisdiction": self.jurisdiction.data,
             "districts": [d for d in DISTRICT_SPLIT.split(_given(self.districts.data)) if d],
             "elevator_count": self.elevator_count.data,
             "ceiling_price": _given(self.ceiling_price.data).quantize(Decimal("0.01")),
@@ -155,6 +164,7 @@ class TenderForm(FlaskForm):
         self.procuring_entity.data = tender.procuring_entity
         self.method.data = tender.method.value
         self.route.data = tender.route.value
+        self.jurisdiction.data = tender.jurisdiction
         self.districts.data = "、".join(tender.districts)
         self.elevator_count.data = tender.elevator_count
         self.ceiling_price.data = tender.ceiling_price

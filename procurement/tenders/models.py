@@ -77,6 +77,12 @@ class Tender(Model):
     procuring_entity: Mapped[str] = mapped_column(sa.String(200))
     method: Mapped[TenderMethod] = mapped_column(enum_type(TenderMethod, 32))
     route: Mapped[LegalRoute] = mapped_column(enum_type(LegalRoute, 32))
+    # Whose additions to the national rules apply (procurement/rulesets): "national", or an
+    # administrative-division code such as "500000" (重庆市) or "440200" (韶关市). Tenders made
+    # before the rule sets followed Chongqing's rules, hence the default.
+    jurisdiction: Mapped[str] = mapped_column(
+        sa.String(12), default="500000", server_default="500000"
+    )
     districts: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     elevator_count: Mapped[int]
     ceiling_price: Mapped[Decimal] = mapped_column(sa.Numeric(12, 2))
