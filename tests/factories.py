@@ -163,6 +163,7 @@ def bid_content(price: str = "2400.00", **fields: Any) -> dict[str, Any]:
         "deductible": 0,
         "platform": ["iot", "paperless"],
         "reports": ["monthly_risk_report"],
+        "clause_approval": "filed",
         "clause_filing_numbers": "C00001234567890123",
         "rate_filing_number": "R00001234567890123",
     }
