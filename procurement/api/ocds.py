@@ -35,7 +35,7 @@ def _money(amount: Any) -> dict[str, Any]:
 def release(tender: Tender) -> dict[str, Any]:
     from procurement.evaluation import queries as ev
     from procurement.opening.queries import submitted_bids
-    from procurement.publication.queries import notice_of
+    from procurement.publication.queries import admitted_of, notice_of
 
     buyer = {"id": f"buyer-{tender.id}", "name": tender.procuring_entity}
     parties: list[dict[str, Any]] = [{**buyer, "roles": ["buyer", "procuringEntity"]}]
@@ -98,18 +98,24 @@ def release(tender: Tender) -> dict[str, Any]:
                 del detail["value"]
     notice = notice_of(tender)
     if notice is not None and tender.status in {TenderStatus.PUBLICISED, TenderStatus.AWARDED}:
-        winner = notice.result["ranking"][0]
-        bid = next(b for b in tender.bids if f"B{b.id}" == winner["bid"])
-        for party in parties:
-            if party["id"] == bid.insurer.uscc:
-                party["roles"].append("supplier")
-        document["awards"] = [
-            {"id": f"{tender.reference}-award", "title": tender.title,
-             "status": "active" if tender.status is TenderStatus.AWARDED else "pending",
-             "date": iso(notice.awarded_at or notice.published_at),
-             "suppliers": [{"id": bid.insurer.uscc, "name": bid.insurer.name}],
-             "value": _money(winner["price"])}
-        ]  # fmt: skip
+        # one award per admitted supplier (入围, issue 14 §3); the first-ranked alone otherwise
+        keys = admitted_of(notice) if tender.admit_count or tender.admit_min_score else []
+        ranked = {entry["bid"]: entry for entry in notice.result["ranking"]}
+        winners = [ranked[key] for key in keys] or [notice.result["ranking"][0]]
+        document["awards"] = []
+        for number, winner in enumerate(winners, start=1):
+            bid = next(b for b in tender.bids if f"B{b.id}" == winner["bid"])
+            for party in parties:
+                if party["id"] == bid.insurer.uscc and "supplier" not in party["roles"]:
+                    party["roles"].append("supplier")
+            award_id = f"{tender.reference}-award" + (f"-{number}" if len(winners) > 1 else "")
+            document["awards"].append(
+                {"id": award_id, "title": tender.title,
+                 "status": "active" if tender.status is TenderStatus.AWARDED else "pending",
+                 "date": iso(notice.awarded_at or notice.published_at),
+                 "suppliers": [{"id": bid.insurer.uscc, "name": bid.insurer.name}],
+                 "value": _money(winner["price"])}
+            )  # fmt: skip
         document["tag"] = tags + ["award"]
     return document
 

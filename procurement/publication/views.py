@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from procurement import charts
 from procurement.accounts.models import Role
+from procurement.bids.fields import AGE_BANDS, APPROVAL_ITEMS
 from procurement.downloads import PDF, XLSX, send_download
 from procurement.extensions import db
 from procurement.pagecache import cached, register_expiry_source
@@ -57,7 +58,10 @@ def _notice_page(tender: Tender) -> dict[str, Any]:
     )
     notice = view.context().get("notice")
     award_due = periods.award_due(tender, notice.objections_close_at) if notice else None
-    return view.context() | {"chart": chart, "rules": rules_of(tender), "award_due": award_due}
+    admitted = queries.admitted_of(notice) if notice and notice.awarded_at else []
+    return view.context() | {
+        "chart": chart, "rules": rules_of(tender), "award_due": award_due, "admitted": admitted
+    }  # fmt: skip
 
 
 # Public pages -----------------------------------------------------------------------------------
@@ -77,6 +81,20 @@ def notice_pdf(reference: str) -> Any:
     stored = notice.document if notice is not None else None
     document = stored or documents.render_notice(tender)
     return send_download(document, f"notice-{tender.reference}.pdf", mimetype=PDF)
+
+
+@bp.get("/admitted")
+@cached("district")
+def admitted() -> Any:
+    """The insurers and products user units and communities may choose from, by district (入围名单)."""
+    district = request.args.get("district", "").strip()[:40] or None
+    products, districts = queries.admitted_list(district)
+    if district is not None and district not in districts:
+        abort(404)
+    return render_template(
+        "publication/admitted.html", products=products, districts=districts, district=district,
+        age_bands=AGE_BANDS, approvals=dict(APPROVAL_ITEMS),
+    )  # fmt: skip
 
 
 @bp.get("/tenders/<reference>/ranking.xlsx")

@@ -84,6 +84,10 @@ class Tender(Model):
         sa.String(12), default="500000", server_default="500000"
     )
     districts: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    # Several admitted insurers (入围, issue 14 §3): up to `admit_count` and/or every one scoring at
+    # least `admit_min_score` enter the list user units choose from; both None: one winner.
+    admit_count: Mapped[int | None] = mapped_column()
+    admit_min_score: Mapped[Decimal | None] = mapped_column(sa.Numeric(6, 2))
     elevator_count: Mapped[int]
     ceiling_price: Mapped[Decimal] = mapped_column(sa.Numeric(12, 2))
     min_bids: Mapped[int] = mapped_column(default=3)

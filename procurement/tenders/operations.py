@@ -68,6 +68,8 @@ FORM_FIELDS = (
     "method",
     "route",
     "jurisdiction",
+    "admit_count",
+    "admit_min_score",
     "districts",
     "elevator_count",
     "ceiling_price",
@@ -77,6 +79,9 @@ FORM_FIELDS = (
     "notice_days",
     "description",
 )
+
+
+OPTIONAL_FIELDS = {"jurisdiction", "admit_count", "admit_min_score"}
 
 
 def _check_dates(values: dict[str, Any], now: datetime) -> None:
@@ -118,8 +123,8 @@ def create_tender(values: dict[str, Any], officer: User) -> Tender:
     _check_dates(values, clock.now())
     _check_jurisdiction(values)
     tender = Tender(
-        # a tender made without a jurisdiction follows Chongqing's rules, as all did before them
-        **{key: values[key] for key in FORM_FIELDS if key != "jurisdiction" or key in values},
+        # a tender made without these follows Chongqing's rules and has one winner, as before them
+        **{key: values[key] for key in FORM_FIELDS if key not in OPTIONAL_FIELDS or key in values},
         criteria=builtin_criteria(),
         requirements=builtin_requirements(),
         status=TenderStatus.DRAFT,
