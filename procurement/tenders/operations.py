@@ -356,7 +356,7 @@ def _apply(tender: Tender, values: dict[str, Any]) -> list[dict[str, Any]]:
         if key not in values:
             continue
         before, after = getattr(tender, key), values[key]
-        if isinstance(before, Decimal):
+        if isinstance(before, Decimal) and after is not None:
             after = Decimal(str(after))
         if before != after:
             changes.append({"field": key, "before": _jsonable(before), "after": _jsonable(after)})

@@ -84,3 +84,16 @@ def test_without_admission_one_winner_as_before(db, frozen_clock, admission):
     tender = awarded(db, frozen_clock, **admission)
     notice = queries.notice_of(tender)
     assert queries.admitted_of(notice) == [notice.result["ranking"][0]["bid"]]
+
+
+def test_the_officer_sets_and_clears_the_admission_on_a_draft(db):
+    from procurement.tenders import operations as tenders
+    from tests.factories import make_tender
+
+    tender = make_tender(status="draft")
+    dates = {"reference": tender.reference, "submission_deadline": tender.submission_deadline,
+             "opening_time": tender.opening_time}  # fmt: skip
+    tenders.update_tender(tender, {**dates, "admit_count": 3, "admit_min_score": Decimal("80.5")})
+    assert (tender.admit_count, tender.admit_min_score) == (3, Decimal("80.5"))
+    tenders.update_tender(tender, {**dates, "admit_count": None, "admit_min_score": None})
+    assert (tender.admit_count, tender.admit_min_score) == (None, None)
