@@ -179,6 +179,7 @@ def objections(tender_id: int) -> Any:
         standing_form=StandingForm(),
         blocker=ops.PublicationError.message_for(blockers[0]) if blockers else None,
         tie_form=_tie_form(tender) if "tied_first" in blockers else None,
+        rules=rules_of(tender),
     )
 
 

@@ -126,7 +126,9 @@ def test_the_notice_objections_and_award(client, db, login_as, frozen_clock):
     client.delete_cookie("session")
     login_as(officer)
     url = f"/tenders/{tender.id}/objections"
-    assert "13800000000" in client.get(url).get_data(as_text=True)  # the officer sees the contact
+    page = client.get(url).get_data(as_text=True)
+    assert "13800000000" in page  # the officer sees the contact
+    assert "《中华人民共和国政府采购法》第五十三条" in page  # the reply deadline's rule
     assert client.get(f"/tenders/{tender.id}/objections/1/evidence").data == PDF
     submit(client, url, {"objection_id": objection.id, "step": "standing", "standing": "yes"})
     frozen_clock.advance(days=30)
