@@ -59,6 +59,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from procurement.maintenance.views import bp as maintenance_bp
     from procurement.opening.views import bp as opening_bp
     from procurement.publication.views import bp as publication_bp
+    from procurement.rulesets.views import bp as rulesets_bp
     from procurement.supervision.views import bp as supervision_bp
     from procurement.tenders.views import bp as tenders_bp
     from procurement.workdays.views import bp as workdays_bp
@@ -77,6 +78,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         maintenance_bp,
         api_bp,
         keyholders_bp,
+        rulesets_bp,
         supervision_bp,
     )
     for blueprint in blueprints:

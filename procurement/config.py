@@ -55,17 +55,8 @@ class Defaults:
     PAGE_CACHE_SECONDS = 60
     # At most this many cached pages are kept; past it pages are served uncached until rows expire.
     PAGE_CACHE_MAX_ROWS = 10000
-    # Share of the points price may carry, by "route/method" (percent). Services under government
-    # procurement: at least 10% (87号令); competitive consultation 10-30% (财库〔2014〕214号).
-    # The tendering-law route sets no range in law; real tenders use 10-30%.
-    PRICE_WEIGHT_RANGE = {
-        "government_procurement/open_tender": (10, 100),
-        "government_procurement/competitive_consultation": (10, 30),
-        "tendering_law/open_tender": (10, 30),
-        "tendering_law/competitive_consultation": (10, 30),
-    }
-    # The lawful bidding and amendment periods are rule data with their citations, not settings:
-    # procurement/tenders/periods.py.
+    # The price weights allowed, the lawful periods, the candidates and the handling of abnormal
+    # scores are rule data with their citations, chosen per tender: procurement/rulesets.
     # Evaluation: committee size (odd, at least this), outlier and abnormally-low thresholds
     # (flags only; DOMAIN.md §1), weight perturbations of the robustness analysis.
     COMMITTEE_MIN_MEMBERS = 3

@@ -93,6 +93,9 @@ def load(accounts_file: Path) -> list[tuple[str, ...]]:
     created = _holder_keys(_load_staff()) + _load_insurers(_user("admin"))
     passphrases = {row[0]: row[3] for row in created if len(row) > 3}
     load_tenders(passphrases)
+    from procurement.demo_shaoguan import load_shaoguan_tender
+
+    load_shaoguan_tender(_user("officer"), [_user(name) for name in HOLDERS])
     load_evaluation()
     load_ready_steps(passphrases)
     from procurement.maintenance.demo import load_demo
@@ -209,6 +212,7 @@ def _demo_content(index: int) -> dict[str, object]:
             "deductible": 0,
             "platform": platform[: 4 - index % 4],
             "reports": ["monthly_risk_report", "quarterly_owner_report"][: 2 - index % 2],
+            "clause_approval": "approved" if index % 3 == 0 else "filed",
             "clause_filing_numbers": f"C{20230000 + index:08d}",
             "rate_filing_number": f"R{20230000 + index:08d}",
         },

@@ -26,6 +26,7 @@ from procurement.maintenance.models import (
 from procurement.organisations.models import District, Organisation, OrganisationKind
 from procurement.pagecache import CachedPage
 from procurement.publication.models import Notice, Notification, Objection
+from procurement.rulesets.models import RuleOverride
 from procurement.supervision.models import SupervisionNote
 from procurement.tenders.models import (
     Amendment,
@@ -38,6 +39,7 @@ from procurement.tenders.models import (
 from procurement.workdays.models import CalendarDay
 
 __all__ = [
+    "RuleOverride",
     "Amendment",
     "AmendmentAcknowledgement",
     "AuditEvent",

@@ -1,7 +1,8 @@
 """The rule parameter notation of the criteria and template editors: one text box per rule.
 
 Written by hand because the parameters are a small notation of our own (e.g. bands `225:10, 200:7`,
-deduct `2`, relative `lower`, price deviation `k=0.05, above=1, below=0.5`), chosen so that an officer
+deduct `2`, relative `lower`, price deviation `k=0.05, above=1, below=1|8|4, deviation_decimals=2`,
+where `1|8|4` is 1 point per percentage point up to 8, then 4), chosen so that an officer
 can edit a whole rubric on one keyboard-friendly page without scripts. Both editors import it: the
 tender criteria editor (procurement/tenders/editor.py) and the maintenance template editor
 (procurement/maintenance/editor.py), which adds the notation of its `mcda` rule.
@@ -133,8 +134,12 @@ def parse_rule(rule_type: str, text: str) -> dict[str, Any]:
     if rule_type == "price_deviation":
         rule: dict[str, Any] = {"type": "price_deviation"}
         for key, value in _pairs(text, "="):
-            if key in {"k", "above", "below"}:
+            if key == "k":
                 rule[key] = parse_number(value)
+            elif key in {"above", "below"}:
+                rule[key] = _parse_segments(value)
+            elif key == "deviation_decimals":
+                rule[key] = int(parse_number(value))
             elif key == "trim":
                 parts = value.split("/")
                 if len(parts) != 3:
@@ -150,6 +155,31 @@ def parse_rule(rule_type: str, text: str) -> dict[str, Any]:
                 raise ParameterError(_("Give %(key)s.", key=key))
         return rule
     raise ParameterError(_("Unknown rule."))
+
+
+def _parse_segments(text: str) -> int | float | list[dict[str, Any]]:
+    """`1` (one rate) or `1|8|4` (1 per point up to 8 points, then 4): rates and ends alternate."""
+    parts = [part.strip() for part in text.split("|")]
+    if len(parts) == 1:
+        return parse_number(parts[0])
+    if len(parts) % 2 == 0:
+        raise ParameterError(
+            _("Write segments as rate|end|rate, e.g. 1|8|4 (1 per point up to 8, then 4).")
+        )
+    numbers = [parse_number(part) for part in parts]
+    ends: list[int | float | None] = [*numbers[1::2], None]
+    return [{"to": end, "per_point": rate} for rate, end in zip(numbers[0::2], ends, strict=True)]
+
+
+def _fmt_segments(value: Any) -> str:
+    if not isinstance(value, list):
+        return _fmt(value)
+    parts: list[str] = []
+    for segment in value:
+        parts.append(_fmt(segment["per_point"]))
+        if segment["to"] is not None:
+            parts.append(_fmt(segment["to"]))
+    return "|".join(parts)
 
 
 def _fmt(value: Any) -> str:
@@ -169,10 +199,15 @@ def format_rule(rule: dict[str, Any]) -> str:
     if kind == "subjective":
         return ", ".join(_fmt(level) for level in rule.get("levels", []))
     if kind == "price_deviation":
-        text = f"k={_fmt(rule['k'])}, above={_fmt(rule['above'])}, below={_fmt(rule['below'])}"
+        text = (
+            f"k={_fmt(rule['k'])}, above={_fmt_segments(rule['above'])}, "
+            f"below={_fmt_segments(rule['below'])}"
+        )
         if "trim" in rule:
             trim = rule["trim"]
             text += f", trim={trim['min_bids']}/{trim['drop_high']}/{trim['drop_low']}"
+        if "deviation_decimals" in rule:
+            text += f", deviation_decimals={rule['deviation_decimals']}"
         return text
     return ""
 

@@ -32,6 +32,7 @@ PUBLIC_ENDPOINTS = frozenset(
         "tenders.index",
         "tenders.announcement",
         "publication.notice",
+        "publication.admitted",
         "publication.object_to",
         "publication.notice_pdf",
         "publication.ranking_xlsx",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,9 +31,11 @@ class Rule:
     items: tuple[tuple[str, float], ...] = ()
     levels: tuple[float, ...] | None = None
     k: float = 0.0
-    above: float = 0.0
-    below: float = 0.0
+    # price_deviation: (end, per_point) segments in percentage points, the last end infinite
+    above: tuple[tuple[float, float], ...] = ()
+    below: tuple[tuple[float, float], ...] = ()
     trim: tuple[int, int, int] | None = None  # (min_bids, drop_high, drop_low)
+    deviation_decimals: int | None = None
 
 
 @dataclass(frozen=True)
@@ -101,9 +104,19 @@ def _rule(raw: Any, path: str, max_points: float) -> Rule:
     return Rule(
         "price_deviation",
         k=float(raw["k"]),
-        above=float(raw["above"]),
-        below=float(raw["below"]),
+        above=_segments(raw["above"]),
+        below=_segments(raw["below"]),
         trim=None if trim is None else (trim["min_bids"], trim["drop_high"], trim["drop_low"]),
+        deviation_decimals=raw.get("deviation_decimals"),
+    )
+
+
+def _segments(raw: Any) -> tuple[tuple[float, float], ...]:
+    """A checked `above`/`below`: a number is one open segment."""
+    if not isinstance(raw, list):
+        return ((math.inf, float(raw)),)
+    return tuple(
+        (math.inf if s["to"] is None else float(s["to"]), float(s["per_point"])) for s in raw
     )
 
 

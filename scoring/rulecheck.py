@@ -39,7 +39,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "relative": ("better",),
     "checklist": ("items",),
     "subjective": ("levels",),
-    "price_deviation": ("k", "above", "below", "trim"),
+    "price_deviation": ("k", "above", "below", "trim", "deviation_decimals"),
 }
 
 CODES = (
@@ -60,6 +60,8 @@ CODES = (
     "not_whole",  # a trim count is not a whole number
     "out_of_range",  # a trim count outside its range
     "trim_too_few",  # trim.min_bids does not exceed drop_high + drop_low
+    "segment_order",  # a price segment's "to" does not exceed the previous segment's
+    "open_end",  # only the last price segment, and always the last, has "to": null
 )
 
 
@@ -193,8 +195,44 @@ def _price_deviation(found: _Found, rule: dict[str, Any]) -> None:
     trim = rule.get("trim")
     if trim is not None:
         _trim(found, trim)
-    found.number(rule.get("above"), "above", minimum=0)
-    found.number(rule.get("below"), "below", minimum=0)
+    for side in ("above", "below"):
+        value = rule.get(side)
+        if isinstance(value, list):
+            _segments(found, value, side)
+        else:
+            found.number(value, side, minimum=0)
+    if "deviation_decimals" in rule:
+        found.integer(rule["deviation_decimals"], "deviation_decimals", minimum=0, maximum=6)
+
+
+def _segments(found: _Found, segments: list[Any], side: str) -> None:
+    """`above`/`below` as segments `[{"to": 8, "per_point": 1}, {"to": null, "per_point": 4}]`:
+    ends rising, in percentage points of deviation; the last one open."""
+    if not segments:
+        found.add("empty", side, "must not be empty")
+        return
+    previous = 0.0
+    for index, segment in enumerate(segments):
+        where = f"{side}[{index}]"
+        if not isinstance(segment, dict):
+            found.add("not_object", where, f"must be an object, got {show(segment)}")
+            continue
+        for key in sorted(set(segment) - {"to", "per_point"}, key=str):
+            found.add("unknown_field", f"{where}.{key}", f"unknown field {show(key)}")
+        found.number(segment.get("per_point"), f"{where}.per_point", minimum=0)
+        last = index == len(segments) - 1
+        end = segment.get("to")
+        if end is None:
+            if not last:
+                found.add("open_end", f"{where}.to", "only the last segment may have no end")
+            continue
+        if last:
+            found.add("open_end", f"{where}.to", "the last segment must have no end (null)")
+        value = found.number(end, f"{where}.to", positive=True)
+        if value is not None:
+            if value <= previous:
+                found.add("segment_order", f"{where}.to", "must exceed the previous segment's end")
+            previous = value
 
 
 def _trim(found: _Found, trim: Any) -> None:

@@ -27,12 +27,32 @@ def price_deviation_points(criterion: Criterion, prices: Vector) -> Vector:
         basis = basis[drop_low : basis.size - drop_high]
     benchmark = float(basis.mean()) * (1 - rule.k)
     deviation = (prices - benchmark) / benchmark * 100
-    points = np.where(
-        deviation > 0,
-        criterion.max_points - rule.above * deviation,
-        criterion.max_points - rule.below * np.abs(deviation),
+    if rule.deviation_decimals is not None:
+        deviation = _half_up(deviation, rule.deviation_decimals)
+    size = np.abs(deviation)
+    points = criterion.max_points - np.where(
+        deviation > 0, _deducted(size, rule.above), _deducted(size, rule.below)
     )
     return np.clip(points, 0.0, criterion.max_points)
+
+
+def _deducted(size: Vector, segments: tuple[tuple[float, float], ...]) -> Vector:
+    """Each segment deducts its per_point for each point of deviation that lies inside it."""
+    ends = np.array([end for end, _per in segments])
+    starts = np.concatenate(([0.0], ends[:-1]))
+    per_point = np.array([per for _end, per in segments])
+    inside = np.clip(size[:, None] - starts[None, :], 0.0, ends - starts)
+    deducted: Vector = inside @ per_point
+    return deducted
+
+
+def _half_up(values: Vector, decimals: int) -> Vector:
+    """Half away from zero, as tender documents round ("保留两位小数"), after removing binary noise
+    (the same rounding as the points: scoring.evaluate.round_half_up)."""
+    scale = 10.0**decimals
+    cleaned = np.round(np.abs(values) * scale, 6)
+    rounded: Vector = np.sign(values) * np.floor(cleaned + 0.5) / scale
+    return rounded
 
 
 def measured_points(criterion: Criterion, values: list[Any]) -> Vector:

@@ -151,6 +151,7 @@ def make_tender(
         "procuring_entity": "重庆市某区住房和城乡建设委员会",
         "method": TenderMethod.OPEN_TENDER,
         "route": LegalRoute.GOVERNMENT_PROCUREMENT,
+        "jurisdiction": "500000",
         "districts": ["渝中区", "江北区"],
         "elevator_count": 1200,
         "ceiling_price": Decimal("3000.00"),
@@ -188,6 +189,7 @@ def bid_content(price: str = "2400.00", **fields: Any) -> dict[str, Any]:
         "deductible": 0,
         "platform": ["iot", "paperless"],
         "reports": ["monthly_risk_report"],
+        "clause_approval": "filed",
         "clause_filing_numbers": "C00001234567890123",
         "rate_filing_number": "R00001234567890123",
     }

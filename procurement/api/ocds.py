@@ -177,7 +177,7 @@ def _tender_section(tender: Tender, event: Event, state: dict[str, Any]) -> dict
 def _release(tender: Tender, event: Event, state: dict[str, Any]) -> dict[str, Any]:
     from procurement.evaluation import queries as ev
     from procurement.opening.queries import submitted_bids
-    from procurement.publication.queries import notice_of
+    from procurement.publication.queries import admitted_of, notice_of
 
     buyer = buyer_of(tender)
     parties: list[dict[str, Any]] = [{**buyer, "roles": ["buyer", "procuringEntity"]}]
@@ -221,22 +221,29 @@ def _release(tender: Tender, event: Event, state: dict[str, Any]) -> dict[str, A
         document["bids"] = {"details": details}
     notice = notice_of(tender)
     if evaluated and notice is not None:
-        winner = notice.result["ranking"][0]
-        bid = next(b for b in opened if f"B{b.id}" == winner["bid"])
-        for party in parties:
-            if party["id"] == _organisation(bid.insurer)["id"]:
-                party["roles"].append("supplier")
-        document["awards"] = [
-            {"id": f"{tender.reference}-award", "title": state["title"],
-             "status": "active" if event.stage == "awarded" else "pending",
-             "date": iso(event.date),
-             "suppliers": [_organisation(bid.insurer)],
-             "relatedBid": f"{tender.reference}-B{bid.id}",
-             "value": _yearly(winner["price"], tender),
-             "items": [{"id": "1", "description": "电梯保险服务（每台电梯每年）",
-                        "quantity": tender.elevator_count,
-                        "unit": {"name": UNIT, "value": _money(winner["price"])}}]}
-        ]  # fmt: skip
+        # one award per admitted supplier (入围, issue 14 §3); the first-ranked alone otherwise
+        keys = admitted_of(notice) if tender.admit_count or tender.admit_min_score else []
+        ranked = {entry["bid"]: entry for entry in notice.result["ranking"]}
+        winners = [ranked[key] for key in keys] or [notice.result["ranking"][0]]
+        document["awards"] = []
+        for number, winner in enumerate(winners, start=1):
+            bid = next(b for b in opened if f"B{b.id}" == winner["bid"])
+            supplier = _organisation(bid.insurer)
+            for party in parties:
+                if party["id"] == supplier["id"] and "supplier" not in party["roles"]:
+                    party["roles"].append("supplier")
+            award_id = f"{tender.reference}-award" + (f"-{number}" if len(winners) > 1 else "")
+            document["awards"].append(
+                {"id": award_id, "title": state["title"],
+                 "status": "active" if event.stage == "awarded" else "pending",
+                 "date": iso(event.date),
+                 "suppliers": [supplier],
+                 "relatedBid": f"{tender.reference}-B{bid.id}",
+                 "value": _yearly(winner["price"], tender),
+                 "items": [{"id": "1", "description": "电梯保险服务（每台电梯每年）",
+                            "quantity": tender.elevator_count,
+                            "unit": {"name": UNIT, "value": _money(winner["price"])}}]}
+            )  # fmt: skip
     return document
 
 

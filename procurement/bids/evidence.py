@@ -63,6 +63,8 @@ def evidence_rows(content: dict[str, Any] | None, section: str) -> list[Row]:
             rows.append(
                 Row(spec.label, items=tuple((text, item in chosen) for item, text in spec.items))
             )
+        elif spec.kind == "choice":
+            rows.append(Row(spec.label, str(dict(spec.items).get(value, "—"))))
         elif spec.kind == "text":
             lines = [line.strip() for line in str(value or "").splitlines() if line.strip()]
             rows.append(Row(spec.label, "\n".join(lines) or "—"))

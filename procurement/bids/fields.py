@@ -21,7 +21,7 @@ class Field:
     key: str
     label: Any
     unit: Any = ""
-    kind: str = "number"  # number | integer | checklist | text
+    kind: str = "number"  # number | integer | checklist | text | choice (one of items)
     minimum: float = 0
     maximum: float | None = None
     items: tuple[tuple[str, Any], ...] = ()
@@ -40,6 +40,11 @@ PLATFORM_ITEMS = (
     ("hotline_96333", _l("Link to the 96333 emergency platform")),
     ("online_claims", _l("Online claims with progress tracking")),
     ("paperless", _l("Paperless-maintenance data")),
+)
+# Clauses and rates "经批准或者备案" (issue 14 §5): the bid says which, with the numbers and document.
+APPROVAL_ITEMS = (
+    ("filed", _l("Filed with the regulator (备案)")),
+    ("approved", _l("Approved by the regulator (批准)")),
 )
 REPORT_ITEMS = (
     ("monthly_risk_report", _l("Monthly risk report to the regulator")),
@@ -75,13 +80,16 @@ ENTERED: tuple[Field, ...] = (
     Field("deductible", _l("Deductible per claim"), _l("yuan"), maximum=1000000),
     Field("platform", _l("Platform"), kind="checklist", items=PLATFORM_ITEMS),
     Field("reports", _l("Reports"), kind="checklist", items=REPORT_ITEMS),
+    Field("clause_approval", _l("Clauses and rates are"), kind="choice", items=APPROVAL_ITEMS),
     Field(
         "clause_filing_numbers",
-        _l("Filing numbers of the clauses"),
+        _l("Approval or filing numbers of the clauses"),
         kind="text",
-        hint=_l("条款备案号, one per line"),
+        hint=_l(
+            "条款批准文号或备案号, with the document that approved or recorded them; one per line"
+        ),
     ),
-    Field("rate_filing_number", _l("Filing number of the rates"), kind="text"),
+    Field("rate_filing_number", _l("Approval or filing number of the rates"), kind="text"),
 )
 ENTERED_BY_KEY = {field.key: field for field in ENTERED}
 
@@ -107,6 +115,7 @@ SOURCES: tuple[Source, ...] = (
     Source("vehicles", _l("Survey vehicles (count)"), "number"),
     Source("coverage_missing", _l("Required coverage items missing (count)"), "number"),
     Source("annual_limit", _l("Annual limit per elevator (10,000 yuan)"), "number"),
+    Source("deductible", _l("Deductible per claim (yuan)"), "number"),
     Source("platform", _l("Platform checklist"), "checklist", PLATFORM_ITEMS),
     Source("reports", _l("Reports checklist"), "checklist", REPORT_ITEMS),
 )
@@ -162,7 +171,11 @@ SECTIONS: tuple[Section, ...] = (
         "cover", _l("Coverage, limit and deductible"), ("coverage", "annual_limit", "deductible")
     ),
     Section("platform", _l("Platform and reports"), ("platform", "reports")),
-    Section("filings", _l("Filing numbers"), ("clause_filing_numbers", "rate_filing_number")),
+    Section(
+        "filings",
+        _l("Approval or filing"),
+        ("clause_approval", "clause_filing_numbers", "rate_filing_number"),
+    ),
     Section("attachments", _l("Attachments")),
 )
 SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}

@@ -13,6 +13,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     Field,
     HiddenField,
+    SelectField,
     SelectMultipleField,
     TextAreaField,
     widgets,
@@ -46,6 +47,8 @@ def _field(spec: Any) -> Field:
             choices=[SelectChoice(key, text) for key, text in spec.items],
             validators=[Optional()],
         )
+    if spec.kind == "choice":
+        return SelectField(label, choices=[SelectChoice(key, text) for key, text in spec.items])
     if spec.kind == "text":
         return TextAreaField(
             label, validators=[Optional(), Length(max=2000)], description=spec.hint

@@ -46,6 +46,11 @@ class EvaluationError(DomainError):
         "not_all_submitted": _l("Not every member has submitted a scoresheet."),
         "finalised": _l("The evaluation is finalised."),
         "explanation_required": _l("Write the explanation or decision."),
+        "replacement_not_allowed": lambda d: _(
+            "This tender's rules do not replace a member's scores (%(rule)s): the member explains "
+            "or corrects them, and the committee records it.",
+            rule=d["rule"],
+        ),
         "majority_required": lambda d: _(
             "Replacement needs more than half of the %(n)s members.", n=d["seated"]
         ),

@@ -16,11 +16,10 @@ from procurement.evaluation.queries import (
     subjective_criteria,
 )
 from procurement.opening.queries import submitted_bids
+from procurement.rulesets.queries import rules_of
 from procurement.spreadsheets import Sheet, xlsx
 from procurement.tenders.forms import GROUP_LABELS
 from procurement.tenders.models import Tender
-
-CANDIDATES = 3  # 招标投标法实施条例 第53条: at most three ranked candidates
 
 
 def report_context(tender: Tender, draft_version: int | None = None) -> dict[str, Any]:
@@ -49,7 +48,10 @@ def report_context(tender: Tender, draft_version: int | None = None) -> dict[str
         "compliance": COMPLIANCE_CHECKS,
         "ReviewKind": ReviewKind,
         "exclusions": state.exclusions,
-        "candidates": [r for r in result["ranking"] if r["rank"] <= CANDIDATES],
+        # at most so many ranked candidates (招标投标法实施条例 第53条): the tender's rule set
+        "candidates": [
+            r for r in result["ranking"] if r["rank"] <= rules_of(tender)["candidates"].value
+        ],
         "decisions": state.decisions,
         "signatures": state.signatures,
         "draft_version": draft_version,

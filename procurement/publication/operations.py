@@ -23,6 +23,7 @@ from procurement.publication.models import (
 )
 from procurement.publication.notifications import notify as notify  # its home is notifications
 from procurement.publication.queries import (
+    admitted_of,
     award_blockers,
     bidder_names,
     committee_of,
@@ -30,7 +31,6 @@ from procurement.publication.queries import (
     notice_of,
     opening_record,
     tie_settlement_of,
-    winner_of,
 )
 from procurement.tenders.models import Tender, TenderMethod, TenderStatus
 
@@ -256,19 +256,22 @@ def award(tender: Tender, officer: User) -> None:
         raise PublicationError(blockers[0])
     notice = notice_of(tender)
     assert notice is not None  # noqa: S101  # checked by award_blockers
-    winner_key = winner_of(notice)
+    admitted = admitted_of(notice)  # the winner, or every admitted insurer (入围)
     notice.awarded_at = clock.now()
     tender.move_to(TenderStatus.AWARDED)
-    winner_name = ""
+    names: dict[str, str] = {}
     for bid in opening_record(tender):
-        won = f"B{bid.id}" == winner_key
+        won = f"B{bid.id}" in admitted
         if won:
-            winner_name = bid.insurer.name
+            names[f"B{bid.id}"] = bid.insurer.name
         consultation = tender.method is TenderMethod.COMPETITIVE_CONSULTATION
         notifications.awarded(bid.insurer, tender.reference, won, consultation)
     db.session.flush()
     documents.refresh(notice)
-    record("publication.award", tender, details={"winner": winner_key, "name": winner_name})
+    details: dict[str, Any] = {"winner": admitted[0], "name": names.get(admitted[0], "")}
+    if len(admitted) > 1 or tender.admit_count or tender.admit_min_score is not None:
+        details["admitted"] = [{"bid": key, "name": names.get(key, "")} for key in admitted]
+    record("publication.award", tender, details=details)
 
 
 def mark_read(notifications: list[Notification]) -> None:

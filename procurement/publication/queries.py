@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -94,14 +95,31 @@ def letter_bids(tender: Tender, user: User) -> tuple[Bid, Bid] | None:
         return None
     bids = {f"B{bid.id}": bid for bid in opening_record(tender)}
     mine = next((bid for bid in bids.values() if bid.insurer_id == user.insurer_id), None)
-    winner = bids.get(winner_of(notice))
-    return (mine, winner) if mine is not None and winner is not None else None
+    if mine is None:
+        return None
+    admitted = admitted_of(notice)  # an admitted insurer's letter is its own (入围)
+    winner = mine if f"B{mine.id}" in admitted else bids.get(admitted[0])
+    return (mine, winner) if winner is not None else None
 
 
 def winner_of(notice: Notice) -> str:
     """The winning bid's key: first place, or the tied bid the settlement chose."""
     settlement = tie_settlement_of(notice) if first_place_tie(notice) else None
     return settlement.winner if settlement is not None else notice.result["ranking"][0]["bid"]
+
+
+def admitted_of(notice: Notice) -> list[str]:
+    """The bids the award admits, best first: the winner alone, or where the tender admits several
+    insurers (入围) those ranked within `admit_count` and scoring at least `admit_min_score`."""
+    tender = notice.tender
+    if tender.admit_count is None and tender.admit_min_score is None:
+        return [winner_of(notice)]
+    ranking = notice.result["ranking"]
+    if tender.admit_min_score is not None:
+        ranking = [r for r in ranking if Decimal(str(r["total"])) >= tender.admit_min_score]
+    if tender.admit_count is not None:
+        ranking = [r for r in ranking if r["rank"] <= tender.admit_count]
+    return [r["bid"] for r in ranking]
 
 
 def latest_notifications(user: User, limit: int = 50) -> list[Notification]:
@@ -217,3 +235,45 @@ def next_clock_change(now: datetime) -> sa.Select[tuple[datetime | None, datetim
         return sa.func.min(sa.case((column > now, column)))
 
     return sa.select(next_of(Notice.notice_ends_at), next_of(Notice.objections_close_at))
+
+
+@dataclass(frozen=True)
+class AdmittedProduct:
+    """An admitted insurer's product on the public list (入围名单): its price, rates and filing."""
+
+    tender: Tender
+    insurer: str
+    price: Decimal | None
+    rates: dict[str, str]
+    approval: str  # "approved" (批准) or "filed" (备案); "" if the bid did not say
+    clause_numbers: str
+    rate_number: str
+
+
+def admitted_list(district: str | None) -> tuple[list[AdmittedProduct], list[str]]:
+    """The insurers and products admitted by awarded tenders covering `district` (every district
+    when None), newest award first; and every district some awarded tender covers."""
+    rows = db.session.execute(
+        sa.select(Notice, Tender)
+        .join(Tender, Notice.tender_id == Tender.id)
+        .where(Tender.status == TenderStatus.AWARDED, Notice.awarded_at.is_not(None))
+        .order_by(Notice.awarded_at.desc())
+    ).all()
+    districts = sorted({d for _notice, tender in rows for d in tender.districts})
+    products: list[AdmittedProduct] = []
+    for notice, tender in rows:
+        if district is not None and district not in tender.districts:
+            continue
+        bids = {f"B{bid.id}": bid for bid in opening_record(tender)}
+        for key in admitted_of(notice):
+            bid = bids.get(key)
+            if bid is None:
+                continue
+            fields = (bid.opened_content or {}).get("fields", {})
+            products.append(AdmittedProduct(
+                tender, bid.insurer.name, bid.opened_price,
+                (bid.opened_content or {}).get("rate_table", {}),
+                fields.get("clause_approval", ""), fields.get("clause_filing_numbers", ""),
+                fields.get("rate_filing_number", ""),
+            ))  # fmt: skip
+    return products, districts

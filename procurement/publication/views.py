@@ -10,12 +10,15 @@ from flask_login import current_user
 
 from procurement import charts
 from procurement.accounts.models import Role
+from procurement.bids.fields import AGE_BANDS, APPROVAL_ITEMS
 from procurement.downloads import PDF, XLSX, send_download
 from procurement.extensions import db
 from procurement.pagecache import cached, register_expiry_source
 from procurement.publication import documents, letters, queries
 from procurement.publication import operations as ops
+from procurement.publication import rules as periods
 from procurement.publication.forms import AnswerForm, ObjectionForm, StandingForm, TieForm
+from procurement.rulesets.queries import rules_of
 from procurement.security import SIGNED_IN, roles, upload_limit
 from procurement.spreadsheets import Sheet, xlsx
 from procurement.tenders.forms import GROUP_LABELS
@@ -53,7 +56,12 @@ def _notice_page(tender: Tender) -> dict[str, Any]:
         if ranked
         else ""
     )
-    return view.context() | {"chart": chart}
+    notice = view.context().get("notice")
+    award_due = periods.award_due(tender, notice.objections_close_at) if notice else None
+    admitted = queries.admitted_of(notice) if notice and notice.awarded_at else []
+    return view.context() | {
+        "chart": chart, "rules": rules_of(tender), "award_due": award_due, "admitted": admitted
+    }  # fmt: skip
 
 
 # Public pages -----------------------------------------------------------------------------------
@@ -73,6 +81,20 @@ def notice_pdf(reference: str) -> Any:
     stored = notice.document if notice is not None else None
     document = stored or documents.render_notice(tender)
     return send_download(document, f"notice-{tender.reference}.pdf", mimetype=PDF)
+
+
+@bp.get("/admitted")
+@cached("district")
+def admitted() -> Any:
+    """The insurers and products user units and communities may choose from, by district (入围名单)."""
+    district = request.args.get("district", "").strip()[:40] or None
+    products, districts = queries.admitted_list(district)
+    if district is not None and district not in districts:
+        abort(404)
+    return render_template(
+        "publication/admitted.html", products=products, districts=districts, district=district,
+        age_bands=AGE_BANDS, approvals=dict(APPROVAL_ITEMS),
+    )  # fmt: skip
 
 
 @bp.get("/tenders/<reference>/ranking.xlsx")
@@ -158,6 +180,7 @@ def objections(tender_id: int) -> Any:
         standing_form=StandingForm(),
         blocker=ops.PublicationError.message_for(blockers[0]) if blockers else None,
         tie_form=_tie_form(tender) if "tied_first" in blockers else None,
+        rules=rules_of(tender),
     )
 
 

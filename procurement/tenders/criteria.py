@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from procurement.bids.fields import SOURCES_BY_KEY
+from procurement.rulesets.queries import rule_set
 from procurement.tenders.models import LegalRoute, TenderMethod
 from procurement.tenders.template import GROUPS
 
@@ -28,11 +28,14 @@ NUMERIC_RULES = {"bands", "deduct", "per_unit", "relative"}
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
-def price_weight_range(route: LegalRoute, method: TenderMethod) -> tuple[float, float]:
-    """(lowest, highest) share of the 100 points that price may carry, from the configuration."""
-    table = current_app.config["PRICE_WEIGHT_RANGE"]
-    low, high = table[f"{route.value}/{method.value}"]
-    return float(low), float(high)
+def price_weight_range(
+    route: LegalRoute, method: TenderMethod, jurisdiction: str
+) -> tuple[float, float, str]:
+    """(lowest, highest) share of the 100 points that price may carry, and the citation, from the
+    tender's rule set (procurement/rulesets)."""
+    rule = rule_set(jurisdiction, route.value)[f"price_weight.{method.value}"]
+    low, high = rule.value
+    return float(low), float(high), rule.citation
 
 
 def _number(value: Any) -> bool:
@@ -55,6 +58,9 @@ RULE_MESSAGES: dict[str, Any] = {
     "k/too_large": _l("%(name)s: k must be below 1."),
     "above": _l("%(name)s: %(key)s must be a number ≥ 0."),
     "below": _l("%(name)s: %(key)s must be a number ≥ 0."),
+    "above/segment_order": _l("%(name)s: the ends of the price segments must rise."),
+    "below/segment_order": _l("%(name)s: the ends of the price segments must rise."),
+    "deviation_decimals": _l("%(name)s: deviation_decimals must be a whole number from 0 to 6."),
     "trim": _l("%(name)s: write trim as minimum bids/highest dropped/lowest dropped, dropping fewer "
                "than the minimum."),
     "unknown_field": _l("%(name)s: the rule has no parameter %(key)s."),
@@ -120,6 +126,7 @@ def problems(
     requirements: list[dict[str, str]],
     route: LegalRoute,
     method: TenderMethod,
+    jurisdiction: str,
 ) -> list[str]:
     found: list[str] = []
     if not criteria:
@@ -168,16 +175,17 @@ def problems(
     if price_points == 0:
         found.append(_("Price must be scored: add a price criterion."))
     else:
-        low, high = price_weight_range(route, method)
+        low, high, citation = price_weight_range(route, method, jurisdiction)
         share = price_points / total * 100 if total else 0
         if not low <= share <= high:
             found.append(
                 _(
                     "Price carries %(share)s%% of the points; this route and method allow "
-                    "%(low)s%% to %(high)s%%.",
+                    "%(low)s%% to %(high)s%% (%(rule)s).",
                     share=f"{share:g}",
                     low=f"{low:g}",
                     high=f"{high:g}",
+                    rule=citation,
                 )
             )
     requirement_ids: set[str] = set()

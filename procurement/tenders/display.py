@@ -8,6 +8,7 @@ from typing import Any
 from procurement import clock
 from procurement.i18n import local_time
 from procurement.labels import PublicState, label
+from procurement.rulesets.catalogue import places
 from procurement.tenders.forms import METHOD_LABELS, ROUTE_LABELS, AmendmentForm
 from procurement.tenders.models import Tender, TenderStatus
 
@@ -35,6 +36,8 @@ def change_value(field: str, value: Any) -> str:
         return str(METHOD_LABELS.get(value, value))
     if field == "route":
         return str(ROUTE_LABELS.get(value, value))
+    if field == "jurisdiction":
+        return places().get(value, value)
     if isinstance(value, list):
         return "、".join(str(v) for v in value)
     return str(value)

@@ -28,6 +28,7 @@ from procurement.fields import BoundedDecimalField, BoundedIntegerField
 from procurement.labels import LABELS, PublicState
 from procurement.queryargs import QueryDateField
 from procurement.rulenotation import EditorRow
+from procurement.rulesets.catalogue import places
 from procurement.tenders.models import LegalRoute, TenderMethod, TenderStatus
 
 METHOD_LABELS = LABELS[TenderMethod]
@@ -84,6 +85,28 @@ class TenderForm(FlaskForm):
         choices=choices(ROUTE_LABELS),
         description=_l("Decides the price methods allowed, the notice and the objection rules."),
     )
+    jurisdiction = SelectField(
+        _l("Jurisdiction"),
+        choices=lambda: [SelectChoice(code, name) for code, name in places().items()],
+        default="500000",
+        description=_l("Whose additions to the national rules apply (periods, award deadline, "
+                       "abnormal scores)."),
+    )  # fmt: skip
+    admit_count = BoundedIntegerField(
+        _l("Admit up to this many insurers"),
+        validators=[Optional(), NumberRange(min=1, max=50)],
+        description=_l(
+            "入围: several insurers enter the list user units choose from; empty: one winner."
+        ),
+    )
+    admit_min_score = BoundedDecimalField(
+        _l("Admit every insurer scoring at least"),
+        places=2,
+        validators=[Optional(), NumberRange(min=Decimal("0"), max=Decimal("100"))],
+        description=_l(
+            "Points out of 100; with a number above, the best of them up to that number."
+        ),
+    )
     districts = StringField(
         _l("Districts"),
         validators=[DataRequired(), Length(max=500)],
@@ -137,6 +160,9 @@ class TenderForm(FlaskForm):
             "procuring_entity": _given(self.procuring_entity.data).strip(),
             "method": TenderMethod(self.method.data),
             "route": LegalRoute(self.route.data),
+            "jurisdiction": self.jurisdiction.data,
+            "admit_count": self.admit_count.data,
+            "admit_min_score": self.admit_min_score.data,
             "districts": [d for d in DISTRICT_SPLIT.split(_given(self.districts.data)) if d],
             "elevator_count": self.elevator_count.data,
             "ceiling_price": _given(self.ceiling_price.data).quantize(Decimal("0.01")),
@@ -155,6 +181,9 @@ class TenderForm(FlaskForm):
         self.procuring_entity.data = tender.procuring_entity
         self.method.data = tender.method.value
         self.route.data = tender.route.value
+        self.jurisdiction.data = tender.jurisdiction
+        self.admit_count.data = tender.admit_count
+        self.admit_min_score.data = tender.admit_min_score
         self.districts.data = "、".join(tender.districts)
         self.elevator_count.data = tender.elevator_count
         self.ceiling_price.data = tender.ceiling_price

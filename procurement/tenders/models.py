@@ -78,7 +78,17 @@ class Tender(Model):
     procuring_entity: Mapped[str] = mapped_column(sa.String(200))
     method: Mapped[TenderMethod] = mapped_column(enum_type(TenderMethod, 32))
     route: Mapped[LegalRoute] = mapped_column(enum_type(LegalRoute, 32))
+    # Whose additions to the national rules apply (procurement/rulesets): "national", or an
+    # administrative-division code such as "500000" (重庆市) or "440200" (韶关市). Tenders made
+    # before the rule sets followed Chongqing's rules, hence the default.
+    jurisdiction: Mapped[str] = mapped_column(
+        sa.String(12), default="500000", server_default="500000"
+    )
     districts: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    # Several admitted insurers (入围, issue 14 §3): up to `admit_count` and/or every one scoring at
+    # least `admit_min_score` enter the list user units choose from; both None: one winner.
+    admit_count: Mapped[int | None] = mapped_column()
+    admit_min_score: Mapped[Decimal | None] = mapped_column(sa.Numeric(6, 2))
     elevator_count: Mapped[int]
     ceiling_price: Mapped[Decimal] = mapped_column(sa.Numeric(12, 2))
     min_bids: Mapped[int] = mapped_column(default=3)

@@ -20,6 +20,7 @@ from procurement.errors import DomainError
 from procurement.extensions import db
 from procurement.i18n import local_time
 from procurement.keyholders.operations import seal_tender
+from procurement.rulesets.catalogue import places
 from procurement.tenders import criteria as criteria_rules
 from procurement.tenders import periods
 from procurement.tenders.models import (
@@ -48,6 +49,7 @@ class TenderError(DomainError):
         "no_change": _l("Nothing was changed."),
         "cannot_cancel": _l("An opened tender cannot be cancelled."),
         "requirements_fixed": _l("Qualification requirements cannot be amended."),
+        "jurisdiction": _l("Choose a jurisdiction whose rules the app knows."),
         "not_insurer": _l("Only an insurer's account can acknowledge an amendment."),
         "period_too_short": _l(
             "The time from the announcement to the deadline is shorter than %(days)s days "
@@ -65,6 +67,9 @@ FORM_FIELDS = (
     "procuring_entity",
     "method",
     "route",
+    "jurisdiction",
+    "admit_count",
+    "admit_min_score",
     "districts",
     "elevator_count",
     "ceiling_price",
@@ -74,6 +79,9 @@ FORM_FIELDS = (
     "notice_days",
     "description",
 )
+
+
+OPTIONAL_FIELDS = {"jurisdiction", "admit_count", "admit_min_score"}
 
 
 def _check_dates(values: dict[str, Any], now: datetime) -> None:
@@ -113,8 +121,10 @@ def create_tender(values: dict[str, Any], officer: User) -> Tender:
     """A draft tender with the built-in criteria template (DOMAIN.md §2)."""
     _check_reference(values["reference"], None)
     _check_dates(values, clock.now())
+    _check_jurisdiction(values)
     tender = Tender(
-        **{key: values[key] for key in FORM_FIELDS},
+        # a tender made without these follows Chongqing's rules and has one winner, as before them
+        **{key: values[key] for key in FORM_FIELDS if key not in OPTIONAL_FIELDS or key in values},
         criteria=builtin_criteria(),
         requirements=builtin_requirements(),
         status=TenderStatus.DRAFT,
@@ -133,6 +143,7 @@ def update_tender(tender: Tender, values: dict[str, Any]) -> None:
         raise TenderError("not_draft")
     _check_reference(values["reference"], tender.id)
     _check_dates(values, clock.now())
+    _check_jurisdiction(values)
     changes = _apply(tender, values)
     _check_rules(tender)
     record("tender.update", tender, details={"changes": changes})
@@ -171,9 +182,14 @@ def change_criteria(
     return amend_tender(tender, {}, criteria, reason, officer)
 
 
+def _check_jurisdiction(values: dict[str, Any]) -> None:
+    if "jurisdiction" in values and values["jurisdiction"] not in places():
+        raise TenderError("jurisdiction", "jurisdiction")
+
+
 def _check_rules(tender: Tender) -> None:
     problems = criteria_rules.problems(
-        tender.criteria, tender.requirements, tender.route, tender.method
+        tender.criteria, tender.requirements, tender.route, tender.method, tender.jurisdiction
     )
     if problems:
         raise TenderError("criteria", "criteria", problems=problems)
@@ -243,6 +259,7 @@ def amend_tender(
     _check_reference(values.get("reference", tender.reference), tender.id)
     if values.get("submission_deadline") and values.get("opening_time"):
         _check_dates(values, now)
+    _check_jurisdiction(values)
     changes = _apply(tender, values)
     if criteria is not None and criteria != tender.criteria:
         changes.append({"field": "criteria", "before": tender.criteria, "after": criteria})
@@ -340,7 +357,7 @@ def _apply(tender: Tender, values: dict[str, Any]) -> list[dict[str, Any]]:
         if key not in values:
             continue
         before, after = getattr(tender, key), values[key]
-        if isinstance(before, Decimal):
+        if isinstance(before, Decimal) and after is not None:
             after = Decimal(str(after))
         if before != after:
             changes.append({"field": key, "before": _jsonable(before), "after": _jsonable(after)})

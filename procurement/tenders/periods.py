@@ -1,6 +1,6 @@
-"""The lawful periods of a tender, as rule data with their citations.
+"""The lawful periods of a tender, from its rule set (procurement/rulesets) with their citations.
 
-Two rules, looked up by the tender's legal route and method:
+Two rules, looked up in the tender's rule set (jurisdiction and route) by its method:
 
 - the bidding period (等标期): the least time from the announcement to the submission deadline;
   publishing a tender with a shorter period is refused;
@@ -9,8 +9,8 @@ Two rules, looked up by the tender's legal route and method:
 
 Days are calendar days. The bidding period is counted by the dates in Asia/Shanghai, as the law
 counts it ("自招标文件开始发出之日起至投标人提交投标文件截止之日止"): the day of the announcement
-does not count, so a tender announced on 1 March may close from 21 March on. The jurisdiction
-issue extends this table (a city may set longer periods); keep every row's citation.
+does not count, so a tender announced on 1 March may close from 21 March on. The periods
+themselves live in procurement/rulesets/data/*.toml.
 """
 
 from __future__ import annotations
@@ -19,63 +19,40 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from procurement.clock import LOCAL_ZONE, to_local
-from procurement.tenders.models import LegalRoute, Tender, TenderMethod
+from procurement.rulesets.queries import rules_of
+from procurement.tenders.models import Tender
+from procurement.workdays.operations import add_workdays
 
 
 @dataclass(frozen=True)
 class Period:
     days: int
     citation: str  # the rule, in Chinese, as an officer would quote it
+    working_days: bool = False
 
 
-# (route, method) -> the least bidding period. The tendering law knows no competitive
-# consultation; a tender on that route keeps the law's 20 days whatever its method.
-BIDDING_PERIODS: dict[tuple[LegalRoute, TenderMethod], Period] = {
-    (LegalRoute.GOVERNMENT_PROCUREMENT, TenderMethod.OPEN_TENDER): Period(
-        20,
-        "《中华人民共和国政府采购法》第三十五条；"
-        "《政府采购货物和服务招标投标管理办法》（财政部令第87号）",
-    ),
-    (LegalRoute.GOVERNMENT_PROCUREMENT, TenderMethod.COMPETITIVE_CONSULTATION): Period(
-        10, "《政府采购竞争性磋商采购方式管理暂行办法》（财库〔2014〕214号）第九条"
-    ),
-    (LegalRoute.TENDERING_LAW, TenderMethod.OPEN_TENDER): Period(
-        20, "《中华人民共和国招标投标法》第二十四条"
-    ),
-    (LegalRoute.TENDERING_LAW, TenderMethod.COMPETITIVE_CONSULTATION): Period(
-        20, "《中华人民共和国招标投标法》第二十四条"
-    ),
-}
-
-# (route, method) -> how long before the deadline an amendment must come.
-AMENDMENT_PERIODS: dict[tuple[LegalRoute, TenderMethod], Period] = {
-    (LegalRoute.GOVERNMENT_PROCUREMENT, TenderMethod.OPEN_TENDER): Period(
-        15, "《政府采购货物和服务招标投标管理办法》（财政部令第87号）第二十七条"
-    ),
-    (LegalRoute.GOVERNMENT_PROCUREMENT, TenderMethod.COMPETITIVE_CONSULTATION): Period(
-        5, "《政府采购竞争性磋商采购方式管理暂行办法》（财库〔2014〕214号）第十条"
-    ),
-    (LegalRoute.TENDERING_LAW, TenderMethod.OPEN_TENDER): Period(
-        15, "《中华人民共和国招标投标法》第二十三条"
-    ),
-    (LegalRoute.TENDERING_LAW, TenderMethod.COMPETITIVE_CONSULTATION): Period(
-        5, "《政府采购竞争性磋商采购方式管理暂行办法》（财库〔2014〕214号）第十条"
-    ),
-}
+def _period(tender: Tender, key: str) -> Period:
+    rule = rules_of(tender)[f"{key}.{tender.method.value}"]
+    return Period(rule.days or 0, rule.citation, rule.unit == "working_days")
 
 
 def bidding_period(tender: Tender) -> Period:
-    return BIDDING_PERIODS[(tender.route, tender.method)]
+    return _period(tender, "bidding_period")
 
 
 def amendment_period(tender: Tender) -> Period:
-    return AMENDMENT_PERIODS[(tender.route, tender.method)]
+    return _period(tender, "amendment_period")
 
 
 def earliest_deadline(tender: Tender, announced: datetime) -> datetime:
     """The earliest lawful submission deadline for a tender announced at `announced` (UTC):
     the start of the day that ends the bidding period, in Asia/Shanghai."""
-    last_day = to_local(announced).date() + timedelta(days=bidding_period(tender).days)
+    period = bidding_period(tender)
+    first_day = to_local(announced).date()
+    if period.working_days:
+        last_day = add_workdays(first_day, period.days) if period.days else first_day
+    else:
+        last_day = first_day + timedelta(days=period.days)
     return datetime.combine(last_day, time(0, 0), tzinfo=LOCAL_ZONE).astimezone(announced.tzinfo)
 
 

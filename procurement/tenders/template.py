@@ -17,7 +17,7 @@ REQUIREMENTS: list[dict[str, str]] = [
     {"id": "local_branch", "text": "在本市设有经授权的市级分支机构"},
     {"id": "credit", "text": "未被列入信用中国失信名单或政府采购严重违法失信行为记录名单"},
     {"id": "no_major_violation", "text": "近三年无重大违法记录"},
-    {"id": "filed_clauses", "text": "保险条款和费率已向监管部门备案（提供备案号）"},
+    {"id": "filed_clauses", "text": "保险条款和费率经批准或者备案（提供批准文号或备案号及文件）"},
     {
         "id": "solvency_floor",
         "text": "综合偿付能力充足率不低于100%，核心偿付能力充足率不低于50%，风险综合评级B类及以上",

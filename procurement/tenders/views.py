@@ -15,6 +15,7 @@ from procurement.keyholders.views import chosen_holders
 from procurement.opening.queries import submitted_bids
 from procurement.pagecache import cached, register_expiry_source
 from procurement.queryargs import paginate
+from procurement.rulesets.queries import rules_of
 from procurement.security import roles
 from procurement.tenders import editor, operations, periods, queries
 from procurement.tenders.display import change_label, change_value, tender_state
@@ -102,6 +103,7 @@ def announcement(reference: str) -> Any:
         tender=tender,
         preview=False,
         has_notice=bool(queries.with_notice([tender.id])),
+        rules=rules_of(tender),
         # The opening record is public once opened (as in the API); the notice links to it too.
         opening=submitted_bids(tender) if tender.opened_at else [],
     )
@@ -225,7 +227,9 @@ def _criteria_page(
 @roles(Role.OFFICER)
 def preview(tender_id: int) -> Any:
     tender = _managed(tender_id)
-    return render_template("tenders/announcement.html", tender=tender, preview=True)
+    return render_template(
+        "tenders/announcement.html", tender=tender, preview=True, rules=rules_of(tender)
+    )
 
 
 @bp.post("/<int:tender_id>/publish")

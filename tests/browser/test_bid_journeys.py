@@ -47,8 +47,9 @@ def fill_bid(page, price):
         page.get_by_label(label, exact=True).fill(str(content["fields"][key]))
     page.get_by_label("物联网监测（GB/T 24476-2017）").check()
     page.get_by_label("维修零部件及人工").check()
-    page.get_by_label("条款备案号").fill("C2023000001")
-    page.get_by_label("费率备案号").fill("R2023000001")
+    page.get_by_label("保险条款和费率", exact=True).select_option("filed")  # or 批准 (issue 14 §5)
+    page.get_by_label("条款批准文号或备案号").fill("C2023000001")
+    page.get_by_label("费率批准文号或备案号").fill("R2023000001")
     for band, premium in (
         ("5年及以下", "1800"),
         ("6至10年", "2200"),

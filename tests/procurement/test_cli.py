@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from procurement import demo
 from procurement.accounts.models import User
 from procurement.bids.models import Bid
+from procurement.tenders.models import Tender
 
 
 def test_seed_demo_loads_every_role_and_tenders_in_several_states(runner, db):
@@ -29,7 +30,10 @@ def test_seed_demo_loads_every_role_and_tenders_in_several_states(runner, db):
         "CQ-2026-0105": "opened",
         "CQ-2026-0106": "closed",  # its deadline has passed: ready to open now
         "CQ-2026-0107": "publicised",  # its objection window has ended: ready to award
+        "SG-2026-0001": "published",  # 韶关, on the Guangdong rules (issue 14)
     }
+    shaoguan = db.session.scalar(sa.select(Tender).where(Tender.reference == "SG-2026-0001"))
+    assert shaoguan.jurisdiction == "440200" and shaoguan.districts == ["浈江区", "武江区"]
     check_ready_steps(db)
     sealed = db.session.scalars(sa.select(Bid).where(Bid.opened_content.is_(None))).all()
     assert len(sealed) == 3 + 3 and all(bid.sealed_content for bid in sealed)

@@ -45,5 +45,16 @@ def test_a_rule_reads_back_as_written(app):
             ("relative", "lower"),
             ("checklist", "iot:2, paperless:1.5"),
             ("price_deviation", "k=0.05, above=1, below=0.5, trim=7/1/1"),
+            ("price_deviation", "k=0, above=2|5|3, below=1|8|4, trim=5/1/1, deviation_decimals=2"),
         ):
             assert format_rule(parse_rule(rule_type, text)) == text
+
+
+def test_price_segments_read_as_the_engine_wants_them(app):
+    with app.test_request_context():
+        rule = parse_rule("price_deviation", "k=0, above=1, below=1|8|4, deviation_decimals=2")
+        assert rule["below"] == [{"to": 8, "per_point": 1}, {"to": None, "per_point": 4}]
+        assert rule["above"] == 1
+        assert rule["deviation_decimals"] == 2
+        with pytest.raises(ParameterError, match="1|8|4"):
+            parse_rule("price_deviation", "k=0, above=1, below=1|8")

@@ -51,6 +51,13 @@ def codes(rule, max_points=10):
          [("trim_too_few", "trim.min_bids")]),
         ({"type": "price_deviation", "k": 0, "above": 1, "below": 1, "trim": {"min_bids": 2.5, "drop_high": 1, "drop_low": 0, "x": 1}},
          [("unknown_field", "trim.x"), ("not_whole", "trim.min_bids")]),
+        ({"type": "price_deviation", "k": 0, "above": [], "deviation_decimals": -1,
+          "below": [{"to": 8, "per_point": 1}, {"to": 4, "per_point": "2"}]},
+         [("empty", "above"), ("not_number", "below[1].per_point"), ("open_end", "below[1].to"),
+          ("segment_order", "below[1].to"), ("out_of_range", "deviation_decimals")]),
+        ({"type": "price_deviation", "k": 0, "above": 1,
+          "below": [{"to": None, "per_point": 1}, 3, {"to": None, "per_point": 4, "x": 0}]},
+         [("open_end", "below[0].to"), ("not_object", "below[1]"), ("unknown_field", "below[2].x")]),
     ],
 )  # fmt: skip
 def test_each_broken_rule_has_its_code_and_path(rule, expected):
@@ -76,6 +83,13 @@ def test_the_engine_refuses_a_rule_with_the_first_problem_and_its_path():
 numbers = st.one_of(
     st.integers(-5, 300), st.floats(allow_nan=True, allow_infinity=True), st.just("7"), st.none()
 )
+segments = st.lists(
+    st.fixed_dictionaries(
+        {"to": st.one_of(st.none(), numbers), "per_point": numbers},
+        optional={"x": st.just(1)},
+    ),
+    max_size=3,
+)
 rules = st.fixed_dictionaries(
     {"type": st.sampled_from(RULE_TYPES)},
     optional={
@@ -85,8 +99,9 @@ rules = st.fixed_dictionaries(
         "items": st.dictionaries(st.sampled_from(["iot", "paperless", ""]), numbers, max_size=3),
         "levels": st.lists(numbers, max_size=4),
         "k": numbers,
-        "above": numbers,
-        "below": numbers,
+        "above": st.one_of(numbers, segments),
+        "below": st.one_of(numbers, segments),
+        "deviation_decimals": st.one_of(st.integers(-1, 7), st.just(1.5)),
     },
 )
 

@@ -2,9 +2,10 @@
 flags, and the chair closing it (finalise).
 
 Rules (DOMAIN.md §1): the committee's points are the members' arithmetic mean; a member's outlying
-scores are explained in writing or, when more than half the committee so decides, replaced by the
-other members' mean (重庆市招标投标条例 第32条); an abnormally low price is explained by the bidder
-and accepted or rejected by the committee, rejection making the bid invalid (87号令 第60条).
+scores are explained in writing or, where the tender's rule set says so (重庆市招标投标条例 第32条)
+and more than half the committee so decides, replaced by the other members' mean; an abnormally
+low price is explained by the bidder and accepted or rejected by the committee, rejection making
+the bid invalid (87号令 第60条).
 The chair may change or withdraw a decision until every member has signed the report: after the
 finalisation such a change re-ranks and goes through `report.report_changed` (a new draft to sign).
 """
@@ -28,6 +29,7 @@ from procurement.evaluation.models import (
 from procurement.evaluation.operations.report import FIRST_DRAFT, render_draft, report_changed
 from procurement.evaluation.queries import EvaluationState
 from procurement.extensions import db
+from procurement.rulesets.queries import rules_of
 from procurement.tenders.models import Tender
 
 
@@ -86,6 +88,9 @@ def decide_flag(
     if kind is FlagKind.OUTLIER:
         if seat is None or resolution not in {FlagResolution.EXPLAINED, FlagResolution.REPLACED}:
             raise EvaluationError("bad_decision")
+        outlier_rule = rules_of(tender)["outlier"]
+        if resolution is FlagResolution.REPLACED and outlier_rule.value != "replace":
+            raise EvaluationError("replacement_not_allowed", rule=outlier_rule.citation)
         if resolution is FlagResolution.REPLACED and (votes_for or 0) * 2 <= seated:
             raise EvaluationError("majority_required", "votes_for", seated=seated)
     elif resolution not in {FlagResolution.ACCEPTED, FlagResolution.REJECTED}:

@@ -127,7 +127,9 @@ def test_the_notice_objections_and_award(client, db, login_as, frozen_clock):
     client.delete_cookie("session")
     login_as(officer)
     url = f"/tenders/{tender.id}/objections"
-    assert "13800000000" in client.get(url).get_data(as_text=True)  # the officer sees the contact
+    page = client.get(url).get_data(as_text=True)
+    assert "13800000000" in page  # the officer sees the contact
+    assert "《中华人民共和国政府采购法》第五十三条" in page  # the reply deadline's rule
     assert client.get(f"/tenders/{tender.id}/objections/1/evidence").data == PDF
     submit(client, url, {"objection_id": objection.id, "step": "standing", "standing": "yes"})
     frozen_clock.advance(days=30)
@@ -264,5 +266,6 @@ def test_the_notice_page_reads_a_handful_of_statements(client, db, count_queries
     with count_queries() as queries:
         response = client.get(url)
     assert response.status_code == 200 and "中标候选人公示" in response.get_data(as_text=True)
-    # the tender, its notice (with the publicised result), the opening record, its insurers, objections
-    assert len(queries) <= 5, queries.report()
+    # the tender, its notice (with the publicised result), the opening record, its insurers,
+    # objections, the edits of the tender's rule set, the calendar (for the award deadline)
+    assert len(queries) <= 7, queries.report()

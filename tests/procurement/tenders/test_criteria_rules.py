@@ -20,10 +20,9 @@ def criteria(app):
         yield builtin_criteria()
 
 
-def check(criteria, route=GP, method=OPEN, requirements=None):
-    return problems(
-        criteria, builtin_requirements() if requirements is None else requirements, route, method
-    )
+def check(criteria, route=GP, method=OPEN, requirements=None, jurisdiction="500000"):
+    requirements = builtin_requirements() if requirements is None else requirements
+    return problems(criteria, requirements, route, method, jurisdiction)
 
 
 def by_id(criteria, cid):
@@ -53,7 +52,9 @@ def test_price_weight_range_depends_on_route_and_method(criteria):
     by_id(criteria, "limits")["max_points"] = 6
     assert sum(c["max_points"] for c in criteria) == 100
     assert check(criteria, GP, OPEN) == []
-    assert check(criteria, GP, CONSULT) == ["价格分占 35%；该采购方式允许 10% 至 30%。"]
+    assert check(criteria, GP, CONSULT) == [
+        "价格分占 35%；该采购方式允许 10% 至 30%（《政府采购竞争性磋商采购方式管理暂行办法》（财库〔2014〕214号）第二十四条）。"
+    ]
 
 
 def test_benchmark_price_method_only_on_the_tendering_law_route(criteria):

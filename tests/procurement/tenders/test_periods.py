@@ -69,12 +69,18 @@ def test_the_period_counts_calendar_days_in_shanghai_from_the_day_after(db, meth
     assert periods.earliest_deadline(tender, ANNOUNCED) == expected
 
 
-def test_every_route_and_method_has_both_periods_with_a_citation():
-    for route in LegalRoute:
-        for method in TenderMethod:
-            for table in (periods.BIDDING_PERIODS, periods.AMENDMENT_PERIODS):
-                period = table[(route, method)]
-                assert period.days > 0 and "》" in period.citation
+def test_every_route_and_method_has_both_periods_with_a_citation(app):
+    from procurement.rulesets.catalogue import places
+    from procurement.rulesets.queries import rule_set
+
+    with app.app_context():
+        for jurisdiction in places():
+            for route in LegalRoute:
+                rules = rule_set(jurisdiction, route.value)
+                for method in TenderMethod:
+                    for key in ("bidding_period", "amendment_period"):
+                        rule = rules[f"{key}.{method.value}"]
+                        assert (rule.days or 0) > 0 and "》" in rule.citation
 
 
 def test_amendments_take_their_minimum_from_the_same_data(db):

@@ -26,3 +26,18 @@ from procurement.tenders.criteria import _rule_problems
 def test_each_rule_problem_reads_in_chinese(app, rule, expected):
     with app.test_request_context():
         assert _rule_problems("甲", rule, 10) == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        ({"type": "price_deviation", "k": 0, "above": 1,
+          "below": [{"to": 8, "per_point": 1}, {"to": 4, "per_point": 2}, {"to": None, "per_point": 4}]},
+         ["甲：价格分段的终点须逐段递增。"]),
+        ({"type": "price_deviation", "k": 0, "above": 1, "below": 1, "deviation_decimals": 9},
+         ["甲：deviation_decimals（偏差百分点保留小数位数）须为 0 至 6 的整数。"]),
+    ],
+)  # fmt: skip
+def test_price_segment_problems_read_in_chinese(app, rule, expected):
+    with app.test_request_context():
+        assert _rule_problems("甲", rule, 10) == expected
