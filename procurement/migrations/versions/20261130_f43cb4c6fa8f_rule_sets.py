@@ -2,7 +2,7 @@
 of the shipped rule data. Existing tenders followed Chongqing's rules: they get "500000".
 
 Revision ID: f43cb4c6fa8f
-Revises: 3f7a9c2e1d04
+Revises: c473dda4af97
 Create Date: 2026-11-30 15:30:00
 """
 
@@ -13,7 +13,7 @@ import procurement.db
 
 # revision identifiers, used by Alembic.
 revision = "f43cb4c6fa8f"
-down_revision = "3f7a9c2e1d04"
+down_revision = "c473dda4af97"
 branch_labels = None
 depends_on = None
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from procurement.accounts.models import Role
@@ -17,11 +15,11 @@ def test_a_huge_number_in_the_criteria_editor_is_refused_at_once(client, db, log
     officer = login_as(make_user(Role.OFFICER))
     tender = make_tender(officer=officer, status="draft")
     value = "1e999999999:10" if field == "parameters" else "1e999999999"
-    started = time.perf_counter()
+    # Refused by the bound check before any arithmetic: an unbounded Decimal power would never
+    # return, so a regression hangs here (no wall-clock assertion: CI machines vary in speed).
     response = submit(
         client,
         f"/tenders/{tender.id}/criteria",
         {**criteria_form(tender, solvency={field: value}), "action": "save"},
     )
-    assert time.perf_counter() - started < 5
     assert response.status_code == 400 and "超出范围" in response.get_data(as_text=True)
