@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from procurement.accounts.models import User
 from procurement.audit.models import AuditEvent
@@ -36,7 +37,11 @@ def organisations_query(
 ) -> sa.Select[Organisation]:
     """Organisations by kind and name; within `district`, its own and those of the divisions
     directly below it (a city's filter shows its districts' offices too)."""
-    query = sa.select(Organisation).order_by(Organisation.kind, Organisation.name, Organisation.id)
+    query = (
+        sa.select(Organisation)
+        .options(selectinload(Organisation.district))
+        .order_by(Organisation.kind, Organisation.name, Organisation.id)
+    )
     if kind:
         query = query.where(Organisation.kind == kind)
     if district is not None:

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from procurement.accounts.models import Role, User
 from procurement.audit.models import AuditEvent
 from procurement.organisations.districts import BUILT_IN
-from procurement.organisations.models import Organisation, OrganisationKind
+from procurement.organisations.models import District, Organisation, OrganisationKind
 from procurement.organisations.operations import load_districts
 from tests.conftest import submit
 from tests.factories import make_insurer, make_office, make_uscc, make_user
@@ -238,3 +238,23 @@ def test_a_missing_organisation_or_account_is_404(client, db, login_as):
     assert client.get("/organisations/999999").status_code == 404
     assert client.get("/organisations/999999/edit").status_code == 404
     assert client.get("/accounts/999999").status_code == 404
+
+
+def test_the_list_reads_a_fixed_number_of_statements(
+    client, db, login_as, districts, count_queries
+):
+    login_as(make_user(Role.ADMIN))
+    divisions = db.session.scalars(sa.select(District).order_by(District.code)).all()
+
+    def statements() -> int:
+        with count_queries() as counted:
+            assert client.get("/organisations/").status_code == 200
+        return len(counted.statements)
+
+    make_office("第一个单位", OrganisationKind.AGENCY, divisions[0])
+    db.session.commit()
+    few = statements()
+    for number in range(12):
+        make_office(f"采购代理机构{number:02d}", OrganisationKind.AGENCY, divisions[number + 1])
+    db.session.commit()
+    assert statements() == few  # each in its own division: the divisions are read at once
