@@ -83,7 +83,6 @@ def _account_page(user: User, move_form: MoveAccountForm) -> str:
         user=user,
         move_form=move_form,
         history=organisation_queries.membership_history(user.id),
-        confirm_form=ConfirmForm(),
     )
 
 

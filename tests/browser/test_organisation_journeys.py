@@ -44,7 +44,7 @@ def test_an_admin_creates_an_office_and_moves_an_officer_into_it(page, db):
     page.get_by_label("调入单位").select_option(label=f"{YUBEI}（区县住房和城乡建设主管部门）")
     page.get_by_label("理由").fill("岗位调动")
     page.get_by_role("button", name="调整单位").click()
-    expect(page.get_by_role("status")).to_contain_text("已将账号 officer_moved 调整到新单位")
+    expect(page.get_by_role("status")).to_contain_text("已调整账号 officer_moved 的所属单位")
     history = page.get_by_role("row").filter(has_text="岗位调动")
     expect(history).to_contain_text(first_office)
     expect(history).to_contain_text(YUBEI)
