@@ -58,6 +58,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from procurement.main.views import bp as main_bp
     from procurement.maintenance.views import bp as maintenance_bp
     from procurement.opening.views import bp as opening_bp
+    from procurement.organisations.views import bp as organisations_bp
     from procurement.publication.views import bp as publication_bp
     from procurement.rulesets.views import bp as rulesets_bp
     from procurement.supervision.views import bp as supervision_bp
@@ -80,6 +81,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         keyholders_bp,
         rulesets_bp,
         supervision_bp,
+        organisations_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -20,6 +20,10 @@ from procurement.accounts.forms import (
 )
 from procurement.accounts.models import Insurer, InsurerStatus, Role, User
 from procurement.extensions import db
+from procurement.organisations import operations as organisation_operations
+from procurement.organisations import queries as organisation_queries
+from procurement.organisations.forms import MoveAccountForm
+from procurement.organisations.models import Organisation
 from procurement.queryargs import choice_arg, paginate
 from procurement.security import SIGNED_IN, roles
 from procurement.util import safe_next_url
@@ -71,6 +75,42 @@ def create() -> Any:
             return redirect(url_for("accounts.index"))
         done.place_on(form)
     return render_template("accounts/create.html", form=form), form_status()
+
+
+def _account_page(user: User, move_form: MoveAccountForm) -> str:
+    return render_template(
+        "accounts/detail.html",
+        user=user,
+        move_form=move_form,
+        history=organisation_queries.membership_history(user.id),
+    )
+
+
+@bp.get("/<int:user_id>")
+@roles(Role.ADMIN)
+def detail(user_id: int) -> Any:
+    user = db.get_or_404(User, user_id)
+    form = MoveAccountForm(organisation_queries.active_organisations())
+    form.organisation.data = str(user.organisation_id or "")
+    return _account_page(user, form)
+
+
+@bp.post("/<int:user_id>/organisation")
+@roles(Role.ADMIN)
+def move(user_id: int) -> Any:
+    """Move the account to another organisation (or none) through the CLI's operation."""
+    user = db.get_or_404(User, user_id)
+    form = MoveAccountForm(organisation_queries.active_organisations())
+    if form.validate_on_submit():
+        chosen = form.organisation.data
+        organisation = db.session.get(Organisation, int(chosen)) if chosen else None
+        reason = (form.reason.data or "").strip()
+        done = attempt(organisation_operations.move_account, user, organisation, reason)
+        if done.ok:
+            flash(_("Account %(name)s moved.", name=user.username), "success")
+            return redirect(url_for("accounts.detail", user_id=user.id))
+        done.place_on(form)
+    return _account_page(user, form), 400
 
 
 @bp.post("/<int:user_id>/active")

@@ -1,4 +1,5 @@
-"""Loading districts and keeping the organisations of insurers and maintenance companies."""
+"""Loading districts, keeping the organisations of insurers and maintenance companies, and the
+administrators' changes to organisations and memberships (audited; nothing is deleted)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from procurement.accounts.uscc import normalise, problem
 from procurement.audit.operations import record
 from procurement.errors import DomainError
 from procurement.extensions import db
@@ -82,13 +84,22 @@ class OrganisationError(DomainError):
         "unknown_district": _l("No division has this code or name."),
         "uscc_taken": _l("Another organisation of this kind has this credit code."),
         "same_organisation": _l("The account already belongs to this organisation."),
+        "uscc_invalid": _l("This is not a valid unified social credit code."),
+        "kind_kept": _l(
+            "Insurers and maintenance companies keep their kind: their registrations name them."
+        ),
+        "inactive_organisation": _l("This organisation is deactivated; reactivate it first."),
     }
 
 
-def create_organisation(
-    kind: OrganisationKind, name: str, district: str | None, uscc: str | None = None
-) -> Organisation:
-    """A new office, agency or company with its jurisdiction (a division's code or name)."""
+def _checked_fields(
+    kind: OrganisationKind,
+    name: str,
+    district: str | None,
+    uscc: str | None,
+    organisation: Organisation | None = None,
+) -> tuple[str, District | None, str | None]:
+    """The name, division and credit code of a new or edited organisation, or the first problem."""
     from procurement.organisations.queries import district_by_code_or_name
 
     name = name.strip()
@@ -97,11 +108,23 @@ def create_organisation(
     division = district_by_code_or_name(district) if district else None
     if district and division is None:
         raise OrganisationError("unknown_district", "district")
-    if uscc and db.session.scalar(
-        sa.select(Organisation.id).where(Organisation.kind == kind, Organisation.uscc == uscc)
-    ):
+    uscc = normalise(uscc) if uscc else None
+    if uscc and problem(uscc):
+        raise OrganisationError("uscc_invalid", "uscc")
+    taken = sa.select(Organisation.id).where(Organisation.kind == kind, Organisation.uscc == uscc)
+    if organisation is not None:
+        taken = taken.where(Organisation.id != organisation.id)
+    if uscc and db.session.scalar(taken):
         raise OrganisationError("uscc_taken", "uscc")
-    organisation = Organisation(kind=kind, name=name, uscc=uscc or None, district=division)
+    return name, division, uscc
+
+
+def create_organisation(
+    kind: OrganisationKind, name: str, district: str | None, uscc: str | None = None
+) -> Organisation:
+    """A new office, agency or company with its jurisdiction (a division's code or name)."""
+    name, division, uscc = _checked_fields(kind, name, district, uscc)
+    organisation = Organisation(kind=kind, name=name, uscc=uscc, district=division)
     db.session.add(organisation)
     db.session.flush()
     record(
@@ -112,11 +135,59 @@ def create_organisation(
     return organisation
 
 
+KEPT_KINDS = frozenset({OrganisationKind.INSURER, OrganisationKind.MAINTENANCE})
+
+
+def edit_organisation(
+    organisation: Organisation,
+    kind: OrganisationKind,
+    name: str,
+    district: str | None,
+    uscc: str | None = None,
+) -> None:
+    """Change an organisation's kind, name, jurisdiction or credit code; the audit event keeps
+    what each changed field was before."""
+    if kind != organisation.kind and {kind, organisation.kind} & KEPT_KINDS:
+        raise OrganisationError("kind_kept", "kind")
+    name, division, uscc = _checked_fields(kind, name, district, uscc, organisation)
+    before = _fields(organisation)
+    organisation.kind, organisation.name = kind, name
+    organisation.uscc, organisation.district = uscc, division
+    after = _fields(organisation)
+    changed = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
+    if changed:
+        record("organisation.edit", organisation, details={"changed": changed})
+
+
+def _fields(organisation: Organisation) -> dict[str, Any]:
+    return {
+        "kind": organisation.kind.value,
+        "name": organisation.name,
+        "uscc": organisation.uscc,
+        "district": organisation.district.code if organisation.district else None,
+    }
+
+
+def set_organisation_active(organisation: Organisation, active: bool) -> None:
+    """Deactivate an organisation (its members stay, a supervising office no longer oversees) or
+    reactivate it. Nothing is deleted."""
+    if organisation.active == active:
+        return
+    organisation.active = active
+    record(
+        "organisation.activate" if active else "organisation.deactivate",
+        organisation,
+        details={"before": not active, "after": active},
+    )
+
+
 def move_account(user: Any, organisation: Organisation | None, reason: str = "") -> None:
     """Move an account to another organisation (or out of any). What it did stays as it was: its
     tenders, periods and audit events keep the organisation they were done for."""
     if user.organisation_id == (organisation.id if organisation else None):
         raise OrganisationError("same_organisation", "organisation")
+    if organisation is not None and not organisation.active:
+        raise OrganisationError("inactive_organisation", "organisation")
     before = user.organisation
     user.organisation = organisation
     record(
