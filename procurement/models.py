@@ -25,6 +25,7 @@ from procurement.maintenance.models import (
 from procurement.organisations.models import District, Organisation, OrganisationKind
 from procurement.pagecache import CachedPage
 from procurement.publication.models import Notice, Notification, Objection
+from procurement.register.models import Claim, Community, Elevator, Policy, Survey
 from procurement.tenders.models import (
     Amendment,
     AmendmentAcknowledgement,
@@ -36,6 +37,11 @@ from procurement.tenders.models import (
 from procurement.workdays.models import CalendarDay
 
 __all__ = [
+    "Claim",
+    "Community",
+    "Elevator",
+    "Policy",
+    "Survey",
     "Amendment",
     "AmendmentAcknowledgement",
     "AuditEvent",
