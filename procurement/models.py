@@ -26,6 +26,16 @@ from procurement.organisations.models import District, Organisation, Organisatio
 from procurement.pagecache import CachedPage
 from procurement.publication.models import Notice, Notification, Objection
 from procurement.register.models import Claim, Community, Elevator, Policy, Survey
+from procurement.shaoguan.models import (
+    ClauseReview,
+    Eligibility,
+    Evidence,
+    LedgerEntry,
+    OwnerObjection,
+    Programme,
+    ProgrammeDocument,
+    Proposal,
+)
 from procurement.tenders.models import (
     Amendment,
     AmendmentAcknowledgement,
@@ -37,6 +47,14 @@ from procurement.tenders.models import (
 from procurement.workdays.models import CalendarDay
 
 __all__ = [
+    "ClauseReview",
+    "Eligibility",
+    "Evidence",
+    "LedgerEntry",
+    "OwnerObjection",
+    "Programme",
+    "ProgrammeDocument",
+    "Proposal",
     "Claim",
     "Community",
     "Elevator",
