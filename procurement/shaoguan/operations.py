@@ -97,14 +97,13 @@ def record_evidence(
         raise ShaoguanError("already_eligible")
     checked = checked_pdf(data, "file")
     evidence = eligibility.evidence_for(condition)
+    fields = {"text": text.strip(), "recorded_at": clock.now(), "recorded_by_id": user.id}
     if evidence is None:
-        evidence = Evidence(eligibility_id=eligibility.id, condition=condition)
+        evidence = Evidence(eligibility_id=eligibility.id, condition=condition, **fields)
         eligibility.evidence.append(evidence)
-    evidence.text, evidence.recorded_at, evidence.recorded_by_id = (
-        text.strip(),
-        clock.now(),
-        user.id,
-    )
+    else:
+        for name, value in fields.items():
+            setattr(evidence, name, value)
     if checked is not None:
         evidence.data, evidence.filename = checked, (filename or "evidence.pdf")[:200]
     db.session.flush()
