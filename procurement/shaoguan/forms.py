@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -100,10 +101,10 @@ class ClauseForm(FlaskForm):
 
 class ObjectionForm(FlaskForm):
     building = StringField(_l("Building"), [DataRequired(), Length(max=40)])
-    unit = StringField(_l("Unit"), [DataRequired(), Length(max=40)])
+    unit = StringField(lazy_pgettext("address", "Unit"), [DataRequired(), Length(max=40)])
     room = StringField(_l("Room"), [DataRequired(), Length(max=40)])
     reason = TextAreaField(
-        _l("Reason"), [DataRequired(), Length(max=5000)],
+        _l("Reason for the objection"), [DataRequired(), Length(max=5000)],
         description=_l("Published without your name and phone."),
     )  # fmt: skip
     name = StringField(_l("Your name"), [DataRequired(), Length(max=100)])
