@@ -250,8 +250,7 @@ def settle_tie(
 
 def award(tender: Tender, officer: User) -> None:
     """确定中标 / 确定成交 after the candidates' notice: the first-ranked candidate (or the one a
-    settled tie chose) wins; every bidder
-    is told, with its letter (中标/成交通知书 or 结果通知书)."""
+    settled tie chose) wins; every bidder is told, with its letter (中标/成交通知书 or 结果通知书)."""
     blockers = award_blockers(tender)
     if blockers:
         raise PublicationError(blockers[0])
