@@ -59,6 +59,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from procurement.maintenance.views import bp as maintenance_bp
     from procurement.opening.views import bp as opening_bp
     from procurement.publication.views import bp as publication_bp
+    from procurement.register.views import bp as register_bp
     from procurement.shaoguan import proposal_views, public, views  # noqa: F401  # add their routes
     from procurement.shaoguan.blueprint import bp as shaoguan_bp
     from procurement.tenders.views import bp as tenders_bp
@@ -78,6 +79,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         maintenance_bp,
         api_bp,
         keyholders_bp,
+        register_bp,
         shaoguan_bp,
     )
     for blueprint in blueprints:

@@ -26,6 +26,9 @@ class Sheet:
     rows: Iterable[Sequence[Any]]
     # Column widths in characters; by default from the header's length (CJK counts double).
     widths: Sequence[int] | None = None
+    # Lines before the header row and after the rows, as a form lays them out (a title, 填报单位…).
+    above: Sequence[Sequence[Any]] = ()
+    below: Sequence[Sequence[Any]] = ()
 
 
 def _width(header: Any) -> int:
@@ -43,18 +46,23 @@ def xlsx(*sheets: Sheet) -> bytes:
     bold = Font(bold=True)
     for spec in sheets:
         sheet = book.create_sheet(spec.title[:31])  # Excel's limit on sheet names
+        for line in spec.above:
+            sheet.append([_cell(value) for value in line])
+        header_row = len(spec.above) + 1
         sheet.append([str(h) for h in spec.headers])
         for row in spec.rows:
             sheet.append([_cell(value) for value in row])
             for cell in sheet[sheet.max_row]:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # never a formula, whatever the text starts with
-        for cell in sheet[1]:
+        for line in spec.below:
+            sheet.append([_cell(value) for value in line])
+        for cell in sheet[header_row]:
             cell.font = bold
         widths = spec.widths or [_width(h) for h in spec.headers]
         for index, width in enumerate(widths, start=1):
             sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
-        sheet.freeze_panes = "A2"
+        sheet.freeze_panes = f"A{header_row + 1}"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -53,3 +53,31 @@ def import_command(kind: str, file: Path, all_errors: bool) -> None:
     click.echo(
         f"{len(checked.records)} rows checked: {checked.added} added, {checked.changed} changed"
     )
+
+
+@pilot_cli.command("annex")
+@click.argument("number", type=click.Choice(["1", "2"]))
+@click.option("--district", "code", required=True, help="GB/T 2260 code (or exact name)")
+@click.option("--year", type=int, required=True)
+@click.option("--json", "as_json", is_flag=True, help="print the rows as JSON")
+@click.option(
+    "-o", "output", type=click.Path(dir_okay=False, path_type=Path), help="FILE.xlsx or .pdf"
+)
+def annex_command(number: str, code: str, year: int, as_json: bool, output: Path | None) -> None:
+    """Compute 附件1 or 附件2 of Chongqing's annual report for a district and a year."""
+    from procurement.organisations.queries import district_by_code_or_name
+    from procurement.register import forms_out
+    from procurement.register.annexes import compute
+
+    district = district_by_code_or_name(code)
+    if district is None:
+        raise click.ClickException(f"no district {code}")
+    annex = compute(int(number), district, year)
+    if output is not None:
+        if output.suffix not in {".xlsx", ".pdf"}:
+            raise click.ClickException("-o must name a .xlsx or .pdf file")
+        data = forms_out.as_xlsx(annex) if output.suffix == ".xlsx" else forms_out.as_pdf(annex)
+        output.write_bytes(data)
+        click.echo(f"{output}: {len(annex.rows)} rows")
+    if as_json or output is None:
+        click.echo(forms_out.as_json(annex))

@@ -127,3 +127,19 @@ def test_command_line_import_with_progress_and_exit_2(runner, db, tmp_path):
     result = runner.invoke(args=["pilot", "import", "elevators", str(bad)])
     assert result.exit_code == 2
     assert "row 3, 产权类型, '别墅'" in result.output
+
+
+@pytest.mark.parametrize("kind", ["elevators", "policies", "claims", "surveys"])
+def test_templates_download_with_the_headers(client, login_as, kind):
+    from procurement.maintenance.records import read_rows
+    from procurement.register.rows import HEADERS
+    from tests.factories import make_insurer
+
+    assert client.get(f"/pilot/templates/{kind}.csv").status_code in {302, 403}
+    login_as(make_insurer())
+
+    for fmt in ("csv", "xlsx"):
+        response = client.get(f"/pilot/templates/{kind}.{fmt}")
+        assert response.status_code == 200
+        assert read_rows(f"t.{fmt}", response.data)[0] == HEADERS[kind]
+    assert client.get(f"/pilot/templates/{kind}.pdf").status_code == 404
