@@ -91,6 +91,9 @@ def load(accounts_file: Path) -> list[tuple[str, ...]]:
     from procurement.maintenance.demo import load_demo
 
     load_demo(_user("officer"))
+    from procurement.shaoguan.demo import load_demo as load_shaoguan
+
+    created += load_shaoguan()
     accounts_file.write_text("".join("\t".join(row) + "\n" for row in created), encoding="utf-8")
     accounts_file.chmod(0o600)
     assert all(  # noqa: S101  # a self-check of the demo data, not input validation
