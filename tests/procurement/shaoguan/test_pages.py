@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from procurement.shaoguan import notice
 from procurement.shaoguan.models import LedgerEntry
-from tests.conftest import submit
+from tests.conftest import csrf_token, submit
 from tests.factories import PASSWORD
 from tests.procurement.shaoguan.helpers import World
 
@@ -99,3 +99,23 @@ def test_the_poster_qr_code_decodes_to_the_public_page(client, noticed, size, wi
     image = Image.open(io.BytesIO(page.images[0].data))
     decoded = [r.text for r in zxingcpp.read_barcodes(image)]
     assert decoded == [f"http://localhost/shaoguan/p/{world.programme.slug}/notices/{proposal.id}"]
+
+
+def test_another_bureau_cannot_act_on_a_proposal(app, client, noticed, db):
+    world, proposal = noticed
+    objection = notice.file_objection(proposal, building="1栋", unit="1单元", room="101",
+                                      reason="反对", name="王五", phone="13700000000")  # fmt: skip
+    db.session.commit()
+    other = _as(app, world.other_bureau)
+    page = f"/shaoguan/proposals/{proposal.id}"
+    assert other.get(page).status_code == 404
+    url = f"{page}/objections/{objection.id}/answer"
+    token = csrf_token(
+        _as(app, world.bureau), page
+    )  # any valid form token: the loader refuses first
+    response = other.post(url, data={"answer": "驳回", "csrf_token": token})
+    assert response.status_code in (400, 404)
+    db.session.expire_all()
+    assert objection.answer is None
+    bureau_page = _as(app, world.bureau).get(page).get_data(as_text=True)
+    assert "王五" in bureau_page and "13700000000" in bureau_page
