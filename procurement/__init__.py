@@ -60,6 +60,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from procurement.opening.views import bp as opening_bp
     from procurement.publication.views import bp as publication_bp
     from procurement.register.views import bp as register_bp
+    from procurement.supervision.views import bp as supervision_bp
     from procurement.tenders.views import bp as tenders_bp
     from procurement.workdays.views import bp as workdays_bp
 
@@ -78,6 +79,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         api_bp,
         keyholders_bp,
         register_bp,
+        supervision_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -27,6 +27,7 @@ from procurement.evaluation.models import FlagKind, FlagResolution, ReviewKind, 
 from procurement.maintenance.models import ImportKind, ImportStatus, PeriodStatus
 from procurement.organisations.models import DistrictLevel, OrganisationKind
 from procurement.publication.models import ObjectionStatus
+from procurement.register.models import Ownership, PolicyStatus, PremiumSource
 from procurement.tenders.models import LegalRoute, TenderMethod, TenderStatus
 
 
@@ -159,6 +160,27 @@ LABELS: dict[type[enum.Enum], dict[Any, Any]] = {
         ImportStatus.PENDING: _l("waiting for confirmation"),
         ImportStatus.APPLIED: _l("imported"),
         ImportStatus.DISCARDED: _l("discarded"),
+    },
+    Ownership: {
+        Ownership.SINGLE: _l("Single ownership"),
+        Ownership.PUBLIC_HOUSING: _l("Public housing"),
+        Ownership.COMMERCIAL: _l("Commercial housing"),
+        Ownership.OTHER: _l("Other ownership"),
+    },
+    PremiumSource: {
+        PremiumSource.SELF_FUNDED: _l("Self-funded"),
+        PremiumSource.MAINTENANCE_FUND: _l("Property maintenance fund"),
+        PremiumSource.FUND_RETURNS: _l("Returns of the maintenance fund"),
+        PremiumSource.COMMON_INCOME: _l("Community common income"),
+        PremiumSource.DONATION: _l("Donation"),
+        PremiumSource.GOVERNMENT: _l("Government funding"),
+    },
+    PolicyStatus: {
+        PolicyStatus.ISSUED: _l("Issued"),
+        PolicyStatus.RENEWED: _l("Renewed"),
+        PolicyStatus.CONTINUED: _l("Continued"),
+        PolicyStatus.SURRENDERED: _l("Surrendered"),
+        PolicyStatus.LAPSED: _l("Lapsed"),
     },
 }
 

@@ -26,6 +26,7 @@ from procurement.organisations.models import District, Organisation, Organisatio
 from procurement.pagecache import CachedPage
 from procurement.publication.models import Notice, Notification, Objection
 from procurement.register.models import Claim, Community, Elevator, Policy, Survey
+from procurement.supervision.models import SupervisionNote
 from procurement.tenders.models import (
     Amendment,
     AmendmentAcknowledgement,
@@ -69,6 +70,7 @@ __all__ = [
     "ReportSignature",
     "ReviewResult",
     "Score",
+    "SupervisionNote",
     "Scoresheet",
     "Insurer",
     "Notice",
