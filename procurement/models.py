@@ -25,7 +25,7 @@ from procurement.maintenance.models import (
 from procurement.organisations.models import District, Organisation, OrganisationKind
 from procurement.pagecache import CachedPage
 from procurement.publication.models import Notice, Notification, Objection
-from procurement.register.models import Claim, Community, Elevator, Policy, Survey
+from procurement.register.models import Claim, Community, Elevator, Policy, RegisterUpload, Survey
 from procurement.supervision.models import SupervisionNote
 from procurement.tenders.models import (
     Amendment,
@@ -43,6 +43,7 @@ __all__ = [
     "Elevator",
     "Policy",
     "Survey",
+    "RegisterUpload",
     "Amendment",
     "AmendmentAcknowledgement",
     "AuditEvent",

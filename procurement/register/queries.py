@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+import sqlalchemy.orm
 
 from procurement.accounts.models import Insurer
 from procurement.extensions import db
@@ -139,3 +140,47 @@ def surveys() -> dict[tuple[int, int, date], tuple[Any, ...]]:
             )
         )
     }
+
+
+LIST_LIMIT = 500  # rows an insurer's page lists; the annexes and exports hold them all
+
+
+def insurer_policies(insurer_id: int) -> list[Policy]:
+    """An insurer's own policy rows, newest first, with their elevators."""
+    return list(
+        db.session.scalars(
+            sa.select(Policy)
+            .where(Policy.insurer_id == insurer_id)
+            .options(sa.orm.joinedload(Policy.elevator))
+            .order_by(Policy.starts_on.desc(), Policy.number, Policy.id)
+            .limit(LIST_LIMIT)
+        )
+    )
+
+
+def insurer_claims(insurer_id: int) -> list[Claim]:
+    """The claims on an insurer's own policies, latest report first."""
+    return list(
+        db.session.scalars(
+            sa.select(Claim)
+            .join(Claim.policy)
+            .where(Policy.insurer_id == insurer_id)
+            .options(sa.orm.joinedload(Claim.policy).joinedload(Policy.elevator))
+            .order_by(Claim.reported_at.desc(), Claim.number)
+            .limit(LIST_LIMIT)
+        )
+    )
+
+
+def insurer_counts(insurer_id: int) -> tuple[int, int]:
+    """(policy rows, claims) of an insurer."""
+    policies = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Policy).where(Policy.insurer_id == insurer_id)
+    )
+    claims = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Claim)
+        .join(Claim.policy)
+        .where(Policy.insurer_id == insurer_id)
+    )
+    return policies or 0, claims or 0
