@@ -184,3 +184,16 @@ def insurer_counts(insurer_id: int) -> tuple[int, int]:
         .where(Policy.insurer_id == insurer_id)
     )
     return policies or 0, claims or 0
+
+
+DISTRICT_OFFICES = frozenset({OrganisationKind.DISTRICT_HOUSING, OrganisationKind.DISTRICT_MARKET})
+
+
+def office_district(user: Any) -> District | None:
+    """The district whose register an account's office reads: an active district 住建 or 市场监管
+    office with a district; None for every other account (their pages are a 404)."""
+    office = getattr(user, "organisation", None) if user.is_authenticated else None
+    if office is None or not office.active or office.kind not in DISTRICT_OFFICES:
+        return None
+    district: District | None = office.district
+    return district
