@@ -5,6 +5,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
+from wtforms import SelectField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange
+
+from procurement.fields import BoundedIntegerField
 
 
 class RegisterUploadForm(FlaskForm):
@@ -17,3 +21,11 @@ class RegisterUploadForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     pass
+
+
+class RatingForm(FlaskForm):
+    insurer = SelectField(_l("Insurer"), coerce=int, validators=[InputRequired()])
+    score = BoundedIntegerField(
+        _l("Satisfaction (0–100)"), validators=[InputRequired(), NumberRange(min=0, max=100)]
+    )
+    comments = TextAreaField(_l("Comments and suggestions"), validators=[Length(max=1000)])

@@ -197,3 +197,56 @@ def office_district(user: Any) -> District | None:
         return None
     district: District | None = office.district
     return district
+
+
+UNIT_KINDS = frozenset({OrganisationKind.USER_UNIT, OrganisationKind.PROPERTY})
+
+
+def community_unit(user: Any) -> Organisation | None:
+    """The user unit (or property company) a community account acts for; None otherwise."""
+    unit = getattr(user, "organisation", None) if user.is_authenticated else None
+    if unit is None or not unit.active or unit.kind not in UNIT_KINDS:
+        return None
+    found: Organisation = unit
+    return found
+
+
+def unit_elevators(unit_id: int) -> list[Elevator]:
+    return list(
+        db.session.scalars(
+            sa.select(Elevator)
+            .where(Elevator.user_unit_id == unit_id)
+            .order_by(Elevator.number)
+            .limit(LIST_LIMIT)
+        )
+    )
+
+
+def unit_insurers(unit_id: int) -> list[tuple[int, str]]:
+    """The insurers with a policy on one of the unit's elevators: those it may rate."""
+    return [
+        (insurer_id, name)
+        for insurer_id, name in db.session.execute(
+            sa.select(Insurer.id, Insurer.name)
+            .where(
+                Insurer.id.in_(
+                    sa.select(Policy.insurer_id)
+                    .join(Policy.elevator)
+                    .where(Elevator.user_unit_id == unit_id)
+                )
+            )
+            .order_by(Insurer.name)
+        )
+    ]
+
+
+def unit_surveys(unit_id: int) -> list[Survey]:
+    return list(
+        db.session.scalars(
+            sa.select(Survey)
+            .where(Survey.user_unit_id == unit_id)
+            .options(sa.orm.joinedload(Survey.insurer))
+            .order_by(Survey.rated_on.desc(), Survey.id.desc())
+            .limit(LIST_LIMIT)
+        )
+    )
