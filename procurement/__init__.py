@@ -62,6 +62,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from procurement.register.views import bp as register_bp
     from procurement.shaoguan import proposal_views, public, views  # noqa: F401  # add their routes
     from procurement.shaoguan.blueprint import bp as shaoguan_bp
+    from procurement.supervision.views import bp as supervision_bp
     from procurement.tenders.views import bp as tenders_bp
     from procurement.workdays.views import bp as workdays_bp
 
@@ -80,6 +81,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         api_bp,
         keyholders_bp,
         register_bp,
+        supervision_bp,
         shaoguan_bp,
     )
     for blueprint in blueprints:

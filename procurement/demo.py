@@ -19,7 +19,7 @@ from procurement.accounts import operations as accounts
 from procurement.accounts.models import Insurer, InsurerStatus, Role, User
 from procurement.accounts.uscc import check_character
 from procurement.extensions import db
-from procurement.organisations.models import OrganisationKind
+from procurement.organisations.models import Organisation, OrganisationKind
 from procurement.organisations.operations import organisation_for
 
 if TYPE_CHECKING:
@@ -32,12 +32,19 @@ class DemoAccount:
     role: Role
     display_name: str
     note: str = ""
+    office: str | None = None  # an office of organisations/demo.py (officers: the first one)
 
 
 STAFF = [
     DemoAccount("admin", Role.ADMIN, "系统管理员"),
     DemoAccount("officer", Role.OFFICER, "王采购"),
     DemoAccount("officer2", Role.OFFICER, "赵采购"),
+    # A second office's officers (韶关's two pilot districts) and the regulators' supervisors.
+    DemoAccount("zhenjiang", Role.OFFICER, "周采购", office="韶关市浈江区住房和城乡建设局"),
+    DemoAccount("wujiang", Role.OFFICER, "吴采购", office="韶关市武江区住房和城乡建设局"),
+    DemoAccount("market", Role.SUPERVISOR, "孙监管", office="重庆市市场监督管理局"),
+    DemoAccount("finance", Role.SUPERVISOR, "钱监管", office="国家金融监督管理总局重庆监管局"),
+    DemoAccount("shaoguan", Role.SUPERVISOR, "郑监管", office="韶关市住房和城乡建设管理局"),
     *[
         DemoAccount(f"member{n}", Role.MEMBER, name)
         for n, name in enumerate(["李评审", "张评审", "刘评审", "陈评审", "杨评审"], start=1)
@@ -106,6 +113,7 @@ def _load_staff() -> list[tuple[str, str, str]]:
     from procurement.organisations.demo import buying_office
 
     office = buying_office()
+    offices = {o.name: o for o in db.session.scalars(sa.select(Organisation))}
     created = []
     for account in STAFF:
         password = _password()
@@ -115,7 +123,9 @@ def _load_staff() -> list[tuple[str, str, str]]:
             display_name=account.display_name,
             email=f"{account.username}@demo.tibao.invalid",
             password=password,
-            organisation=office if account.role is Role.OFFICER else None,
+            organisation=offices[account.office]
+            if account.office
+            else (office if account.role is Role.OFFICER else None),
         )
         created.append((account.username, account.role.value, password))
     return created

@@ -27,6 +27,7 @@ from procurement.evaluation.models import FlagKind, FlagResolution, ReviewKind, 
 from procurement.maintenance.models import ImportKind, ImportStatus, PeriodStatus
 from procurement.organisations.models import DistrictLevel, OrganisationKind
 from procurement.publication.models import ObjectionStatus
+from procurement.register.models import Ownership, PolicyStatus, PremiumSource
 from procurement.shaoguan.models import (
     ApprovalRule,
     Condition,
@@ -194,6 +195,27 @@ LABELS: dict[type[enum.Enum], dict[Any, Any]] = {
         OwnerObjectionStatus.OPEN: lazy_pgettext("objection", "Awaiting an answer"),
         OwnerObjectionStatus.STANDS: _l("Answered; the objection stands"),
         OwnerObjectionStatus.WITHDRAWN: _l("Answered; withdrawn by the owner"),
+    },
+    Ownership: {
+        Ownership.SINGLE: _l("Single ownership"),
+        Ownership.PUBLIC_HOUSING: _l("Public housing"),
+        Ownership.COMMERCIAL: _l("Commercial housing"),
+        Ownership.OTHER: _l("Other ownership"),
+    },
+    PremiumSource: {
+        PremiumSource.SELF_FUNDED: _l("Self-funded"),
+        PremiumSource.MAINTENANCE_FUND: _l("Property maintenance fund"),
+        PremiumSource.FUND_RETURNS: _l("Returns of the maintenance fund"),
+        PremiumSource.COMMON_INCOME: _l("Community common income"),
+        PremiumSource.DONATION: _l("Donation"),
+        PremiumSource.GOVERNMENT: _l("Government funding"),
+    },
+    PolicyStatus: {
+        PolicyStatus.ISSUED: _l("Issued"),
+        PolicyStatus.RENEWED: _l("Renewed"),
+        PolicyStatus.CONTINUED: _l("Continued"),
+        PolicyStatus.SURRENDERED: _l("Surrendered"),
+        PolicyStatus.LAPSED: _l("Lapsed"),
     },
 }
 

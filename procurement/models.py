@@ -25,7 +25,7 @@ from procurement.maintenance.models import (
 from procurement.organisations.models import District, Organisation, OrganisationKind
 from procurement.pagecache import CachedPage
 from procurement.publication.models import Notice, Notification, Objection
-from procurement.register.models import Claim, Community, Elevator, Policy, Survey
+from procurement.register.models import Claim, Community, Elevator, Policy, RegisterUpload, Survey
 from procurement.shaoguan.models import (
     ClauseReview,
     Eligibility,
@@ -36,6 +36,7 @@ from procurement.shaoguan.models import (
     ProgrammeDocument,
     Proposal,
 )
+from procurement.supervision.models import SupervisionNote
 from procurement.tenders.models import (
     Amendment,
     AmendmentAcknowledgement,
@@ -60,6 +61,7 @@ __all__ = [
     "Elevator",
     "Policy",
     "Survey",
+    "RegisterUpload",
     "Amendment",
     "AmendmentAcknowledgement",
     "AuditEvent",
@@ -87,6 +89,7 @@ __all__ = [
     "ReportSignature",
     "ReviewResult",
     "Score",
+    "SupervisionNote",
     "Scoresheet",
     "Insurer",
     "Notice",

@@ -11,7 +11,7 @@ from procurement.accounts import operations as accounts
 from procurement.accounts.models import Insurer, InsurerStatus, Role, User
 from procurement.accounts.uscc import check_character
 from procurement.extensions import db
-from procurement.organisations.models import OrganisationKind
+from procurement.organisations.models import Organisation, OrganisationKind
 from procurement.organisations.operations import organisation_for
 
 PASSWORD = "Correct-horse-42"
@@ -26,8 +26,30 @@ def make_uscc(serial: int | None = None) -> str:
     return first17 + check_character(first17)
 
 
+TEST_OFFICE = "测试区住房和城乡建设委员会"
+
+
+def make_office(
+    name: str = TEST_OFFICE,
+    kind: OrganisationKind = OrganisationKind.DISTRICT_HOUSING,
+    district: Any = None,
+) -> Organisation:
+    """The organisation of this name, created the first time (officers' default test office)."""
+    import sqlalchemy as sa
+
+    office = db.session.scalar(sa.select(Organisation).where(Organisation.name == name))
+    if office is None:
+        office = Organisation(name=name, kind=kind, district=district)
+        db.session.add(office)
+        db.session.flush()
+    return office
+
+
 def make_user(role: Role = Role.OFFICER, username: str | None = None, **fields: Any) -> User:
+    """An account; an officer belongs to the default test office unless told otherwise."""
     username = username or f"{role.value}{next(_serial)}"
+    if role is Role.OFFICER and "organisation" not in fields:
+        fields["organisation"] = make_office()
     user = accounts.create_account(
         role=role,
         username=username,
@@ -268,6 +290,7 @@ def make_period(code: str = "2025", name: str = "2025年度", **fields: Any) -> 
         name,
         fields.pop("starts_on", date(2025, 1, 1)),
         fields.pop("ends_on", date(2025, 12, 31)),
+        fields.pop("organisation", None) or make_office(),
     )
     db.session.commit()
     return period

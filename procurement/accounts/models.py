@@ -64,7 +64,9 @@ class User(UserMixin, Model):
     insurer: Mapped[Insurer | None] = relationship(
         back_populates="users", foreign_keys=[insurer_id]
     )
-    organisation: Mapped[Organisation | None] = relationship()
+    # Loaded with the account: every page's header names it, even after a view (the audit
+    # verification) has cleared the session.
+    organisation: Mapped[Organisation | None] = relationship(lazy="joined")
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses sign-in to inactive accounts

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from procurement.accounts.models import User
 from procurement.db import UTCDateTime
 from procurement.extensions import Model
+from procurement.organisations.models import Organisation
 
 GENESIS_HASH = "0" * 64
 
@@ -29,10 +30,16 @@ class AuditEvent(Model):
     object_type: Mapped[str] = mapped_column(sa.String(64))
     object_id: Mapped[str] = mapped_column(sa.String(64))
     details: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    # The organisation the actor acted for (none for the system, members of the expert pool and
+    # events written before organisations existed, whose hashes do not cover it).
+    organisation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisations.id"), index=True
+    )
     prev_hash: Mapped[str] = mapped_column(sa.String(64))
     hash: Mapped[str] = mapped_column(sa.String(64))
 
     actor: Mapped[User | None] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
 
 
 class AuditHead(Model):

@@ -32,20 +32,28 @@ def event_hash(
     object_id: str,
     details: dict[str, Any],
     prev_hash: str,
+    organisation_id: int | None = None,
 ) -> str:
-    """SHA-256 over a canonical JSON of the event (sorted keys, no whitespace, UTF-8)."""
+    """SHA-256 over a canonical JSON of the event (sorted keys, no whitespace, UTF-8).
+
+    The acting organisation is appended only when there is one, so the events written before it
+    was recorded keep their hashes (and clearing it from an event breaks the chain all the same).
+    """
+    fields: list[Any] = [
+        seq,
+        occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
+        actor_id,
+        actor_label,
+        action,
+        object_type,
+        object_id,
+        details,
+        prev_hash,
+    ]
+    if organisation_id is not None:
+        fields.append({"organisation_id": organisation_id})
     payload = json.dumps(
-        [
-            seq,
-            occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
-            actor_id,
-            actor_label,
-            action,
-            object_type,
-            object_id,
-            details,
-            prev_hash,
-        ],
+        fields,
         sort_keys=True,
         ensure_ascii=False,
         separators=(",", ":"),
@@ -87,6 +95,7 @@ def record(
         object_id=str(object_id if object_id is not None else "-"),
         details=details,
         prev_hash=head.last_hash,
+        organisation_id=getattr(actor, "organisation_id", None),
     )
     event.hash = event_hash(**_hashed_fields(event))
     head.seq = event.seq
@@ -133,6 +142,7 @@ def _hashed_fields(event: AuditEvent) -> dict[str, Any]:
         "object_id": event.object_id,
         "details": event.details,
         "prev_hash": event.prev_hash,
+        "organisation_id": event.organisation_id,
     }
 
 

@@ -26,13 +26,13 @@ def load(tender_id: int, may: Permission) -> Tender:
     """The tender under evaluation, if the signed-in user `may` (a `Tender` permission method).
 
     404 before the opening and after a failure (流标): there is nothing to evaluate, and nothing to
-    see before the opening. 403 for a user the permission refuses.
+    see before the opening; 404 for another office's tender. 403 for a user the permission refuses.
     """
     tender = db.get_or_404(Tender, tender_id)
     if tender.opened_at is None or tender.status is TenderStatus.FAILED:
         abort(404)
     if not may(tender, current_user):
-        abort(403)
+        abort(404 if tender.hidden_from(current_user) else 403)
     return tender
 
 

@@ -10,16 +10,20 @@ from procurement.keyholders.models import HOLDER_ROLES, HolderKey, TenderKey
 from procurement.tenders.models import Tender
 
 
-def ready_holders() -> list[User]:
-    """Active officers and supervisors who have set a key-holder passphrase."""
-    return list(
-        db.session.scalars(
-            sa.select(User)
-            .join(HolderKey, HolderKey.user_id == User.id)
-            .where(User.active.is_(True), User.role.in_(list(HOLDER_ROLES)))
-            .order_by(User.role.desc(), User.display_name, User.id)
-        )
+def ready_holders(office_of: User | None = None) -> list[User]:
+    """Active officers and supervisors who have set a key-holder passphrase; given an officer,
+    only the officers of that officer's organisation (the owning office chooses among its own)."""
+    query = (
+        sa.select(User)
+        .join(HolderKey, HolderKey.user_id == User.id)
+        .where(User.active.is_(True), User.role.in_(list(HOLDER_ROLES)))
+        .order_by(User.role.desc(), User.display_name, User.id)
     )
+    if office_of is not None:
+        query = query.where(
+            sa.or_(User.role != Role.OFFICER, User.organisation_id == office_of.organisation_id)
+        )
+    return list(db.session.scalars(query))
 
 
 def default_holders(officer: User, ready: list[User]) -> list[User]:

@@ -33,7 +33,7 @@ def holder_choice(current: list[Any] | None = None) -> HolderChoiceForm:
     """The choice of key holders on the publish form (tenders/detail.html) or the reshare page
     (`current`: the holders now), or as posted."""
     form = HolderChoiceForm()
-    ready = ready_holders()
+    ready = ready_holders(current_user)
     form.offer(ready, current or default_holders(current_user, ready))
     return form
 
@@ -41,7 +41,7 @@ def holder_choice(current: list[Any] | None = None) -> HolderChoiceForm:
 def chosen_holders() -> tuple[list[Any], int]:
     """The holders and threshold posted with the publish form (the suggested three if none)."""
     form = HolderChoiceForm()
-    ready = ready_holders()
+    ready = ready_holders(current_user)
     return form.chosen(ready, default_holders(current_user, ready))
 
 
@@ -87,7 +87,7 @@ def _sealed_tender(tender_id: int) -> Tender:
     """A published tender whose bids are still sealed, managed by the signed-in officer."""
     tender = db.get_or_404(Tender, tender_id)
     if not tender.can_manage(current_user):
-        abort(403)
+        abort(404 if tender.hidden_from(current_user) else 403)
     if tender.status is not TenderStatus.PUBLISHED or not tender.is_sealed():
         abort(404)
     return tender

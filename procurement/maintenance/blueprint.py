@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, redirect, url_for
+from flask import Blueprint, abort, redirect, url_for
 from flask_login import current_user
 
 from procurement.extensions import db
@@ -34,11 +34,19 @@ ERROR_LIMIT = 1000  # row errors listed on a page; the count says how many there
 
 
 def load_period(period_id: int) -> EvaluationPeriod:
-    return db.get_or_404(EvaluationPeriod, period_id)
+    """A period the signed-in officer's office owns; 404 for another office's."""
+    period = db.get_or_404(EvaluationPeriod, period_id)
+    if not period.can_manage(current_user):
+        abort(404)
+    return period
 
 
 def load_import(import_id: int) -> DataImport:
-    return db.get_or_404(DataImport, import_id)
+    """An upload of one's own office's period (registry uploads belong to no period)."""
+    item = db.get_or_404(DataImport, import_id)
+    if item.period is not None and not item.period.can_manage(current_user):
+        abort(404)
+    return item
 
 
 def load_company(company_id: int | None) -> MaintenanceCompany | None:

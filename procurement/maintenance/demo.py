@@ -28,7 +28,7 @@ def load_demo(officer: User, companies: int = 200) -> None:
     registry = generate.upload_file(sheets.REGISTRY_HEADERS, generate.registry_rows(items), "csv")
     mops.apply_file(ImportKind.COMPANIES, None, "维保单位名录.csv", registry)
     for code, name, first, last, elevators, seed, published in MAINTENANCE_PERIODS:
-        period = mops.create_period(code, name, first, last)
+        period = mops.create_period(code, name, first, last, officer.organisation)
         db.session.flush()
         rows = generate.record_rows(items, elevators, first, period.months, seed=seed)
         mops.apply_file(

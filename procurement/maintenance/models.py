@@ -9,10 +9,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
-from procurement.accounts.models import User
+from procurement.accounts.models import Role, User
 from procurement.db import UTCDateTime, enum_type, now_default
 from procurement.extensions import Model
-from procurement.organisations.models import Organisation
+from procurement.organisations.models import Organisation, oversees, same_office
 
 
 class MaintenanceCompany(Model):
@@ -73,6 +73,22 @@ class EvaluationPeriod(Model):
     @property
     def editable(self) -> bool:
         return self.status != PeriodStatus.PUBLISHED
+
+    # Permissions, as for tenders: the owning office's officers manage; supervisors read.
+
+    def can_manage(self, user: User) -> bool:
+        return (
+            user.is_authenticated
+            and user.role is Role.OFFICER
+            and same_office(user, self.organisation_id)
+        )
+
+    def can_supervise(self, user: User) -> bool:
+        return (
+            user.is_authenticated
+            and user.role is Role.SUPERVISOR
+            and oversees(user, self.organisation)
+        )
 
 
 class CompanyData(Model):

@@ -63,13 +63,25 @@ class MaintenanceError(DomainError):
 # --- periods and templates -------------------------------------------------------------------------
 
 
-def create_period(code: str, name: str, starts_on: date, ends_on: date) -> EvaluationPeriod:
+def create_period(
+    code: str,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    organisation: Organisation | None = None,
+) -> EvaluationPeriod:
+    """A draft period owned by `organisation` (the creating officer's office)."""
     if ends_on < starts_on:
         raise MaintenanceError("period_dates", "ends_on")
     if db.session.scalar(sa.select(EvaluationPeriod.id).where(EvaluationPeriod.code == code)):
         raise MaintenanceError("period_code_taken", "code")
     period = EvaluationPeriod(
-        code=code, name=name, starts_on=starts_on, ends_on=ends_on, template=template.built_in()
+        code=code,
+        name=name,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        template=template.built_in(),
+        organisation=organisation,
     )
     db.session.add(period)
     record("maintenance.period_created", period, details={"code": code, "name": name})

@@ -188,9 +188,15 @@ def leagues(
 # --- the officer's pages --------------------------------------------------------------------------
 
 
-def periods() -> list[EvaluationPeriod]:
+def periods(organisation_id: int | None) -> list[EvaluationPeriod]:
+    """The periods of an office, latest first (none for an account without one)."""
     return list(
-        db.session.scalars(sa.select(EvaluationPeriod).order_by(EvaluationPeriod.ends_on.desc()))
+        db.session.scalars(
+            sa.select(EvaluationPeriod)
+            .where(EvaluationPeriod.organisation_id.is_not(None))
+            .where(EvaluationPeriod.organisation_id == organisation_id)
+            .order_by(EvaluationPeriod.ends_on.desc())
+        )
     )
 
 

@@ -50,7 +50,7 @@ def manage() -> Any:
     form = PeriodForm()
     problem = None
     if form.validate_on_submit():
-        done = attempt(ops.create_period, **form.values())
+        done = attempt(ops.create_period, **form.values(), organisation=current_user.organisation)
         if done.ok:
             flash(
                 _("Period %(name)s created with the built-in template.", name=done.value.name),
@@ -59,7 +59,7 @@ def manage() -> Any:
             return redirect(url_for("maintenance.period", period_id=done.value.id))
         problem = problem_text(done.place_on(form))
     return render_template(
-        "maintenance/manage.html", form=form, periods=queries.periods(),
+        "maintenance/manage.html", form=form, periods=queries.periods(current_user.organisation_id),
         companies=queries.company_count(), problem=problem,
     ), form_status()  # fmt: skip
 

@@ -23,12 +23,13 @@ bp = Blueprint("opening", __name__, url_prefix="/tenders")
 
 
 def _tender(tender_id: int, may: Callable[[Tender, User], bool], *, opened: bool = False) -> Tender:
-    """The tender, or 404 (also when `opened` is asked and it is not); 403 unless the user `may`."""
+    """The tender, or 404 (also when `opened` is asked and it is not, or another office owns it);
+    403 unless the user `may`."""
     tender = db.get_or_404(Tender, tender_id)
     if opened and tender.opened_at is None:
         abort(404)  # there is no opening record before the opening
     if not may(tender, current_user):
-        abort(403)
+        abort(404 if tender.hidden_from(current_user) else 403)
     return tender
 
 

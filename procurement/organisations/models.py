@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -102,3 +103,26 @@ class Organisation(Model):
 
     def __repr__(self) -> str:
         return f"<Organisation {self.kind} {self.name}>"
+
+
+def same_office(user: Any, organisation_id: int | None) -> bool:
+    """The signed-in account belongs to the organisation that owns a tender or period; an
+    account without an organisation owns nothing."""
+    return bool(
+        user.is_authenticated
+        and organisation_id is not None
+        and user.organisation_id == organisation_id
+    )
+
+
+def oversees(user: Any, owner: Organisation | None) -> bool:
+    """The account's organisation supervises and its jurisdiction covers the owner's district."""
+    office = user.organisation if user.is_authenticated else None
+    return bool(
+        office is not None
+        and office.supervises
+        and office.active
+        and office.district is not None
+        and owner is not None
+        and office.district.covers(owner.district)
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
@@ -72,3 +74,59 @@ def organisation_for(
     else:
         organisation.name = name
     return organisation
+
+
+class OrganisationError(DomainError):
+    messages = {
+        "name_required": _l("Enter the organisation's name."),
+        "unknown_district": _l("No division has this code or name."),
+        "uscc_taken": _l("Another organisation of this kind has this credit code."),
+        "same_organisation": _l("The account already belongs to this organisation."),
+    }
+
+
+def create_organisation(
+    kind: OrganisationKind, name: str, district: str | None, uscc: str | None = None
+) -> Organisation:
+    """A new office, agency or company with its jurisdiction (a division's code or name)."""
+    from procurement.organisations.queries import district_by_code_or_name
+
+    name = name.strip()
+    if not name:
+        raise OrganisationError("name_required", "name")
+    division = district_by_code_or_name(district) if district else None
+    if district and division is None:
+        raise OrganisationError("unknown_district", "district")
+    if uscc and db.session.scalar(
+        sa.select(Organisation.id).where(Organisation.kind == kind, Organisation.uscc == uscc)
+    ):
+        raise OrganisationError("uscc_taken", "uscc")
+    organisation = Organisation(kind=kind, name=name, uscc=uscc or None, district=division)
+    db.session.add(organisation)
+    db.session.flush()
+    record(
+        "organisation.create",
+        organisation,
+        details={"kind": kind.value, "name": name, "district": division.code if division else None},
+    )
+    return organisation
+
+
+def move_account(user: Any, organisation: Organisation | None, reason: str = "") -> None:
+    """Move an account to another organisation (or out of any). What it did stays as it was: its
+    tenders, periods and audit events keep the organisation they were done for."""
+    if user.organisation_id == (organisation.id if organisation else None):
+        raise OrganisationError("same_organisation", "organisation")
+    before = user.organisation
+    user.organisation = organisation
+    record(
+        "organisation.member_moved",
+        object_type="users",
+        object_id=user.id,
+        details={
+            "username": user.username,
+            "from": before.name if before else None,
+            "to": organisation.name if organisation else None,
+            "reason": reason,
+        },
+    )

@@ -28,7 +28,16 @@ def tasks_for(user: User) -> list[Task]:
         return _member(user)
     if user.role is Role.INSURER:
         return _insurer(user)
-    return _admin()
+    if user.role is Role.ADMIN:
+        return _admin()
+    return []  # supervisors and community staff: their pages list what concerns them
+
+
+def _own(user: User) -> sa.Select[Tender]:
+    """The tenders of the officer's organisation (none for an officer without one)."""
+    return sa.select(Tender).where(
+        Tender.organisation_id.is_not(None), Tender.organisation_id == user.organisation_id
+    )
 
 
 def _officer(user: User) -> list[Task]:
@@ -37,25 +46,23 @@ def _officer(user: User) -> list[Task]:
 
     now = clock.now()
     tasks = []
-    for tender in db.session.scalars(
-        sa.select(Tender).where(Tender.status == TenderStatus.PUBLISHED)
-    ):
+    for tender in db.session.scalars(_own(user).where(Tender.status == TenderStatus.PUBLISHED)):
         if tender.can_open(user, now):
             tasks.append(Task(_("Open the bids of %(ref)s", ref=tender.reference),
                               f"/tenders/{tender.id}/manage", tender.opening_time))  # fmt: skip
     for tender in db.session.scalars(
-        sa.select(Tender).where(Tender.status == TenderStatus.OPENED).order_by(Tender.opened_at)
+        _own(user).where(Tender.status == TenderStatus.OPENED).order_by(Tender.opened_at)
     ):
         if not committee_of(tender):
             tasks.append(Task(_("Seat the committee of %(ref)s", ref=tender.reference),
                               f"/evaluation/{tender.id}/committee"))  # fmt: skip
-    for tender in db.session.scalars(
-        sa.select(Tender).where(Tender.status == TenderStatus.EVALUATED)
-    ):
+    for tender in db.session.scalars(_own(user).where(Tender.status == TenderStatus.EVALUATED)):
         tasks.append(Task(_("Publicise the candidates of %(ref)s", ref=tender.reference),
                           f"/tenders/{tender.id}/manage"))  # fmt: skip
     open_objections = db.session.scalars(
         sa.select(Objection)
+        .join(Tender, Tender.id == Objection.tender_id)
+        .where(Tender.organisation_id == user.organisation_id)
         .where(Objection.status == ObjectionStatus.OPEN)
         .order_by(Objection.reply_due_at)
     )
@@ -66,9 +73,7 @@ def _officer(user: User) -> list[Task]:
         tasks.append(
             Task(text, f"/tenders/{objection.tender_id}/objections", objection.reply_due_at)
         )
-    for tender in db.session.scalars(
-        sa.select(Tender).where(Tender.status == TenderStatus.PUBLICISED)
-    ):
+    for tender in db.session.scalars(_own(user).where(Tender.status == TenderStatus.PUBLICISED)):
         blockers = award_blockers(tender)
         if not blockers:
             tasks.append(Task(_("Award %(ref)s: the notice ended without objection", ref=tender.reference),
@@ -76,6 +81,11 @@ def _officer(user: User) -> list[Task]:
         elif blockers == ["tied_first"]:
             tasks.append(Task(_("Settle the tie for first place of %(ref)s", ref=tender.reference),
                               f"/tenders/{tender.id}/objections"))  # fmt: skip
+    from procurement.supervision.queries import unanswered
+
+    for note in unanswered(user):
+        tasks.append(Task(_("Answer the supervision note on %(ref)s", ref=note.subject_label),
+                          f"/supervision/notes/{note.id}", note.created_at))  # fmt: skip
     return tasks
 
 

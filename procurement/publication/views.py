@@ -33,11 +33,11 @@ PUBLICISED = {TenderStatus.PUBLICISED, TenderStatus.AWARDED}
 
 def load(reference: str | None = None, *, tender_id: int | None = None) -> Tender:
     """The tender of a page: by reference on the public pages (404 until its candidates were
-    publicised), by id on the officer's (403 unless the user manages it)."""
+    publicised), by id on the officer's (403 unless the user manages it, 404 for another office's)."""
     if tender_id is not None:
         tender = db.get_or_404(Tender, tender_id)
         if not tender.can_manage(current_user):
-            abort(403)
+            abort(404 if tender.hidden_from(current_user) else 403)
         return tender
     found = db.first_or_404(by_reference(reference or ""))
     if found.status not in PUBLICISED and queries.notice_of(found) is None:

@@ -57,7 +57,8 @@ def elevators(rows: Rows) -> Checked:
     return records, errors
 
 
-def policies(rows: Rows) -> Checked:
+def policies(rows: Rows, insurer: int | None = None) -> Checked:
+    """`insurer`: the uploading insurer's id; its staff may import only its own policies."""
     insurers = queries.insurers()
     elevators = queries.elevator_ids()
     terms = queries.policy_terms()
@@ -71,6 +72,8 @@ def policies(rows: Rows) -> Checked:
         insurer_id = insurers.get(uscc)
         if insurer_id is None:
             problems.append((1, "未登记的保险机构"))
+        elif insurer is not None and insurer_id != insurer:
+            problems.append((1, "不是本机构的保单"))
         elif insurer_of.setdefault(policy, uscc) != uscc:
             problems.append((1, "同一保单号的保险机构不一致"))
         elevator_id = elevators.get(elevator)
@@ -108,10 +111,21 @@ def policies(rows: Rows) -> Checked:
     return records, errors
 
 
-def claims(rows: Rows) -> Checked:
+def claims(rows: Rows, insurer: int | None = None) -> Checked:
+    """`insurer`: the uploading insurer's id; its staff may import only claims on its policies."""
     elevators = queries.elevator_ids()
-    policy_ids = {key: value[0] for key, value in queries.policies().items()}
+    policy_ids = {
+        key: value[0]
+        for key, value in queries.policies().items()
+        if insurer is None or value[1] == insurer  # value: (id, insurer_id, ...)
+    }
     policy_numbers = {number for number, _elevator in policy_ids}
+    own = set(policy_ids.values())
+    taken = (
+        {n for n, v in queries.claims().items() if v[1] not in own}
+        if insurer is not None
+        else set()
+    )  # claim numbers another insurer holds: an upload may not move them
     records: list[dict[str, Any]] = []
     errors: list[RowError] = []
     seen: dict[Any, int] = {}
@@ -122,6 +136,8 @@ def claims(rows: Rows) -> Checked:
         problems = []
         if reason := _duplicate(seen, claim, number):
             problems.append((0, reason))
+        elif claim in taken:
+            problems.append((0, "赔案号已由其他保险机构登记"))
         elevator_id = elevators.get(elevator)
         policy_id = policy_ids.get((policy, elevator_id or 0))
         if policy not in policy_numbers:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from procurement.accounts.models import Insurer
 from procurement.db import UTCDateTime, enum_type, now_default
@@ -177,3 +178,25 @@ class Survey(Model):
 
     user_unit: Mapped[Organisation] = relationship()
     insurer: Mapped[Insurer] = relationship()
+
+
+class RegisterUpload(Model):
+    """A file an insurer's staff uploaded, kept for confirmation until applied or discarded."""
+
+    __tablename__ = "register_uploads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(20))  # policies or claims
+    insurer_id: Mapped[int] = mapped_column(sa.ForeignKey("insurers.id"), index=True)
+    filename: Mapped[str] = mapped_column(sa.String(200))
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    data: Mapped[bytes | None] = deferred(mapped_column(sa.LargeBinary))
+    rows: Mapped[int] = mapped_column(default=0)
+    preview: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
+    status: Mapped[str] = mapped_column(sa.String(12), default="pending")  # applied, discarded
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+
+    def visible_to(self, user: Any) -> bool:
+        """Only the uploading insurer's staff see an upload."""
+        return getattr(user, "insurer_id", None) == self.insurer_id

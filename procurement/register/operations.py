@@ -7,6 +7,8 @@ unchanged and writes nothing, not even an audit event.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +22,7 @@ from procurement.extensions import db
 from procurement.maintenance.records import FileProblem, RowError, read_rows
 from procurement.organisations.models import Organisation, OrganisationKind
 from procurement.register import checks, queries
-from procurement.register.models import Claim, Community, Elevator, Policy, Survey
+from procurement.register.models import Claim, Community, Elevator, Policy, RegisterUpload, Survey
 from procurement.register.rows import parse_rows
 
 KINDS = ("elevators", "policies", "claims", "surveys")
@@ -32,6 +34,7 @@ CHECKS = {
     "claims": checks.claims,
     "surveys": checks.surveys,
 }
+SCOPED = {"policies": checks.policies, "claims": checks.claims}  # what an insurer uploads
 
 
 class RegisterImportError(DomainError):
@@ -44,6 +47,10 @@ class RegisterImportError(DomainError):
         self.errors = errors
 
 
+class RegisterUploadError(DomainError):
+    messages = {"upload_done": _l("This upload has already been imported or discarded.")}
+
+
 @dataclass
 class Checked:
     kind: str
@@ -53,26 +60,39 @@ class Checked:
     changed: int = 0
     preview: list[dict[str, Any]] = field(default_factory=list)
 
+    @property
+    def rows(self) -> int:
+        return len(self.records) + len({e.row for e in self.errors})
+
 
 def check_file(
-    kind: str, filename: str, data: bytes, progress: Callable[[int, int], None] | None = None
+    kind: str,
+    filename: str,
+    data: bytes,
+    progress: Callable[[int, int], None] | None = None,
+    insurer: int | None = None,
 ) -> Checked:
-    """Read and check a file of one kind without writing; raise FileProblem for the whole file."""
+    """Read and check a file of one kind without writing; raise FileProblem for the whole file.
+    `insurer`: an insurer's staff upload only their own policies and the claims on them."""
     if len(data) > MAX_FILE_BYTES:
         raise FileProblem("too_large")
     rows = read_rows(filename, data)
     step = (lambda n: progress(n, len(rows))) if progress else None
     parsed, errors = parse_rows(kind, rows, step)
-    records, more = CHECKS[kind](parsed)
+    records, more = CHECKS[kind](parsed) if insurer is None else SCOPED[kind](parsed, insurer)
     errors = sorted(errors + more, key=lambda e: e.row)
     return Checked(kind, records, errors, preview=records[:PREVIEW_ROWS])
 
 
 def apply_file(
-    kind: str, filename: str, data: bytes, progress: Callable[[int, int], None] | None = None
+    kind: str,
+    filename: str,
+    data: bytes,
+    progress: Callable[[int, int], None] | None = None,
+    insurer: int | None = None,
 ) -> Checked:
     """Check and write a file, all or nothing; the caller commits."""
-    checked = check_file(kind, filename, data, progress)
+    checked = check_file(kind, filename, data, progress, insurer)
     if checked.errors:
         raise RegisterImportError(checked.errors)
     writer = {
@@ -95,6 +115,43 @@ def apply_file(
             },
         )
     return checked
+
+
+def stage(
+    kind: str, filename: str, data: bytes, user: Any
+) -> tuple[RegisterUpload | None, Checked]:
+    """Check an insurer's upload; keep it for confirmation only if it has no error."""
+    checked = check_file(kind, filename, data, insurer=user.insurer_id)
+    if checked.errors:
+        return None, checked
+    upload = RegisterUpload(
+        kind=kind,
+        insurer_id=user.insurer_id,
+        filename=filename[:200],
+        sha256=hashlib.sha256(data).hexdigest(),
+        data=data,
+        rows=len(checked.records),
+        preview=json.loads(json.dumps(checked.preview, default=str)),
+        created_by_id=user.id,
+    )
+    db.session.add(upload)
+    db.session.flush()
+    return upload, checked
+
+
+def confirm(upload: RegisterUpload) -> Checked:
+    """Import a staged upload after checking it again (the register may have changed)."""
+    if upload.status != "pending" or upload.data is None:
+        raise RegisterUploadError("upload_done")
+    checked = apply_file(upload.kind, upload.filename, upload.data, insurer=upload.insurer_id)
+    upload.status, upload.data = "applied", None
+    return checked
+
+
+def discard(upload: RegisterUpload) -> None:
+    if upload.status != "pending":
+        raise RegisterUploadError("upload_done")
+    upload.status, upload.data = "discarded", None
 
 
 def _table(model: Any) -> sa.Table:

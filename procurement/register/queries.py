@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+import sqlalchemy.orm
 
 from procurement.accounts.models import Insurer
 from procurement.extensions import db
@@ -139,3 +140,113 @@ def surveys() -> dict[tuple[int, int, date], tuple[Any, ...]]:
             )
         )
     }
+
+
+LIST_LIMIT = 500  # rows an insurer's page lists; the annexes and exports hold them all
+
+
+def insurer_policies(insurer_id: int) -> list[Policy]:
+    """An insurer's own policy rows, newest first, with their elevators."""
+    return list(
+        db.session.scalars(
+            sa.select(Policy)
+            .where(Policy.insurer_id == insurer_id)
+            .options(sa.orm.joinedload(Policy.elevator))
+            .order_by(Policy.starts_on.desc(), Policy.number, Policy.id)
+            .limit(LIST_LIMIT)
+        )
+    )
+
+
+def insurer_claims(insurer_id: int) -> list[Claim]:
+    """The claims on an insurer's own policies, latest report first."""
+    return list(
+        db.session.scalars(
+            sa.select(Claim)
+            .join(Claim.policy)
+            .where(Policy.insurer_id == insurer_id)
+            .options(sa.orm.joinedload(Claim.policy).joinedload(Policy.elevator))
+            .order_by(Claim.reported_at.desc(), Claim.number)
+            .limit(LIST_LIMIT)
+        )
+    )
+
+
+def insurer_counts(insurer_id: int) -> tuple[int, int]:
+    """(policy rows, claims) of an insurer."""
+    policies = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Policy).where(Policy.insurer_id == insurer_id)
+    )
+    claims = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Claim)
+        .join(Claim.policy)
+        .where(Policy.insurer_id == insurer_id)
+    )
+    return policies or 0, claims or 0
+
+
+DISTRICT_OFFICES = frozenset({OrganisationKind.DISTRICT_HOUSING, OrganisationKind.DISTRICT_MARKET})
+
+
+def office_district(user: Any) -> District | None:
+    """The district whose register an account's office reads: an active district 住建 or 市场监管
+    office with a district; None for every other account (their pages are a 404)."""
+    office = getattr(user, "organisation", None) if user.is_authenticated else None
+    if office is None or not office.active or office.kind not in DISTRICT_OFFICES:
+        return None
+    district: District | None = office.district
+    return district
+
+
+UNIT_KINDS = frozenset({OrganisationKind.USER_UNIT, OrganisationKind.PROPERTY})
+
+
+def community_unit(user: Any) -> Organisation | None:
+    """The user unit (or property company) a community account acts for; None otherwise."""
+    unit = getattr(user, "organisation", None) if user.is_authenticated else None
+    if unit is None or not unit.active or unit.kind not in UNIT_KINDS:
+        return None
+    found: Organisation = unit
+    return found
+
+
+def unit_elevators(unit_id: int) -> list[Elevator]:
+    return list(
+        db.session.scalars(
+            sa.select(Elevator)
+            .where(Elevator.user_unit_id == unit_id)
+            .order_by(Elevator.number)
+            .limit(LIST_LIMIT)
+        )
+    )
+
+
+def unit_insurers(unit_id: int) -> list[tuple[int, str]]:
+    """The insurers with a policy on one of the unit's elevators: those it may rate."""
+    return [
+        (insurer_id, name)
+        for insurer_id, name in db.session.execute(
+            sa.select(Insurer.id, Insurer.name)
+            .where(
+                Insurer.id.in_(
+                    sa.select(Policy.insurer_id)
+                    .join(Policy.elevator)
+                    .where(Elevator.user_unit_id == unit_id)
+                )
+            )
+            .order_by(Insurer.name)
+        )
+    ]
+
+
+def unit_surveys(unit_id: int) -> list[Survey]:
+    return list(
+        db.session.scalars(
+            sa.select(Survey)
+            .where(Survey.user_unit_id == unit_id)
+            .options(sa.orm.joinedload(Survey.insurer))
+            .order_by(Survey.rated_on.desc(), Survey.id.desc())
+            .limit(LIST_LIMIT)
+        )
+    )

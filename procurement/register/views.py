@@ -1,18 +1,21 @@
-"""The register's pages. For now: the import templates, one per kind, for every signed-in account
-(they hold the headers and one example row, nothing of the register)."""
+"""The register's pages: the import templates, one per kind, for every signed-in account (they hold
+the headers and one example row, nothing of the register); the insurer's pages are in
+insurer_views.py."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort
+from flask import abort
 
+import procurement.register.community_views  # noqa: F401  # the user unit's page
+import procurement.register.district_views  # noqa: F401  # the district office's pages
+import procurement.register.insurer_views  # noqa: F401  # the insurer's pages
 from procurement.downloads import send_download
 from procurement.maintenance.generate import upload_file
+from procurement.register.blueprint import bp
 from procurement.register.rows import HEADERS
 from procurement.security import SIGNED_IN, roles
-
-bp = Blueprint("register", __name__)
 
 EXAMPLES = {
     "elevators": ["50010300001", "31105001002018060001", "某小区业主委员会", "91500103MA5U000001",

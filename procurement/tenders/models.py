@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from procurement.accounts.models import Insurer, Role, User
 from procurement.db import UTCDateTime, enum_type, now_default
 from procurement.extensions import Model
-from procurement.organisations.models import Organisation
+from procurement.organisations.models import Organisation, oversees, same_office
 
 if TYPE_CHECKING:
     from procurement.bids.models import Bid
@@ -167,10 +167,39 @@ class Tender(Model):
         return self.can_manage(user) or self.may_score(user)
 
     def can_read_report(self, user: User) -> bool:
-        return self.can_manage(user) or self.is_seated(user)
+        """The officer, the committee, and supervisors of the jurisdiction (the report exists
+        only once the evaluation is finalised and signed)."""
+        return self.can_manage(user) or self.is_seated(user) or self.can_supervise(user)
 
     def can_manage(self, user: User) -> bool:
-        return user.is_authenticated and user.role is Role.OFFICER
+        """An officer of the organisation that owns the tender (an officer without one manages
+        nothing)."""
+        return (
+            user.is_authenticated
+            and user.role is Role.OFFICER
+            and same_office(user, self.organisation_id)
+        )
+
+    def can_supervise(self, user: User) -> bool:
+        """A supervisor whose jurisdiction covers the owning office, once the bids are opened
+        (before the opening a tender is the office's own work, and sealed)."""
+        return (
+            user.is_authenticated
+            and user.role is Role.SUPERVISOR
+            and self.opened_at is not None
+            and oversees(user, self.organisation)
+        )
+
+    def hidden_from(self, user: User) -> bool:
+        """Another office's tender for an officer, or one outside (or not yet open to) a
+        supervisor's jurisdiction: loaders answer 404, as if it did not exist."""
+        if not user.is_authenticated:
+            return False
+        if user.role is Role.OFFICER:
+            return not self.can_manage(user)
+        if user.role is Role.SUPERVISOR:
+            return not self.can_supervise(user)
+        return False
 
     def can_edit(self, user: User) -> bool:
         return self.can_manage(user) and self.status is TenderStatus.DRAFT

@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from procurement.accounts.models import User
 from procurement.clock import LOCAL_ZONE
 from procurement.extensions import db
 from procurement.publication.models import Notice
@@ -86,8 +87,14 @@ def with_notice(tender_ids: list[int]) -> set[int]:
     )
 
 
-def officer_tenders() -> sa.Select[Tender]:
-    return sa.select(Tender).order_by(Tender.created_at.desc(), Tender.id.desc())
+def officer_tenders(user: User) -> sa.Select[Tender]:
+    """The tenders of the officer's organisation, newest first (none without one)."""
+    return (
+        sa.select(Tender)
+        .where(Tender.organisation_id == user.organisation_id)
+        .where(Tender.organisation_id.is_not(None))
+        .order_by(Tender.created_at.desc(), Tender.id.desc())
+    )
 
 
 def by_reference(reference: str) -> sa.Select[Tender]:

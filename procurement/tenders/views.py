@@ -52,10 +52,11 @@ def labels() -> dict[str, Any]:
 
 
 def _managed(tender_id: int) -> Tender:
-    """The tender an officer manages: 404 if there is none, 403 for anyone else."""
+    """The tender an officer manages: 404 if there is none or another office owns it, 403 for
+    anyone else."""
     tender = db.get_or_404(Tender, tender_id)
     if not tender.can_manage(current_user):
-        abort(403)
+        abort(404 if tender.hidden_from(current_user) else 403)
     return tender
 
 
@@ -112,7 +113,7 @@ def announcement(reference: str) -> Any:
 @bp.get("/manage")
 @roles(Role.OFFICER)
 def manage() -> Any:
-    page = paginate(queries.officer_tenders())
+    page = paginate(queries.officer_tenders(current_user))
     return render_template("tenders/manage.html", page=page)
 
 

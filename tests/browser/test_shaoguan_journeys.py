@@ -105,7 +105,7 @@ def test_from_eligibility_to_insured_elevators(page, db, frozen_clock, live_serv
     sign_in(page, world.bureau.username)  # the bureau answers; the owner withdraws
     page.goto(proposal_url)
     expect(page.get_by_text("13812345678", exact=False)).to_be_visible()
-    page.get_by_label("答复", exact=True).fill("保费经公开比选确定，为同类产品最低价")
+    page.get_by_label("回复", exact=True).fill("保费经公开比选确定，为同类产品最低价")
     page.get_by_label("业主收到答复后撤回异议").check()
     page.get_by_role("button", name="公布答复").click()
     expect(page.get_by_text("已答复，业主撤回异议")).to_be_visible()

@@ -47,7 +47,7 @@ def sign(tender_id: int) -> Any:
 
 
 @bp.get("/<int:tender_id>/report.pdf")
-@roles(Role.OFFICER, Role.MEMBER)
+@roles(Role.OFFICER, Role.MEMBER, Role.SUPERVISOR)
 def report_pdf(tender_id: int) -> Any:
     tender = load(tender_id, Tender.can_read_report)
     row = EvaluationState(tender).result

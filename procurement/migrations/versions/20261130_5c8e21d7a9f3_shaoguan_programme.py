@@ -1,7 +1,7 @@
 """Shaoguan programme: ledger of the pooled income, eligibility, proposals, clause reviews, owners' objections
 
 Revision ID: 5c8e21d7a9f3
-Revises: ab7fb6a7c6d1
+Revises: 5d2e8b41c9fa
 Create Date: 2026-11-30 15:33:16.280511
 
 """
@@ -13,7 +13,7 @@ import procurement.db
 
 # revision identifiers, used by Alembic.
 revision = "5c8e21d7a9f3"
-down_revision = "ab7fb6a7c6d1"
+down_revision = "5d2e8b41c9fa"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """pilot register
 
 Revision ID: ab7fb6a7c6d1
-Revises: aafac5878651
+Revises: c73b38ba9af7
 Create Date: 2026-11-30 15:21:30.067613
 
 """
@@ -13,7 +13,7 @@ import procurement.db
 
 # revision identifiers, used by Alembic.
 revision = "ab7fb6a7c6d1"
-down_revision = "aafac5878651"
+down_revision = "c73b38ba9af7"
 branch_labels = None
 depends_on = None
 

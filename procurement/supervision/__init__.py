@@ -1,0 +1,1 @@
+"""Supervision: what regulators read within their jurisdiction, and the notes they leave."""
