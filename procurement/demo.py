@@ -21,6 +21,7 @@ from procurement.accounts.uscc import check_character
 from procurement.extensions import db
 from procurement.organisations.models import Organisation, OrganisationKind
 from procurement.organisations.operations import organisation_for
+from procurement.shaoguan.demo import load_demo as load_shaoguan
 
 if TYPE_CHECKING:
     from procurement.tenders.models import Tender
@@ -98,8 +99,6 @@ def load(accounts_file: Path) -> list[tuple[str, ...]]:
     from procurement.maintenance.demo import load_demo
 
     load_demo(_user("officer"))
-    from procurement.shaoguan.demo import load_demo as load_shaoguan
-
     created += load_shaoguan()
     accounts_file.write_text("".join("\t".join(row) + "\n" for row in created), encoding="utf-8")
     accounts_file.chmod(0o600)
