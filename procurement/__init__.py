@@ -60,7 +60,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from procurement.opening.views import bp as opening_bp
     from procurement.organisations.views import bp as organisations_bp
     from procurement.publication.views import bp as publication_bp
+    from procurement.register.views import bp as register_bp
     from procurement.rulesets.views import bp as rulesets_bp
+    from procurement.shaoguan import proposal_views, public, views  # noqa: F401  # add their routes
+    from procurement.shaoguan.blueprint import bp as shaoguan_bp
     from procurement.supervision.views import bp as supervision_bp
     from procurement.tenders.views import bp as tenders_bp
     from procurement.workdays.views import bp as workdays_bp
@@ -82,6 +85,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         rulesets_bp,
         supervision_bp,
         organisations_bp,
+        register_bp,
+        shaoguan_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

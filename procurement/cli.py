@@ -147,12 +147,16 @@ def report_evaluation(reference: str, output: str) -> None:
 def init_app(app: Flask) -> None:
     from procurement.maintenance.cli import maintenance_cli
     from procurement.organisations.cli import districts_cli, organisations_cli
+    from procurement.register.cli import pilot_cli
+    from procurement.shaoguan.cli import shaoguan_cli
     from procurement.tenders.cli import tenders_cli
 
     app.cli.add_command(tenders_cli)
     app.cli.add_command(maintenance_cli)
     app.cli.add_command(districts_cli)
+    app.cli.add_command(pilot_cli)
     app.cli.add_command(organisations_cli)
+    app.cli.add_command(shaoguan_cli)
     app.cli.add_command(report_cli)
     app.cli.add_command(calendar_cli)
     app.cli.add_command(ocds_command)

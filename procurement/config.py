@@ -69,6 +69,7 @@ class Defaults:
         "auth.login": "20 per minute;200 per hour",
         "auth.register": "5 per hour;20 per day",
         "publication.object_to": "5 per hour;20 per day",
+        "shaoguan.object_to": "5 per hour;20 per day",
     }
     # memory:// counts per process; several workers or servers need redis://host:6379/0.
     RATELIMIT_STORAGE_URI = "memory://"

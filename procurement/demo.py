@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from procurement import clock
 from procurement.accounts import operations as accounts
 from procurement.accounts.models import Insurer, InsurerStatus, Role, User
 from procurement.accounts.uscc import check_character
+from procurement.demo_shaoguan import load_shaoguan_tender
 from procurement.extensions import db
+from procurement.maintenance.demo import load_demo
 from procurement.organisations.models import Organisation, OrganisationKind
 from procurement.organisations.operations import organisation_for
+from procurement.shaoguan.demo import load_demo as load_shaoguan
 
 if TYPE_CHECKING:
     from procurement.tenders.models import Tender
@@ -93,19 +98,15 @@ def load(accounts_file: Path) -> list[tuple[str, ...]]:
     created = _holder_keys(_load_staff()) + _load_insurers(_user("admin"))
     passphrases = {row[0]: row[3] for row in created if len(row) > 3}
     load_tenders(passphrases)
-    from procurement.demo_shaoguan import load_shaoguan_tender
-
     load_shaoguan_tender(_user("officer"), [_user(name) for name in HOLDERS])
     load_evaluation()
     load_ready_steps(passphrases)
-    from procurement.maintenance.demo import load_demo
-
     load_demo(_user("officer"), insurer=_user("insurer1"))
+    created += load_shaoguan()
     accounts_file.write_text("".join("\t".join(row) + "\n" for row in created), encoding="utf-8")
     accounts_file.chmod(0o600)
-    assert all(  # noqa: S101  # a self-check of the demo data, not input validation
-        i.status is not InsurerStatus.REJECTED for i in db.session.scalars(sa.select(Insurer))
-    )
+    rejected = sa.select(Insurer.id).where(Insurer.status == InsurerStatus.REJECTED)
+    assert db.session.scalar(rejected) is None  # noqa: S101  # a self-check of the demo data
     return created
 
 
@@ -225,9 +226,7 @@ def load_tenders(passphrases: dict[str, str]) -> None:
 
     Bids are sealed with the Python twin of the browser's encryption; the officer and the second
     officer open the past tenders with their passphrases ({username: passphrase})."""
-    from datetime import timedelta
 
-    from procurement import clock
     from procurement.tenders import operations as tender_ops
     from procurement.tenders.models import LegalRoute, TenderMethod
 
@@ -273,10 +272,7 @@ def load_evaluation(reference: str = "", publicise_at: datetime | None = None) -
     """Evaluate the opened tender CQ-2026-0102 (or `reference`) completely — five members, reviews,
     scores with one outlier explained by its member, the final ranking, every signature, the stored
     report — and publicise its candidates (at `publicise_at`, or now)."""
-    from datetime import timedelta
-    from decimal import Decimal
 
-    from procurement import clock
     from procurement.evaluation import operations as ev
     from procurement.evaluation import queries as evq
     from procurement.evaluation.models import FlagKind, FlagResolution, ReviewKind
@@ -354,9 +350,6 @@ def load_ready_steps(passphrases: dict[str, str]) -> None:
     """Two tenders where the next step can be tried today (issue 12 §8): CQ-2026-0106, whose
     deadline has passed, ready to open now; CQ-2026-0107, evaluated and publicised weeks ago, whose
     objection window has ended, ready to award. Built with the real operations, back in time."""
-    from datetime import timedelta
-
-    from procurement import clock
 
     start = clock.now().replace(second=0, microsecond=0)
     _past_tender(READY_TO_OPEN, "大渡口区老旧住宅电梯维修保险采购项目", ["大渡口区"], 720,
@@ -376,9 +369,7 @@ def _past_tender(
     """A government-procurement open tender published 25 days before `deadline` (the lawful 20
     and more) with the demo's key holders, and bids sealed as the browser seals them from the
     given demo insurers (indexes into INSURERS)."""
-    from datetime import timedelta
 
-    from procurement import clock
     from procurement.bids import operations as bid_ops
     from procurement.bids.sealed import seal_content
     from procurement.demo_evidence import attach_demo_files
@@ -418,7 +409,6 @@ def _past_tender(
 
 def _open(tender: Tender, passphrases: dict[str, str], when: datetime) -> None:
     """Opened by the officer and the second officer, with their passphrases."""
-    from procurement import clock
     from procurement.opening.operations import open_tender
 
     holders = [_user(name) for name in HOLDERS[:2]]

@@ -27,6 +27,14 @@ from procurement.evaluation.models import FlagKind, FlagResolution, ReviewKind, 
 from procurement.maintenance.models import ImportKind, ImportStatus, PeriodStatus
 from procurement.organisations.models import DistrictLevel, OrganisationKind
 from procurement.publication.models import ObjectionStatus
+from procurement.register.models import Ownership, PolicyStatus, PremiumSource
+from procurement.shaoguan.models import (
+    ApprovalRule,
+    Condition,
+    EntryKind,
+    OwnerObjectionStatus,
+    ProposalStatus,
+)
 from procurement.tenders.models import LegalRoute, TenderMethod, TenderStatus
 
 
@@ -161,12 +169,62 @@ LABELS: dict[type[enum.Enum], dict[Any, Any]] = {
         ImportStatus.APPLIED: _l("imported"),
         ImportStatus.DISCARDED: _l("discarded"),
     },
+    EntryKind: {
+        EntryKind.INCOME: _l("Income posted"),
+        EntryKind.ALLOCATION: _l("Allocated to a community"),
+        EntryKind.PREMIUM: _l("Premium paid"),
+    },
+    Condition: {
+        Condition.FUNDS: _l("Enough money in the maintenance fund"),
+        Condition.COMMITTEE: _l("An active owners' committee"),
+        Condition.MANAGEMENT: _l("Well-run property management and elevator maintenance"),
+        Condition.WILLINGNESS: _l("Willing to take part"),
+    },
+    ProposalStatus: {
+        ProposalStatus.DRAFT: _l("Draft"),
+        ProposalStatus.NOTICED: _l("Under notice to owners"),
+        ProposalStatus.APPROVED: lazy_pgettext("proposal", "Approved"),
+        ProposalStatus.INSURED: _l("Insured"),
+        ProposalStatus.WITHDRAWN: lazy_pgettext("proposal", "Withdrawn"),
+        ProposalStatus.REJECTED: _l("Rejected by the owners' vote"),
+    },
+    ApprovalRule: {
+        ApprovalRule.NO_OBJECTION: _l("Notice without objection"),
+        ApprovalRule.OWNERS_VOTE: _l("Carried by the owners' vote"),
+    },
+    OwnerObjectionStatus: {
+        OwnerObjectionStatus.OPEN: lazy_pgettext("objection", "Awaiting an answer"),
+        OwnerObjectionStatus.STANDS: _l("Answered; the objection stands"),
+        OwnerObjectionStatus.WITHDRAWN: _l("Answered; withdrawn by the owner"),
+    },
+    Ownership: {
+        Ownership.SINGLE: _l("Single ownership"),
+        Ownership.PUBLIC_HOUSING: _l("Public housing"),
+        Ownership.COMMERCIAL: _l("Commercial housing"),
+        Ownership.OTHER: _l("Other ownership"),
+    },
+    PremiumSource: {
+        PremiumSource.SELF_FUNDED: _l("Self-funded"),
+        PremiumSource.MAINTENANCE_FUND: _l("Property maintenance fund"),
+        PremiumSource.FUND_RETURNS: _l("Returns of the maintenance fund"),
+        PremiumSource.COMMON_INCOME: _l("Community common income"),
+        PremiumSource.DONATION: _l("Donation"),
+        PremiumSource.GOVERNMENT: _l("Government funding"),
+    },
+    PolicyStatus: {
+        PolicyStatus.ISSUED: _l("Issued"),
+        PolicyStatus.RENEWED: _l("Renewed"),
+        PolicyStatus.CONTINUED: _l("Continued"),
+        PolicyStatus.SURRENDERED: _l("Surrendered"),
+        PolicyStatus.LAPSED: _l("Lapsed"),
+    },
 }
 
 # States of different enums that mean the same thing, and so may share their words.
 # (Tuples, not sets: states of different StrEnums with the same code are equal.)
 SAME_MEANING: list[tuple[enum.Enum, ...]] = [
-    (TenderStatus.DRAFT, BidStatus.DRAFT, PeriodStatus.DRAFT),
+    (TenderStatus.DRAFT, BidStatus.DRAFT, PeriodStatus.DRAFT, ProposalStatus.DRAFT),
+    (ObjectionStatus.OPEN, OwnerObjectionStatus.OPEN),
     (BidStatus.SUBMITTED, ScoresheetStatus.SUBMITTED),
     (TenderStatus.PUBLISHED, PeriodStatus.PUBLISHED),
     (InsurerStatus.REJECTED, ObjectionStatus.REJECTED),  # 已驳回: a request turned down

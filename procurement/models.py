@@ -26,7 +26,18 @@ from procurement.maintenance.models import (
 from procurement.organisations.models import District, Organisation, OrganisationKind
 from procurement.pagecache import CachedPage
 from procurement.publication.models import Notice, Notification, Objection
+from procurement.register.models import Claim, Community, Elevator, Policy, RegisterUpload, Survey
 from procurement.rulesets.models import RuleOverride
+from procurement.shaoguan.models import (
+    ClauseReview,
+    Eligibility,
+    Evidence,
+    LedgerEntry,
+    OwnerObjection,
+    Programme,
+    ProgrammeDocument,
+    Proposal,
+)
 from procurement.supervision.models import SupervisionNote
 from procurement.tenders.models import (
     Amendment,
@@ -40,6 +51,20 @@ from procurement.workdays.models import CalendarDay
 
 __all__ = [
     "RuleOverride",
+    "ClauseReview",
+    "Eligibility",
+    "Evidence",
+    "LedgerEntry",
+    "OwnerObjection",
+    "Programme",
+    "ProgrammeDocument",
+    "Proposal",
+    "Claim",
+    "Community",
+    "Elevator",
+    "Policy",
+    "Survey",
+    "RegisterUpload",
     "Amendment",
     "AmendmentAcknowledgement",
     "AuditEvent",

@@ -51,6 +51,11 @@ PUBLIC_ENDPOINTS = frozenset(
         "api.ocds",
         "api.openapi_document",
         "audit.checkpoint_list",
+        "shaoguan.programme",
+        "shaoguan.document",
+        "shaoguan.notice_page",
+        "shaoguan.object_to",
+        "shaoguan.poster",
     }
 )
 

@@ -28,6 +28,9 @@ class Sheet:
     widths: Sequence[int] | None = None
     # Excel number formats by column ("0", "0.00", "0.00%", …): numbers stay numbers, shown so.
     formats: Sequence[str | None] | None = None
+    # Lines before the header row and after the rows, as a form lays them out (a title, 填报单位…).
+    above: Sequence[Sequence[Any]] = ()
+    below: Sequence[Sequence[Any]] = ()
 
 
 def _width(header: Any) -> int:
@@ -45,10 +48,13 @@ def xlsx(*sheets: Sheet) -> bytes:
     bold = Font(bold=True)
     for spec in sheets:
         sheet = book.create_sheet(spec.title[:31])  # Excel's limit on sheet names
+        for line in spec.above:
+            sheet.append([_cell(value) for value in line])
+        header_row = len(spec.above) + 1
         sheet.append([str(h) for h in spec.headers])
         # sheet.max_row and sheet[n] scan every cell: by position, 300,000 rows stay linear
         formats = spec.formats or ()
-        for number, row in enumerate(spec.rows, start=2):
+        for number, row in enumerate(spec.rows, start=header_row + 1):
             values = [_cell(value) for value in row]
             sheet.append(values)
             for column, value in enumerate(values, start=1):
@@ -56,12 +62,14 @@ def xlsx(*sheets: Sheet) -> bytes:
                     sheet.cell(row=number, column=column).data_type = "s"
                 elif column <= len(formats) and formats[column - 1] and value is not None:
                     sheet.cell(row=number, column=column).number_format = formats[column - 1]
-        for cell in sheet[1]:
+        for line in spec.below:
+            sheet.append([_cell(value) for value in line])
+        for cell in sheet[header_row]:
             cell.font = bold
         widths = spec.widths or [_width(h) for h in spec.headers]
         for index, width in enumerate(widths, start=1):
             sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
-        sheet.freeze_panes = "A2"
+        sheet.freeze_panes = f"A{header_row + 1}"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

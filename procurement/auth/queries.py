@@ -29,5 +29,5 @@ def user_named(username: str, *, for_update: bool = False) -> User | None:
     """The account with this user name (not case-sensitive); `for_update` locks its row
     (PostgreSQL; SQLite serialises writers anyway)."""
     query = sa.select(User).where(sa.func.lower(User.username) == username.lower())
-    # OF users: the account's organisation is joined in (outer) and PostgreSQL locks no nullable side.
+    # of=User: the account's organisation is joined eagerly, and PostgreSQL locks no outer-joined side.
     return db.session.scalar(query.with_for_update(of=User) if for_update else query)

@@ -13,6 +13,7 @@ from procurement.labels import enum_label
 from procurement.main import queries
 from procurement.main.operations import remember_language
 from procurement.queryargs import refuse_unreadable_values
+from procurement.shaoguan import queries as shaoguan_queries
 from procurement.util import safe_next_url
 from procurement.web import attempt
 
@@ -36,6 +37,7 @@ def index() -> Any:
         open_tenders=queries.open_for_bids(clock.now()),
         notices=queries.notices_under_way(),
         results=queries.recent_results(),
+        programmes=shaoguan_queries.programmes(),
     )
 
 

@@ -17,7 +17,7 @@ maintenance_cli = AppGroup("maintenance", help="Maintenance-company evaluation."
 SHOWN_ERRORS = 200
 
 
-def _report_errors(errors: list[Any], limit: int) -> None:
+def report_errors(errors: list[Any], limit: int) -> None:
     click.echo(f"{len(errors)} problems; nothing was imported:", err=True)
     for error in errors[:limit]:
         click.echo(f"  row {error.row}, {error.column}, '{error.value}': {error.reason}", err=True)
@@ -46,7 +46,7 @@ def _import(kind: Any, period: Any, path: Path, all_errors: bool) -> None:
     except DomainError as error:  # a refused file (FileProblem) or step (MaintenanceError)
         db.session.rollback()
         if isinstance(error, ops.MaintenanceError) and error.code == "row_errors":
-            _report_errors(error.errors, len(error.errors) if all_errors else SHOWN_ERRORS)
+            report_errors(error.errors, len(error.errors) if all_errors else SHOWN_ERRORS)
             raise SystemExit(1) from error
         raise click.ClickException("；".join(error.problems)) from error
     finally:

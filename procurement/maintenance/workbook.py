@@ -78,8 +78,10 @@ def measure(data: bytes, max_unpacked: int, max_cells: int) -> None:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
+    if isinstance(value, datetime):  # a time of day is kept (the register's claim times)
+        if value.time() == datetime.min.time():
+            return value.date().isoformat()
+        return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():

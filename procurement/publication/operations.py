@@ -249,8 +249,8 @@ def settle_tie(
 
 
 def award(tender: Tender, officer: User) -> None:
-    """公示无异议: the first-ranked candidate (or the one a settled tie chose) wins; every bidder
-    is told, with its letter (中标/成交通知书 or 结果通知书)."""
+    """确定中标 / 确定成交 after the candidates' notice: the first-ranked candidate (or the one a
+    settled tie chose) wins; every bidder is told, with its letter (中标/成交通知书 or 结果通知书)."""
     blockers = award_blockers(tender)
     if blockers:
         raise PublicationError(blockers[0])

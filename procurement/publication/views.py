@@ -22,7 +22,7 @@ from procurement.rulesets.queries import rules_of
 from procurement.security import SIGNED_IN, roles, upload_limit
 from procurement.spreadsheets import Sheet, xlsx
 from procurement.tenders.forms import GROUP_LABELS
-from procurement.tenders.models import Tender, TenderStatus
+from procurement.tenders.models import Tender, TenderMethod, TenderStatus
 from procurement.tenders.queries import by_reference
 from procurement.web import Outcome, attempt, form_status
 
@@ -245,7 +245,12 @@ def award(tender_id: int) -> Any:
     if not done.ok:
         done.flash_problems()
         return redirect(url_for("publication.objections", tender_id=tender.id))
-    flash(_("Awarded. The result is published and every bidder was notified."), "success")
+    if tender.method is TenderMethod.COMPETITIVE_CONSULTATION:  # 确定成交, not 中标
+        flash(
+            _("Contract awarded. The result is published and every bidder was notified."), "success"
+        )
+    else:
+        flash(_("Awarded. The result is published and every bidder was notified."), "success")
     return redirect(url_for("publication.notice", reference=tender.reference))
 
 

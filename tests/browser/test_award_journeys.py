@@ -25,7 +25,7 @@ def test_officer_settles_a_tie_and_awards_and_the_winner_reads_its_letter(
     page.get_by_role("button", name="记录处理结果").click()
     expect(page.get_by_role("status")).to_contain_text("并列第一已处理")
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="确定中标（公示无异议）").click()
+    page.get_by_role("button", name="确定中标", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("已确定中标")
     sign_out(page)
 

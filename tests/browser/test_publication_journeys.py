@@ -42,5 +42,5 @@ def test_public_objection_answer_and_award(page, db, frozen_clock):
     frozen_clock.advance(days=30)
     page.reload()
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="确定中标（公示无异议）").click()
+    page.get_by_role("button", name="确定中标", exact=True).click()
     expect(page.get_by_role("heading", name="中标结果公告")).to_be_visible()

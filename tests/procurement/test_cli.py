@@ -9,7 +9,18 @@ import sqlalchemy as sa
 from procurement import demo
 from procurement.accounts.models import User
 from procurement.bids.models import Bid
+from procurement.shaoguan import demo as shaoguan_demo
 from procurement.tenders.models import Tender
+
+
+def check_shaoguan_demo(db):
+    """A community at each stage: listed, eligible, under notice with an objection, insured."""
+    from procurement.shaoguan.models import Eligibility, LedgerEntry, Proposal, ProposalStatus
+
+    statuses = sorted(p.status for p in db.session.scalars(sa.select(Proposal)))
+    assert statuses == sorted([ProposalStatus.NOTICED, ProposalStatus.INSURED])
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Eligibility)) == 3
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(LedgerEntry)) == 3
 
 
 def test_seed_demo_loads_every_role_and_tenders_in_several_states(runner, db):
@@ -41,9 +52,10 @@ def test_seed_demo_loads_every_role_and_tenders_in_several_states(runner, db):
     assert evaluated.report_pdf.startswith(b"%PDF-") and len(evaluated.result["ranking"]) == 5
     check_maintenance_demo(db)
     check_demo_attachments(db)
+    check_shaoguan_demo(db)
     again = runner.invoke(args=["seed-demo"])
     assert again.exit_code == 0
-    accounts = len(demo.STAFF) + len(demo.INSURERS)
+    accounts = len(demo.STAFF) + len(demo.INSURERS) + len(shaoguan_demo.USERNAMES)
     assert (
         db.session.scalar(sa.select(sa.func.count()).select_from(User)) == accounts
     )  # nothing doubled

@@ -1,0 +1,201 @@
+"""The checks of a row against the other rows and the register: duplicates, unknown codes,
+overlapping policies, a claim paid before it was reported. Nothing here writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from procurement.maintenance.records import RowError
+from procurement.register import queries
+from procurement.register.rows import CLAIM_HEADERS, ELEVATOR_HEADERS, POLICY_HEADERS
+
+Rows = list[tuple[int, list[Any], list[str]]]
+Checked = tuple[list[dict[str, Any]], list[RowError]]
+
+
+def _duplicate(seen: dict[Any, int], key: Any, number: int) -> str | None:
+    if key in seen:
+        return f"与第 {seen[key]} 行重复"
+    seen[key] = number
+    return None
+
+
+def elevators(rows: Rows) -> Checked:
+    districts = queries.districts_by_code_and_name()
+    records: list[dict[str, Any]] = []
+    errors: list[RowError] = []
+    seen: dict[Any, int] = {}
+    units: dict[str, str] = {}
+    for number, values, cells in rows:
+        (elevator, code, unit, uscc, district, community, address, since, stops, residents,
+         ownership) = values  # fmt: skip
+        problems = []
+        if reason := _duplicate(seen, elevator, number):
+            problems.append((0, reason))
+        if units.setdefault(uscc, unit) != unit:
+            problems.append((2, f"与同一统一社会信用代码的单位名称“{units[uscc]}”不一致"))
+        district_id = districts.get(district)
+        if district_id is None:
+            problems.append((4, "未知的区县（应为名称或 GB/T 2260 代码）"))
+        errors.extend(RowError(number, ELEVATOR_HEADERS[i], cells[i], r) for i, r in problems)
+        if not problems:
+            records.append(
+                {
+                    "number": elevator,
+                    "registration_code": code,
+                    "unit_name": unit,
+                    "uscc": uscc,
+                    "district_id": district_id,
+                    "community": community,
+                    "address": address,
+                    "in_service_on": since,
+                    "stops": stops,
+                    "residents": residents,
+                    "ownership": ownership,
+                }
+            )
+    return records, errors
+
+
+def policies(rows: Rows, insurer: int | None = None) -> Checked:
+    """`insurer`: the uploading insurer's id; its staff may import only its own policies."""
+    insurers = queries.insurers()
+    elevators = queries.elevator_ids()
+    terms = queries.policy_terms()
+    records: list[dict[str, Any]] = []
+    errors: list[RowError] = []
+    seen: dict[Any, int] = {}
+    insurer_of: dict[str, str] = {}
+    for number, values, cells in rows:
+        policy, uscc, elevator, product, approval, premium, source, starts, ends, status = values
+        problems = []
+        insurer_id = insurers.get(uscc)
+        if insurer_id is None:
+            problems.append((1, "未登记的保险机构"))
+        elif insurer is not None and insurer_id != insurer:
+            problems.append((1, "不是本机构的保单"))
+        elif insurer_of.setdefault(policy, uscc) != uscc:
+            problems.append((1, "同一保单号的保险机构不一致"))
+        elevator_id = elevators.get(elevator)
+        if elevator_id is None:
+            problems.append((2, "未知的电梯编号"))
+        elif reason := _duplicate(seen, (policy, elevator), number):
+            problems.append((2, reason))
+        if ends < starts:
+            problems.append((8, "终止日期早于起保日期"))
+        elif elevator_id is not None:
+            others = terms.setdefault(elevator_id, [])
+            clash = next(
+                (o for o in others if o[0] != policy and o[1] <= ends and starts <= o[2]), None
+            )
+            if clash:
+                problems.append((7, f"与保单 {clash[0]}（{clash[1]} 至 {clash[2]}）期间重叠"))
+            else:
+                others.append((policy, starts, ends))
+        errors.extend(RowError(number, POLICY_HEADERS[i], cells[i], r) for i, r in problems)
+        if not problems:
+            records.append(
+                {
+                    "number": policy,
+                    "elevator_id": elevator_id,
+                    "insurer_id": insurer_id,
+                    "product": product,
+                    "approval_no": approval,
+                    "premium": premium,
+                    "source": source,
+                    "starts_on": starts,
+                    "ends_on": ends,
+                    "status": status,
+                }
+            )
+    return records, errors
+
+
+def claims(rows: Rows, insurer: int | None = None) -> Checked:
+    """`insurer`: the uploading insurer's id; its staff may import only claims on its policies."""
+    elevators = queries.elevator_ids()
+    policy_ids = {
+        key: value[0]
+        for key, value in queries.policies().items()
+        if insurer is None or value[1] == insurer  # value: (id, insurer_id, ...)
+    }
+    policy_numbers = {number for number, _elevator in policy_ids}
+    own = set(policy_ids.values())
+    taken = (
+        {n for n, v in queries.claims().items() if v[1] not in own}
+        if insurer is not None
+        else set()
+    )  # claim numbers another insurer holds: an upload may not move them
+    records: list[dict[str, Any]] = []
+    errors: list[RowError] = []
+    seen: dict[Any, int] = {}
+    for number, values, cells in rows:
+        claim, policy, elevator, occurred, reported, surveyed, assessed, paid, amount, payee = (
+            values
+        )
+        problems = []
+        if reason := _duplicate(seen, claim, number):
+            problems.append((0, reason))
+        elif claim in taken:
+            problems.append((0, "赔案号已由其他保险机构登记"))
+        elevator_id = elevators.get(elevator)
+        policy_id = policy_ids.get((policy, elevator_id or 0))
+        if policy not in policy_numbers:
+            problems.append((1, "未知的保单号"))
+        elif elevator_id is None:
+            problems.append((2, "未知的电梯编号"))
+        elif policy_id is None:
+            problems.append((2, "该保单不承保此电梯"))
+        if reported < occurred:
+            problems.append((4, "报案时间早于出险时间"))
+        for i, later in ((5, surveyed), (6, assessed), (7, paid)):
+            if later is not None and later < reported:
+                problems.append((i, f"{CLAIM_HEADERS[i][:2]}时间早于报案时间"))
+        if paid is not None and amount is None:
+            problems.append((8, "已支付的赔案须填写赔付金额"))
+        errors.extend(RowError(number, CLAIM_HEADERS[i], cells[i], r) for i, r in problems)
+        if not problems:
+            records.append(
+                {
+                    "number": claim,
+                    "policy_id": policy_id,
+                    "occurred_at": occurred,
+                    "reported_at": reported,
+                    "surveyed_at": surveyed,
+                    "assessed_at": assessed,
+                    "paid_at": paid,
+                    "amount": amount,
+                    "payee": payee,
+                }
+            )
+    return records, errors
+
+
+def surveys(rows: Rows) -> Checked:
+    units = queries.user_units()
+    insurers = queries.insurers()
+    records: list[dict[str, Any]] = []
+    errors: list[RowError] = []
+    seen: dict[Any, int] = {}
+    headers = ["使用单位统一社会信用代码", "保险机构统一社会信用代码", "测评日期"]
+    for number, values, cells in rows:
+        unit, insurer, rated_on, score, comments = values
+        problems = []
+        if unit not in units:
+            problems.append((0, "未登记的使用单位"))
+        if insurer not in insurers:
+            problems.append((1, "未登记的保险机构"))
+        if not problems and (reason := _duplicate(seen, (unit, insurer, rated_on), number)):
+            problems.append((2, reason))
+        errors.extend(RowError(number, headers[i], cells[i], r) for i, r in problems)
+        if not problems:
+            records.append(
+                {
+                    "user_unit_id": units[unit],
+                    "insurer_id": insurers[insurer],
+                    "rated_on": rated_on,
+                    "score": score,
+                    "comments": comments,
+                }
+            )
+    return records, errors

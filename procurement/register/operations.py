@@ -1,0 +1,233 @@
+"""Importing the register's files: check everything, then write all of it or nothing.
+
+`check_file` reads and checks (the preview and the command line use it); `apply_file` checks again
+and writes. Writing is by bulk insert and update: a re-import of the same file finds every row
+unchanged and writes nothing, not even an audit event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from procurement.audit.operations import record
+from procurement.errors import DomainError
+from procurement.extensions import db
+from procurement.maintenance.records import FileProblem, RowError, read_rows
+from procurement.organisations.models import Organisation, OrganisationKind
+from procurement.register import checks, queries
+from procurement.register.models import Claim, Community, Elevator, Policy, RegisterUpload, Survey
+from procurement.register.rows import parse_rows
+
+KINDS = ("elevators", "policies", "claims", "surveys")
+MAX_FILE_BYTES = 100 * 1024 * 1024
+PREVIEW_ROWS = 50
+CHECKS = {
+    "elevators": checks.elevators,
+    "policies": checks.policies,
+    "claims": checks.claims,
+    "surveys": checks.surveys,
+}
+SCOPED = {"policies": checks.policies, "claims": checks.claims}  # what an insurer uploads
+
+
+class RegisterImportError(DomainError):
+    messages = {
+        "row_errors": _l("The file has %(count)s problems; nothing was imported."),
+    }
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__("row_errors", "file", count=len(errors))
+        self.errors = errors
+
+
+class RegisterUploadError(DomainError):
+    messages = {"upload_done": _l("This upload has already been imported or discarded.")}
+
+
+@dataclass
+class Checked:
+    kind: str
+    records: list[dict[str, Any]]
+    errors: list[RowError]
+    added: int = 0
+    changed: int = 0
+    preview: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return len(self.records) + len({e.row for e in self.errors})
+
+
+def check_file(
+    kind: str,
+    filename: str,
+    data: bytes,
+    progress: Callable[[int, int], None] | None = None,
+    insurer: int | None = None,
+) -> Checked:
+    """Read and check a file of one kind without writing; raise FileProblem for the whole file.
+    `insurer`: an insurer's staff upload only their own policies and the claims on them."""
+    if len(data) > MAX_FILE_BYTES:
+        raise FileProblem("too_large")
+    rows = read_rows(filename, data)
+    step = (lambda n: progress(n, len(rows))) if progress else None
+    parsed, errors = parse_rows(kind, rows, step)
+    records, more = CHECKS[kind](parsed) if insurer is None else SCOPED[kind](parsed, insurer)
+    errors = sorted(errors + more, key=lambda e: e.row)
+    return Checked(kind, records, errors, preview=records[:PREVIEW_ROWS])
+
+
+def apply_file(
+    kind: str,
+    filename: str,
+    data: bytes,
+    progress: Callable[[int, int], None] | None = None,
+    insurer: int | None = None,
+) -> Checked:
+    """Check and write a file, all or nothing; the caller commits."""
+    checked = check_file(kind, filename, data, progress, insurer)
+    if checked.errors:
+        raise RegisterImportError(checked.errors)
+    writer = {
+        "elevators": _elevators,
+        "policies": _policies,
+        "claims": _claims,
+        "surveys": _surveys,
+    }[kind]
+    checked.added, checked.changed = writer(checked.records)
+    if checked.added or checked.changed:
+        record(
+            f"register.import_{kind}",
+            object_type="register",
+            object_id=kind,
+            details={
+                "file": filename[:200],
+                "rows": len(checked.records),
+                "added": checked.added,
+                "changed": checked.changed,
+            },
+        )
+    return checked
+
+
+def stage(
+    kind: str, filename: str, data: bytes, user: Any
+) -> tuple[RegisterUpload | None, Checked]:
+    """Check an insurer's upload; keep it for confirmation only if it has no error."""
+    checked = check_file(kind, filename, data, insurer=user.insurer_id)
+    if checked.errors:
+        return None, checked
+    upload = RegisterUpload(
+        kind=kind,
+        insurer_id=user.insurer_id,
+        filename=filename[:200],
+        sha256=hashlib.sha256(data).hexdigest(),
+        data=data,
+        rows=len(checked.records),
+        preview=json.loads(json.dumps(checked.preview, default=str)),
+        created_by_id=user.id,
+    )
+    db.session.add(upload)
+    db.session.flush()
+    return upload, checked
+
+
+def confirm(upload: RegisterUpload) -> Checked:
+    """Import a staged upload after checking it again (the register may have changed)."""
+    if upload.status != "pending" or upload.data is None:
+        raise RegisterUploadError("upload_done")
+    checked = apply_file(upload.kind, upload.filename, upload.data, insurer=upload.insurer_id)
+    upload.status, upload.data = "applied", None
+    return checked
+
+
+def discard(upload: RegisterUpload) -> None:
+    if upload.status != "pending":
+        raise RegisterUploadError("upload_done")
+    upload.status, upload.data = "discarded", None
+
+
+def _table(model: Any) -> sa.Table:
+    table: sa.Table = model.__table__
+    return table
+
+
+def _upsert(
+    model: Any,
+    existing: dict[Any, tuple[Any, ...]],
+    keyed: list[tuple[Any, dict[str, Any]]],
+    fields: tuple[str, ...],
+) -> tuple[int, int]:
+    """Insert the new rows and update the changed ones; (added, changed)."""
+    inserts, updates = [], []
+    for key, values in keyed:
+        found = existing.get(key)
+        if found is None:
+            inserts.append(values)
+        elif tuple(found[1:]) != tuple(values[name] for name in fields):
+            updates.append({"id": found[0], **{name: values[name] for name in fields}})
+    table = model.__table__  # Core statements: the ORM's bulk paths cost several times more per row
+    if inserts:
+        db.session.execute(table.insert(), inserts)
+    if updates:
+        by_id = table.update().where(table.c.id == sa.bindparam("row_id"))
+        db.session.execute(by_id, [{"row_id": u.pop("id"), **u} for u in updates])
+    return len(inserts), len(updates)
+
+
+def _elevators(records: list[dict[str, Any]]) -> tuple[int, int]:
+    units = queries.user_units()
+    new_units = {r["uscc"]: r for r in records if r["uscc"] not in units}
+    if new_units:
+        db.session.execute(
+            sa.insert(_table(Organisation)),
+            [
+                {
+                    "kind": OrganisationKind.USER_UNIT,
+                    "name": r["unit_name"],
+                    "uscc": code,
+                    "district_id": r["district_id"],
+                }
+                for code, r in new_units.items()
+            ],
+        )
+        units = queries.user_units()
+    places = queries.communities()
+    new_places = {(r["district_id"], r["community"]) for r in records if r["community"]}
+    missing = new_places - set(places)
+    if missing:
+        db.session.execute(
+            sa.insert(_table(Community)),
+            [{"district_id": d, "name": n} for d, n in sorted(missing)],
+        )
+        places = queries.communities()
+    keyed = []
+    for r in records:
+        community = places[(r["district_id"], r["community"])] if r["community"] else None
+        values = {name: r[name] for name in queries.ELEVATOR_FIELDS if name in r}
+        values |= {"number": r["number"], "user_unit_id": units[r["uscc"]]}
+        values["community_id"] = community
+        keyed.append((r["number"], values))
+    return _upsert(Elevator, queries.elevators(), keyed, queries.ELEVATOR_FIELDS)
+
+
+def _policies(records: list[dict[str, Any]]) -> tuple[int, int]:
+    keyed = [((r["number"], r["elevator_id"]), r) for r in records]
+    return _upsert(Policy, queries.policies(), keyed, queries.POLICY_FIELDS)
+
+
+def _claims(records: list[dict[str, Any]]) -> tuple[int, int]:
+    keyed = [(r["number"], r) for r in records]
+    return _upsert(Claim, queries.claims(), keyed, queries.CLAIM_FIELDS)
+
+
+def _surveys(records: list[dict[str, Any]]) -> tuple[int, int]:
+    keyed = [((r["user_unit_id"], r["insurer_id"], r["rated_on"]), r) for r in records]
+    return _upsert(Survey, queries.surveys(), keyed, ("score", "comments"))
