@@ -25,7 +25,15 @@ from procurement.maintenance.models import (
 from procurement.organisations.models import District, Organisation, OrganisationKind
 from procurement.pagecache import CachedPage
 from procurement.publication.models import Notice, Notification, Objection
-from procurement.register.models import Claim, Community, Elevator, Policy, RegisterUpload, Survey
+from procurement.register.models import (
+    Claim,
+    Community,
+    Elevator,
+    Policy,
+    RegisterUpload,
+    ReportSubmission,
+    Survey,
+)
 from procurement.supervision.models import SupervisionNote
 from procurement.tenders.models import (
     Amendment,
@@ -44,6 +52,7 @@ __all__ = [
     "Policy",
     "Survey",
     "RegisterUpload",
+    "ReportSubmission",
     "Amendment",
     "AmendmentAcknowledgement",
     "AuditEvent",
