@@ -29,4 +29,5 @@ def user_named(username: str, *, for_update: bool = False) -> User | None:
     """The account with this user name (not case-sensitive); `for_update` locks its row
     (PostgreSQL; SQLite serialises writers anyway)."""
     query = sa.select(User).where(sa.func.lower(User.username) == username.lower())
-    return db.session.scalar(query.with_for_update() if for_update else query)
+    # of=User: the organisation is joined (outer) with the account, and PostgreSQL cannot lock that side
+    return db.session.scalar(query.with_for_update(of=User) if for_update else query)
