@@ -20,6 +20,7 @@ def test_the_city_regulator_sees_submissions_and_the_roll_up(client, db, login_a
     report = reports.submit(yuzhong, 2024, _officer(db, "500103"))
     db.session.commit()
     login_as(_officer(db, "500000", OrganisationKind.CITY_MARKET))
+    assert 'href="/pilot/city/"' in client.get("/").get_data(as_text=True)
     text = client.get(PAGE).get_data(as_text=True)
     assert report.sha256 in text and "江北区" in text and "尚未报送" in text
     assert '<td>合计</td><td class="num">3</td><td class="num">2</td>' in text
