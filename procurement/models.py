@@ -26,7 +26,15 @@ from procurement.maintenance.models import (
 from procurement.organisations.models import District, Organisation, OrganisationKind
 from procurement.pagecache import CachedPage
 from procurement.publication.models import Notice, Notification, Objection
-from procurement.register.models import Claim, Community, Elevator, Policy, RegisterUpload, Survey
+from procurement.register.models import (
+    Claim,
+    Community,
+    Elevator,
+    Policy,
+    RegisterUpload,
+    ReportSubmission,
+    Survey,
+)
 from procurement.rulesets.models import RuleOverride
 from procurement.shaoguan.models import (
     ClauseReview,
@@ -65,6 +73,7 @@ __all__ = [
     "Policy",
     "Survey",
     "RegisterUpload",
+    "ReportSubmission",
     "Amendment",
     "AmendmentAcknowledgement",
     "AuditEvent",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -22,6 +22,30 @@ class Task:
 
 
 def tasks_for(user: User) -> list[Task]:
+    return _role_tasks(user) + _district_report(user)
+
+
+def _district_report(user: User) -> list[Task]:
+    """A district office's annual pilot report, until this year's is submitted (due 20 December)."""
+    from procurement.register import queries as register
+    from procurement.register import reports
+
+    district = register.office_district(user)
+    if district is None or user.role not in {Role.OFFICER, Role.SUPERVISOR}:
+        return []
+    year = clock.to_local(clock.now()).year
+    if reports.versions(district, year):
+        return []
+    due = reports.due_on(year)
+    text = _(
+        "Submit the pilot report of %(year)s for %(district)s", year=year, district=district.name
+    )
+    # 23:59 Beijing time on the due day
+    moment = datetime(due.year, due.month, due.day, 15, 59, tzinfo=UTC)
+    return [Task(text, f"/pilot/district/?year={year}", moment)]
+
+
+def _role_tasks(user: User) -> list[Task]:
     if user.role is Role.OFFICER:
         return _officer(user)
     if user.role is Role.MEMBER:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, render_template
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from procurement import clock
@@ -13,9 +14,11 @@ from procurement.accounts.models import Role
 from procurement.downloads import send_download
 from procurement.organisations.models import District
 from procurement.queryargs import int_arg
-from procurement.register import annexes, forms_out, queries
+from procurement.register import annexes, forms_out, queries, reports
 from procurement.register.blueprint import bp
+from procurement.register.forms import SubmitReportForm
 from procurement.security import roles
+from procurement.web import attempt
 
 SHOWN_ROWS = 200  # 附件2 rows on the page; the downloads hold them all
 
@@ -38,8 +41,25 @@ def district_home() -> Any:
     one, two = annexes.annex1(district, year), annexes.annex2(district, year)
     return render_template(
         "register/district.html", district=district, year=year, one=one, two=two,
-        shown=SHOWN_ROWS, office=current_user.organisation,
+        shown=SHOWN_ROWS, form=SubmitReportForm(), versions=reports.versions(district, year),
+        due=reports.due_on(year),
     )  # fmt: skip
+
+
+@bp.post("/pilot/district/submit")
+@roles(Role.OFFICER, Role.SUPERVISOR)
+def district_submit() -> Any:
+    district, year = _district(), _year()
+    form = SubmitReportForm()
+    if form.validate_on_submit():
+        done = attempt(reports.submit, district, year, current_user, form.reason.data or "")
+        if done.ok:
+            flash(_("Report submitted: version %(v)s.", v=done.value.version), "success")
+        else:
+            done.flash_problems()
+    else:
+        flash("；".join(e for errors in form.errors.values() for e in errors), "error")
+    return redirect(url_for("register.district_home", year=year))
 
 
 @bp.route("/pilot/district/annex<int:number>.<fmt>")

@@ -29,3 +29,11 @@ class RatingForm(FlaskForm):
         _l("Satisfaction (0–100)"), validators=[InputRequired(), NumberRange(min=0, max=100)]
     )
     comments = TextAreaField(_l("Comments and suggestions"), validators=[Length(max=1000)])
+
+
+class SubmitReportForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason for the correction"),
+        validators=[Length(max=2000)],
+        description=_l("Needed only when the year's report was submitted before."),
+    )

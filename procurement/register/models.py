@@ -200,3 +200,27 @@ class RegisterUpload(Model):
     def visible_to(self, user: Any) -> bool:
         """Only the uploading insurer's staff see an upload."""
         return getattr(user, "insurer_id", None) == self.insurer_id
+
+
+class ReportSubmission(Model):
+    """A district's annual report as submitted: 附件1 and 附件2 frozen as JSON with their SHA-256.
+    Never changed; a correction is the next version, with its reason."""
+
+    __tablename__ = "register_reports"
+    __table_args__ = (sa.UniqueConstraint("district_id", "year", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    district_id: Mapped[int] = mapped_column(sa.ForeignKey("districts.id"), index=True)
+    year: Mapped[int] = mapped_column()
+    version: Mapped[int] = mapped_column()
+    annexes: Mapped[dict[str, Any]] = deferred(
+        mapped_column(sa.JSON, nullable=False)
+    )  # {"1": rows, "2": rows}
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    reason: Mapped[str] = mapped_column(sa.Text, default="")
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"))
+    submitted_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+
+    district: Mapped[District] = relationship()
+    organisation: Mapped[Organisation] = relationship()

@@ -250,3 +250,20 @@ def unit_surveys(unit_id: int) -> list[Survey]:
             .limit(LIST_LIMIT)
         )
     )
+
+
+def city_office_district(user: Any) -> District | None:
+    """The city a city 市场监管 office's account oversees (the regulator the districts report to)."""
+    office = getattr(user, "organisation", None) if user.is_authenticated else None
+    if office is None or not office.active or office.kind != OrganisationKind.CITY_MARKET:
+        return None
+    district: District | None = office.district
+    return district
+
+
+def districts_under(city: District) -> list[District]:
+    return list(
+        db.session.scalars(
+            sa.select(District).where(District.parent_id == city.id).order_by(District.code)
+        )
+    )

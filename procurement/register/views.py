@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import abort
 
+import procurement.register.city_views  # noqa: F401  # the city regulator's page
 import procurement.register.community_views  # noqa: F401  # the user unit's page
 import procurement.register.district_views  # noqa: F401  # the district office's pages
 import procurement.register.insurer_views  # noqa: F401  # the insurer's pages

@@ -81,7 +81,9 @@ def test_a_supervisor_reads_leaves_a_note_and_the_office_answers(app, people):
     assert "已按规定抽取。" in supervisor.get(url).get_data(as_text=True)
 
     events = db.session.scalars(
-        sa.select(AuditEvent).where(AuditEvent.action.startswith("supervision."))
+        sa.select(AuditEvent)
+        .where(AuditEvent.action.startswith("supervision."))
+        .order_by(AuditEvent.id)
     ).all()
     assert [e.action for e in events] == ["supervision.note", "supervision.answer"]
     assert [e.organisation.name for e in events] == ["重庆市市场监督管理局", JIANGBEI]

@@ -1,0 +1,83 @@
+"""The pilot register in the browser: an insurer imports its policies and claims (a file with an
+error first), a user unit rates the service, and the district office reviews its annexes and submits
+its report."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from playwright.sync_api import expect
+
+from procurement.accounts.models import Insurer, Role
+from procurement.organisations.models import District, Organisation, OrganisationKind
+from procurement.register import operations
+from procurement.register.models import ReportSubmission, Survey
+from tests.browser.test_accounts_journeys import sign_in, sign_out
+from tests.factories import make_office, make_user
+from tests.procurement.register import helpers as h
+
+
+def test_insurer_imports_a_unit_rates_and_the_district_submits(page, db, tmp_path):
+    h.load()
+    a, b = h.insurers()
+    operations.apply_file("elevators", "e.csv", h.file("elevators", h.elevator_rows()))
+    insurer = db.session.scalar(sa.select(Insurer).where(Insurer.uscc == a)).users[0]
+    unit = db.session.scalar(sa.select(Organisation).where(Organisation.uscc == h.UNIT_A))
+    resident = make_user(Role.COMMUNITY, organisation=unit)
+    district = db.session.scalar(sa.select(District).where(District.code == "500103"))
+    office = make_office("渝中区市场监督管理局", OrganisationKind.DISTRICT_MARKET, district)
+    officer = make_user(Role.SUPERVISOR, organisation=office)
+    db.session.commit()
+    ours = [r for r in h.policy_rows(a, b) if r[1] == a]
+    bad, good = tmp_path / "保单.csv", tmp_path / "保单-改正.xlsx"
+    bad.write_bytes(h.file("policies", [*ours, [*ours[0][:1], b, *ours[0][2:]]]))
+    good.write_bytes(h.file("policies", ours, "xlsx"))
+    claims = tmp_path / "赔案.csv"
+    claims.write_bytes(h.file("claims", [r for r in h.claim_rows() if r[1] == "P1"]))
+
+    sign_in(page, insurer.username)
+    page.get_by_role("link", name="保单与赔案").click()
+    section = page.get_by_role("region", name="保单文件")
+    section.get_by_label("文件（CSV 或 XLSX）").set_input_files(str(bad))
+    section.get_by_role("button", name="检查文件").click()
+    expect(page.get_by_text("不是本机构的保单")).to_be_visible()
+    section = page.get_by_role("region", name="保单文件")
+    section.get_by_label("文件（CSV 或 XLSX）").set_input_files(str(good))
+    section.get_by_role("button", name="检查文件").click()
+    expect(page.get_by_text("共 2 行，无错误")).to_be_visible()
+    page.get_by_role("button", name="导入", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("已导入：新增 2 条")
+    section = page.get_by_role("region", name="赔案文件")
+    section.get_by_label("文件（CSV 或 XLSX）").set_input_files(str(claims))
+    section.get_by_role("button", name="检查文件").click()
+    expect(page.get_by_role("cell", name="2024-03-01 09:00")).to_be_visible()  # Beijing time
+    page.get_by_role("button", name="导入", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("已导入：新增 3 条")
+    expect(page.get_by_role("cell", name="C1", exact=True)).to_be_visible()
+    sign_out(page)
+
+    sign_in(page, resident.username)
+    page.get_by_role("link", name="本单位电梯与保险").click()
+    expect(page.get_by_role("cell", name="E2", exact=True)).to_be_visible()
+    page.get_by_label("保险机构").select_option(label="甲保险")
+    expect(page.get_by_label("满意度（0–100）")).to_have_attribute("max", "100")
+    page.get_by_label("满意度（0–100）").fill("95")
+    page.get_by_label("意见建议").fill("理赔及时")
+    page.get_by_role("button", name="提交测评").click()
+    expect(page.get_by_role("status")).to_contain_text("您的测评已记录")
+    expect(page.get_by_role("cell", name="理赔及时")).to_be_visible()
+    sign_out(page)
+
+    sign_in(page, officer.username)
+    page.get_by_role("link", name="试点登记").click()
+    page.get_by_role("spinbutton", name="年度").fill("2024")
+    page.get_by_role("button", name="显示").click()
+    annex1 = page.locator("#annex1")
+    expect(annex1.get_by_role("row").filter(has_text="自筹")).to_contain_text("1.23")
+    page.get_by_role("button", name="报送报告").click()
+    expect(page.get_by_role("status")).to_contain_text("报告已报送：第 1 版")
+    expect(page.locator("#versions").get_by_role("row")).to_have_count(2)
+
+    db.session.rollback()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Survey)) == 1
+    report = db.session.scalar(sa.select(ReportSubmission))
+    assert (report.year, report.version) == (2024, 1)
