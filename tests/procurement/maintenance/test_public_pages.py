@@ -112,10 +112,14 @@ def test_league_tables_pdf_xlsx_and_json(client, db):
     assert {row[1] for row in sheet_rows[1:]} == {r.name for r in lines}
     column = sheet_rows[0].index("困人故障率（每台每月）（%）")
     by_name = {r.name: r for r in lines}
+    cells = {cell.value: cell for cell in book.active[1]}
+    percent = book.active.cell(row=2, column=cells["困人故障率（每台每月）（%）"].column)
+    assert percent.number_format == "0.00%"  # a percentage is a fraction shown as % (issue 18)
     for row in sheet_rows[1:]:  # numbers stay numbers (issue 20)
         assert isinstance(row[5], float | int)
         expected = by_name[row[1]].values.get("entrapment_rate")
-        assert row[column] == (None if expected is None else pytest.approx(expected, abs=1e-4))
+        fraction = None if expected is None else pytest.approx(expected / 100, abs=1e-6)
+        assert row[column] == fraction
     listing = client.get("/api/v1/maintenance/periods").json
     assert (
         listing["items"][0]["code"] == "2025" and sum(listing["items"][0]["grades"].values()) == 12
