@@ -64,8 +64,20 @@ def buyer_of(tender: Tender) -> dict[str, Any]:
     """The procuring entity, with an id that stays the same for all its tenders."""
     import hashlib
 
+    office = tender.organisation
+    if office is not None and office.uscc:
+        return {"id": f"{USCI_SCHEME}-{office.uscc}", "name": tender.procuring_entity}
     digest = hashlib.sha256(tender.procuring_entity.encode("utf-8")).hexdigest()[:12]
     return {"id": f"buyer-{digest}", "name": tender.procuring_entity}
+
+
+def _buyer_party(tender: Tender) -> dict[str, Any]:
+    """The buyer in `parties`, with its 统一社会信用代码 when its office has one."""
+    party: dict[str, Any] = {**buyer_of(tender), "roles": ["buyer", "procuringEntity"]}
+    office = tender.organisation
+    if office is not None and office.uscc:
+        party["identifier"] = {"scheme": USCI_SCHEME, "id": office.uscc, "legalName": office.name}
+    return party
 
 
 def _organisation(insurer: Any) -> dict[str, Any]:
@@ -180,7 +192,7 @@ def _release(tender: Tender, event: Event, state: dict[str, Any]) -> dict[str, A
     from procurement.publication.queries import admitted_of, notice_of
 
     buyer = buyer_of(tender)
-    parties: list[dict[str, Any]] = [{**buyer, "roles": ["buyer", "procuringEntity"]}]
+    parties: list[dict[str, Any]] = [_buyer_party(tender)]
     document: dict[str, Any] = {
         "ocid": f"{OCID_PREFIX}-{tender.reference}",
         "id": f"{tender.reference}-{event.key}",

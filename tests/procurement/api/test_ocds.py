@@ -188,3 +188,29 @@ def test_public_api_answers_carry_cache_validators_and_read_only_cors(client, db
 def test_drafts_have_no_release(client, db):
     draft = make_tender(status="draft")
     assert client.get(f"/api/v1/tenders/{draft.reference}/ocds").status_code == 404
+
+
+def test_a_buyer_with_a_credit_code_is_identified_by_it_in_every_tender(client, db, validator):
+    from procurement.organisations.models import Organisation, OrganisationKind
+    from tests.factories import make_uscc, make_user
+
+    uscc = make_uscc()
+    office = Organisation(
+        kind=OrganisationKind.DISTRICT_HOUSING, name="开放数据测试住建委", uscc=uscc
+    )
+    db.session.add(office)
+    officer = make_user(organisation=office)
+    first, second = make_tender(officer=officer), make_tender(officer=officer)
+    buyers = []
+    for tender in (first, second):
+        package = client.get(f"/api/v1/tenders/{tender.reference}/ocds").json
+        check(validator, package)
+        [release] = package["releases"]
+        [party] = [p for p in release["parties"] if "buyer" in p["roles"]]
+        assert party["identifier"] == {"scheme": "CN-USCI", "id": uscc, "legalName": office.name}
+        assert release["buyer"]["id"] == party["id"] == f"CN-USCI-{uscc}"
+        buyers.append(release["buyer"]["id"])
+    assert buyers[0] == buyers[1]
+    unidentified = client.get(f"/api/v1/tenders/{make_tender().reference}/ocds").json
+    [party] = [p for p in unidentified["releases"][0]["parties"] if "buyer" in p["roles"]]
+    assert "identifier" not in party and party["id"].startswith("buyer-")
