@@ -38,7 +38,8 @@ def _proposal_form(eligibility: Eligibility, **kwargs: Any) -> ProposalForm:
         SelectChoice(e.id, f"{e.number} · {e.address}")
         for e in queries.elevators_of(eligibility.community)
     ]
-    form.insurer_id.choices = [SelectChoice(i.id, i.name) for i in queries.admitted_insurers()]
+    admitted = queries.admitted_insurers(eligibility.community)
+    form.insurer_id.choices = [SelectChoice(i.id, i.name) for i in admitted]
     return form
 
 

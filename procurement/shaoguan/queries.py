@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from procurement.accounts.models import Insurer, InsurerStatus
 from procurement.extensions import db
-from procurement.organisations.models import Organisation, OrganisationKind
+from procurement.organisations.models import District, Organisation, OrganisationKind
 from procurement.register.models import Community, Elevator, Policy, PremiumSource
 from procurement.shaoguan.models import (
     Eligibility,
@@ -190,15 +190,32 @@ def elevators_of(community: Community) -> list[Elevator]:
     )
 
 
-def admitted_insurers() -> list[Insurer]:
-    """The insurers a proposal may choose: every approved insurer (no tender's admitted list yet)."""
-    return list(
-        db.session.scalars(
-            sa.select(Insurer)
-            .where(Insurer.status == InsurerStatus.APPROVED)
-            .order_by(Insurer.name)
+def admitted_insurers(community: Community | None = None) -> list[Insurer]:
+    """The insurers a proposal may choose: those admitted (入围) by an awarded tender covering the
+    community's district, or every approved insurer where no tender has admitted any there yet."""
+    from procurement.bids.models import Bid
+    from procurement.publication.models import Notice
+    from procurement.publication.queries import admitted_of
+    from procurement.tenders.models import Tender, TenderStatus
+
+    approved = sa.select(Insurer).where(Insurer.status == InsurerStatus.APPROVED)
+    district = db.session.get(District, community.district_id) if community else None
+    if district is not None:
+        awards = db.session.scalars(
+            sa.select(Notice)
+            .join(Tender, Notice.tender_id == Tender.id)
+            .where(Tender.status == TenderStatus.AWARDED, Notice.awarded_at.is_not(None))
         )
-    )
+        bids = [
+            int(key.removeprefix("B"))
+            for notice in awards
+            if district.name in notice.tender.districts
+            for key in admitted_of(notice)
+        ]
+        if bids:
+            admitted = sa.select(Bid.insurer_id).where(Bid.id.in_(bids))
+            approved = approved.where(Insurer.id.in_(admitted))
+    return list(db.session.scalars(approved.order_by(Insurer.name)))
 
 
 def proposals(programme: Programme, community: Community | None = None) -> list[Proposal]:
