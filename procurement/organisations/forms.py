@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-wtforms yet
@@ -32,7 +33,7 @@ class OrganisationForm(FlaskForm):
         choices=[SelectChoice(kind.value, label) for kind, label in KIND_LABELS.items()],
     )
     district = SelectField(
-        _l("Jurisdiction"),
+        lazy_pgettext("organisation", "Jurisdiction"),
         validators=[Optional()],
         description=_l("The district or city whose work the organisation does or supervises."),
     )
@@ -67,7 +68,7 @@ class OrganisationFilterForm(FlaskForm):
         + [SelectChoice(kind.value, label) for kind, label in KIND_LABELS.items()],
         validators=[Optional()],
     )
-    district = SelectField(_l("Jurisdiction"), validators=[Optional()])
+    district = SelectField(lazy_pgettext("organisation", "Jurisdiction"), validators=[Optional()])
 
     def __init__(self, districts: list[District], **kwargs: Any) -> None:
         super().__init__(**kwargs)
