@@ -151,5 +151,5 @@ def test_members_sign_what_they_read_and_sign_again_after_a_change(page, db, fro
     page.get_by_role("button", name="记录处理结果").click()
     expect(page.get_by_role("status")).to_contain_text("并列第一已处理")
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="确定中标（公示无异议）").click()
+    page.get_by_role("button", name="确定中标", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("已确定中标")
