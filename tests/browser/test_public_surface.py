@@ -121,3 +121,26 @@ def test_print_buttons_print_and_the_print_layout_drops_the_site_chrome(page, pu
         expect(page.get_by_role("button", name="打印")).to_be_hidden()
         expect(page.locator("h1")).to_be_visible()
         page.emulate_media(media="screen")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_newer_public_pages_fit_and_pass_axe(page, db, width):
+    """The admitted-insurers list (issue 14) and Shaoguan's programme, notice and objection pages (17)."""
+    from procurement.shaoguan import notice
+    from tests.procurement.shaoguan.helpers import World
+
+    world = World()
+    proposal = world.proposal()
+    notice.publish_notice(proposal, world.bureau)
+    db.session.commit()
+    base = f"/shaoguan/p/{world.programme.slug}"
+    page.set_viewport_size({"width": width, "height": 900})
+    for url in [
+        "/admitted",
+        base,
+        f"{base}/notices/{proposal.id}",
+        f"{base}/notices/{proposal.id}/object",
+    ]:
+        response = page.goto(url)
+        assert response is not None and response.status == 200, url
+        check_page(page, width)
