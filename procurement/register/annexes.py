@@ -15,7 +15,6 @@ from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-import numpy as np
 import sqlalchemy as sa
 
 from procurement.accounts.models import Insurer
@@ -164,6 +163,8 @@ def _hours(minutes: int) -> str:
 
 
 def annex2(district: District, year: int) -> Annex:
+    import numpy as np  # lazily: the app starts without numpy (tests/procurement/test_app.py)
+
     policies = db.session.execute(_in_force(district, year).order_by(Policy.starts_on)).all()
     by_elevator: dict[int, list[Any]] = {}
     for p in policies:

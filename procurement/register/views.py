@@ -13,7 +13,6 @@ import procurement.register.community_views  # noqa: F401  # the user unit's pag
 import procurement.register.district_views  # noqa: F401  # the district office's pages
 import procurement.register.insurer_views  # noqa: F401  # the insurer's pages
 from procurement.downloads import send_download
-from procurement.maintenance.generate import upload_file
 from procurement.register.blueprint import bp
 from procurement.register.rows import HEADERS
 from procurement.security import SIGNED_IN, roles
@@ -35,5 +34,7 @@ EXAMPLES = {
 def template(kind: str, fmt: str) -> Any:
     if kind not in HEADERS or fmt not in {"csv", "xlsx"}:
         abort(404)
+    from procurement.maintenance.generate import upload_file  # imports numpy: not at app start
+
     data = upload_file(HEADERS[kind], [EXAMPLES[kind]], fmt)
     return send_download(data, f"pilot-{kind}-template.{fmt}")
