@@ -20,6 +20,7 @@ from procurement import clock
 from procurement.accounts import operations as accounts
 from procurement.accounts.models import Insurer, InsurerStatus, Role, User
 from procurement.accounts.uscc import check_character
+from procurement.demo_evidence import attach_demo_files, demo_content
 from procurement.demo_shaoguan import load_shaoguan_tender
 from procurement.extensions import db
 from procurement.maintenance.demo import load_demo
@@ -190,37 +191,6 @@ DISTRICT_TENDERS = [
 EVALUATED = "CQ-2026-0102"
 
 
-def _demo_content(index: int) -> dict[str, object]:
-    """Plausible, varied bid contents (DOMAIN.md §5: repair-type cover about 2,000–3,000 yuan)."""
-    coverage = ["parts_and_labour", "entrapment_compensation", "third_party_liability",
-                "vandalism_subrogation", "replacement_contribution"]  # fmt: skip
-    platform = ["iot", "hotline_96333", "online_claims", "paperless"]
-    return {
-        "price": f"{2180 + 170 * ((index * 3) % 5):.2f}",
-        "fields": {
-            "solvency_ratio": [238.6, 212.4, 187.9, 256.1, 201.3][index % 5],
-            "penalties": [0, 1, 2, 0, 1][index % 5],
-            "track_record": [7, 4, 3, 9, 5][index % 5],
-            "outlets": [12, 8, 5, 15, 6][index % 5],
-            "survey_hours": [2, 4, 2, 1, 3][index % 5],
-            "assessment_hours": [24, 48, 36, 24, 48][index % 5],
-            "payment_hours": [72, 120, 96, 48, 120][index % 5],
-            "onsite_staff": [8, 6, 4, 10, 5][index % 5],
-            "engineers": [4, 3, 2, 5, 2][index % 5],
-            "vehicles": [3, 2, 2, 4, 1][index % 5],
-            "coverage": coverage[: 5 - index % 3],
-            "annual_limit": [50, 40, 30, 60, 35][index % 5],
-            "deductible": 0,
-            "platform": platform[: 4 - index % 4],
-            "reports": ["monthly_risk_report", "quarterly_owner_report"][: 2 - index % 2],
-            "clause_approval": "approved" if index % 3 == 0 else "filed",
-            "clause_filing_numbers": f"C{20230000 + index:08d}",
-            "rate_filing_number": f"R{20230000 + index:08d}",
-        },
-        "rate_table": {"0-5": "1680.00", "6-10": "2150.00", "11-15": "2580.00", "16+": "2960.00"},
-    }
-
-
 def load_tenders(passphrases: dict[str, str]) -> None:
     """Tenders in several states: open with sealed bids, opened, failed, and a draft.
 
@@ -372,7 +342,6 @@ def _past_tender(
 
     from procurement.bids import operations as bid_ops
     from procurement.bids.sealed import seal_content
-    from procurement.demo_evidence import attach_demo_files
     from procurement.keyholders.queries import tender_key_of
     from procurement.tenders import operations as tender_ops
     from procurement.tenders.models import LegalRoute, TenderMethod
@@ -399,10 +368,10 @@ def _past_tender(
         # published with holders just above; a demo bidder belongs to its company
         assert tender_key is not None and user.insurer_id is not None  # noqa: S101
         sealed = seal_content(
-            tender_key.public_key, tender.id, user.insurer_id, _demo_content(index)
+            tender_key.public_key, tender.id, user.insurer_id, demo_content(index)
         )
         with clock.travel_to(published + timedelta(days=2 + order)):
-            attach_demo_files(tender, user, _demo_content(index))  # a claims plan, a rate plan…
+            attach_demo_files(tender, user, demo_content(index))  # a claims plan, a rate plan…
             bid_ops.submit_bid(tender, user, sealed)
     return tender
 

@@ -1,5 +1,6 @@
-"""The demo bids' attachments: real PDFs whose content differs per bidder, so that a newcomer can
-score the judged criteria (理赔方案, 风险减量服务, 费率方案) from documents, as a committee would.
+"""The demo bids' contents (`demo_content`) and attachments: real PDFs whose content differs per
+bidder, so that a newcomer can score the judged criteria (理赔方案, 风险减量服务, 费率方案)
+from documents, as a committee would.
 
 Each demo insurer gets three PDFs made from its own bid content with the one PDF renderer; the demo renders
 them once per insurer and seals them to each tender's key like the browser seals them.
@@ -69,3 +70,34 @@ def demo_attachments(insurer: str, content: dict[str, Any]) -> tuple[tuple[str, 
         )
         for filename, title, kind in KINDS
     )
+
+
+def demo_content(index: int) -> dict[str, object]:
+    """Plausible, varied bid contents (DOMAIN.md §5: repair-type cover about 2,000–3,000 yuan)."""
+    coverage = ["parts_and_labour", "entrapment_compensation", "third_party_liability",
+                "vandalism_subrogation", "replacement_contribution"]  # fmt: skip
+    platform = ["iot", "hotline_96333", "online_claims", "paperless"]
+    return {
+        "price": f"{2180 + 170 * ((index * 3) % 5):.2f}",
+        "fields": {
+            "solvency_ratio": [238.6, 212.4, 187.9, 256.1, 201.3][index % 5],
+            "penalties": [0, 1, 2, 0, 1][index % 5],
+            "track_record": [7, 4, 3, 9, 5][index % 5],
+            "outlets": [12, 8, 5, 15, 6][index % 5],
+            "survey_hours": [2, 4, 2, 1, 3][index % 5],
+            "assessment_hours": [24, 48, 36, 24, 48][index % 5],
+            "payment_hours": [72, 120, 96, 48, 120][index % 5],
+            "onsite_staff": [8, 6, 4, 10, 5][index % 5],
+            "engineers": [4, 3, 2, 5, 2][index % 5],
+            "vehicles": [3, 2, 2, 4, 1][index % 5],
+            "coverage": coverage[: 5 - index % 3],
+            "annual_limit": [50, 40, 30, 60, 35][index % 5],
+            "deductible": 0,
+            "platform": platform[: 4 - index % 4],
+            "reports": ["monthly_risk_report", "quarterly_owner_report"][: 2 - index % 2],
+            "clause_approval": "approved" if index % 3 == 0 else "filed",
+            "clause_filing_numbers": f"C{20230000 + index:08d}",
+            "rate_filing_number": f"R{20230000 + index:08d}",
+        },
+        "rate_table": {"0-5": "1680.00", "6-10": "2150.00", "11-15": "2580.00", "16+": "2960.00"},
+    }

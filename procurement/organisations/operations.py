@@ -57,6 +57,24 @@ def load_districts(data: bytes, source: str) -> tuple[int, int]:
     return added, renamed
 
 
+def organisations_for(kind: OrganisationKind, names: dict[str, str]) -> dict[str, Organisation]:
+    """The organisations of this kind for many credit codes at once ({uscc: name}), created or
+    renamed to match: `organisation_for` for a whole import, in one query."""
+    existing = {
+        o.uscc: o
+        for o in db.session.scalars(sa.select(Organisation).where(Organisation.kind == kind))
+    }
+    found = {}
+    for uscc, name in names.items():
+        organisation = existing.get(uscc)
+        if organisation is None:
+            organisation = Organisation(kind=kind, uscc=uscc)
+            db.session.add(organisation)
+        organisation.name = name
+        found[uscc] = organisation
+    return found
+
+
 def organisation_for(
     kind: OrganisationKind, name: str, uscc: str | None, district: District | None = None
 ) -> Organisation:
