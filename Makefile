@@ -16,9 +16,11 @@ run: setup
 	TIBAO_ENV=development $(UV) run flask --app procurement seed-demo
 	TIBAO_ENV=development $(UV) run flask --app procurement run --host $(HOST) --port $(PORT)
 
-## test: the whole suite (SQLite, and PostgreSQL too when TEST_DATABASE_URL is set; browser tests in Chromium)
+## test: the whole suite (SQLite, and PostgreSQL too when TEST_DATABASE_URL is set; browser tests in Chromium),
+## one pytest-xdist worker per core, each test file kept on one worker (its own databases and live server)
+TEST_WORKERS ?= auto
 test: setup-test
-	$(UV) run pytest $(PYTEST_ARGS)
+	$(UV) run pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 ## lint: ruff, ruff format, mypy (strict on scoring/)
 lint: setup
