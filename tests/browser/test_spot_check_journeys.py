@@ -105,6 +105,7 @@ def test_the_insurer_sees_its_maintenance_companies_and_the_officer_lists_spot_c
     expect(row).to_contain_text("2025年度")
     expect(row.get_by_role("cell", name="2", exact=True)).to_be_visible()
     expect(page.get_by_role("row").filter(has_text=items[1].name)).to_have_count(0)
+    _fits_a_phone(page)
     row.get_by_role("link", name=items[0].name).click()
     expect(page.get_by_role("heading", level=2, name=items[0].name)).to_be_visible()
     sign_out(page)
@@ -115,6 +116,18 @@ def test_the_insurer_sees_its_maintenance_companies_and_the_officer_lists_spot_c
     page.get_by_label("抽查结果").select_option("不合格")
     page.get_by_role("button", name="筛选").click()
     expect(page.get_by_text("共 1 条抽查记录")).to_be_visible()
+    _fits_a_phone(page)
     page.get_by_role("link", name="2025-06-01").click()
     expect(page.get_by_text("制动器磨损")).to_be_visible()
     expect(page.get_by_role("link", name="制动器.png")).to_be_visible()
+    _fits_a_phone(page)
+
+
+def _fits_a_phone(page):
+    """The page at 375 px: no sideways scrolling, no axe violation; then back to the desktop."""
+    from tests.browser.test_public_surface import check_page
+
+    size = page.viewport_size
+    page.set_viewport_size({"width": 375, "height": 900})
+    check_page(page, 375)
+    page.set_viewport_size(size)
