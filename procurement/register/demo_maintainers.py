@@ -27,7 +27,7 @@ SMALL_REGISTER = 36  # elevators of the fallback register
 DISTRICTS = ("渝中区", "江北区", "南岸区", "渝北区")
 
 
-def give_maintainers(insurer: Insurer) -> int:
+def give_maintainers(insurer: Insurer | None) -> int:
     """Give the demo elevators maintenance companies; return how many were given one."""
     companies = list(
         db.session.execute(
@@ -41,9 +41,9 @@ def give_maintainers(insurer: Insurer) -> int:
         return 0
     today = clock.to_local(clock.now()).date()
     given = 0
-    if not queries.insurer_maintainers(insurer.id, today)[0]:
+    if insurer is not None and not queries.insurer_maintainers(insurer.id, today)[0]:
         given = _small_register(insurer, companies)
-    serving: dict[str, list[int]] = {}
+    serving: dict[str, list[int | None]] = {}
     for organisation_id, _uscc, _name, districts in companies:
         for name in districts or []:
             serving.setdefault(name, []).append(organisation_id)
