@@ -30,6 +30,7 @@ from wtforms.validators import (
 
 from procurement.accounts.uscc import normalise, problem
 from procurement.fields import BoundedDecimalField, BoundedIntegerField
+from procurement.queryargs import QueryDateField
 from procurement.rulenotation import EditorRow, ParameterError, parse_number
 
 GROUP_LABELS = {
@@ -311,3 +312,29 @@ class ResultsFilterForm(FlaskForm):
             SelectChoice(v, label)
             for v, label in [("", _l("Total score")), *SORT_CHOICES, *indicators]
         ]
+
+
+class SpotCheckFilterForm(FlaskForm):
+    """The officer's filters of a period's spot checks (a GET form)."""
+
+    class Meta:
+        csrf = False
+
+    company = SelectField(_l("Maintenance company"), validators=[Optional()], validate_choice=True)
+    insurer = SelectField(_l("Insurer"), validators=[Optional()], validate_choice=True)
+    result = SelectField(
+        _l("Result"),
+        choices=[
+            SelectChoice("", _l("All")),
+            SelectChoice("pass", _l("Passed")),
+            SelectChoice("fail", _l("Did not pass")),
+        ],
+        validators=[Optional()],
+    )
+    since = QueryDateField(_l("From"), validators=[Optional()])
+    until = QueryDateField(_l("To"), validators=[Optional()])
+
+    def fill(self, companies: list[tuple[int, str]], insurers: list[tuple[int, str]]) -> None:
+        everyone = SelectChoice("", _l("All"))
+        self.company.choices = [everyone] + [SelectChoice(str(i), n) for i, n in companies]
+        self.insurer.choices = [everyone] + [SelectChoice(str(i), n) for i, n in insurers]

@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
-from procurement.accounts.models import Role, User
+from procurement.accounts.models import Insurer, Role, User
 from procurement.db import UTCDateTime, enum_type, now_default
 from procurement.extensions import Model
 from procurement.organisations.models import Organisation, oversees, same_office
@@ -234,6 +234,7 @@ class SpotCheck(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
 
     company: Mapped[MaintenanceCompany] = relationship()
+    insurer: Mapped[Insurer] = relationship()
     photos: Mapped[list[SpotCheckPhoto]] = relationship(
         back_populates="spot_check", order_by="SpotCheckPhoto.id"
     )

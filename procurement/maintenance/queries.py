@@ -156,6 +156,20 @@ def history(company_id: int) -> list[tuple[EvaluationPeriod, CompanyResult]]:
     return [(row[0], row[2]) for row in reversed(db.session.execute(query).all())]
 
 
+def latest_results(company_ids: list[int]) -> dict[int, tuple[EvaluationPeriod, CompanyResult]]:
+    """Each company's line in the current publication of the newest period that published it."""
+    query = (
+        _current_publications()
+        .add_columns(CompanyResult)
+        .join(CompanyResult, CompanyResult.publication_id == Publication.id)
+        .where(CompanyResult.company_id.in_(company_ids))
+    )
+    found: dict[int, tuple[EvaluationPeriod, CompanyResult]] = {}
+    for period, _publication, line in db.session.execute(query):  # newest period first
+        found.setdefault(line.company_id, (period, line))
+    return found
+
+
 # The league tables published with every period: worst first, as the Chongqing notice asks.
 DURATION_UNITS = ("分钟", "小时", "天", "minutes", "hours", "days")
 

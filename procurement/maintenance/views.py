@@ -15,6 +15,7 @@ from flask_login import current_user
 import procurement.maintenance.insurer_views  # noqa: F401
 import procurement.maintenance.public  # noqa: F401
 import procurement.maintenance.registry_views  # noqa: F401
+import procurement.maintenance.spotcheck_views  # noqa: F401
 from procurement.accounts.models import Role
 from procurement.maintenance import display, editor, queries
 from procurement.maintenance import operations as ops

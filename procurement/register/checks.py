@@ -7,7 +7,12 @@ from typing import Any
 
 from procurement.maintenance.records import RowError
 from procurement.register import queries
-from procurement.register.rows import CLAIM_HEADERS, ELEVATOR_HEADERS, POLICY_HEADERS
+from procurement.register.rows import (
+    CLAIM_HEADERS,
+    ELEVATOR_HEADERS,
+    MAINTAINER_HEADERS,
+    POLICY_HEADERS,
+)
 
 Rows = list[tuple[int, list[Any], list[str]]]
 Checked = tuple[list[dict[str, Any]], list[RowError]]
@@ -20,15 +25,30 @@ def _duplicate(seen: dict[Any, int], key: Any, number: int) -> str | None:
     return None
 
 
+def _maintainer(values: list[Any], known: dict[str, int]) -> tuple[int | None, str | None]:
+    """The optional 维保单位 columns: (the maintenance company's organisation id, or None when the
+    columns are absent or blank; the problem). The company must be registered: its code decides,
+    the name is for the reader."""
+    if len(values) <= len(ELEVATOR_HEADERS):
+        return None, None
+    name, code = values[len(ELEVATOR_HEADERS) :]
+    if code is None:
+        return None, ("填写维保单位时须填写其统一社会信用代码" if name else None)
+    found = known.get(code)
+    return found, (None if found is not None else "未登记的维保单位")
+
+
 def elevators(rows: Rows) -> Checked:
     districts = queries.districts_by_code_and_name()
+    maintainers = queries.maintainers()
     records: list[dict[str, Any]] = []
     errors: list[RowError] = []
     seen: dict[Any, int] = {}
     units: dict[str, str] = {}
+    headers = ELEVATOR_HEADERS + MAINTAINER_HEADERS
     for number, values, cells in rows:
         (elevator, code, unit, uscc, district, community, address, since, stops, residents,
-         ownership) = values  # fmt: skip
+         ownership) = values[: len(ELEVATOR_HEADERS)]  # fmt: skip
         problems = []
         if reason := _duplicate(seen, elevator, number):
             problems.append((0, reason))
@@ -37,10 +57,14 @@ def elevators(rows: Rows) -> Checked:
         district_id = districts.get(district)
         if district_id is None:
             problems.append((4, "未知的区县（应为名称或 GB/T 2260 代码）"))
-        errors.extend(RowError(number, ELEVATOR_HEADERS[i], cells[i], r) for i, r in problems)
+        maintainer, reason = _maintainer(values, maintainers)
+        if reason:
+            problems.append((len(headers) - 1, reason))
+        errors.extend(RowError(number, headers[i], cells[i], r) for i, r in problems)
         if not problems:
             records.append(
-                {
+                ({"maintainer_id": maintainer} if maintainer is not None else {})
+                | {
                     "number": elevator,
                     "registration_code": code,
                     "unit_name": unit,

@@ -96,8 +96,11 @@ class Elevator(Model):
     stops: Mapped[int] = mapped_column()  # 层站数
     residents: Mapped[int] = mapped_column()  # 服务居民人数
     ownership: Mapped[Ownership] = mapped_column(enum_type(Ownership))
+    # 维保单位: an organisation of kind maintenance (the evaluation's registry creates one per company)
+    maintainer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
 
-    user_unit: Mapped[Organisation] = relationship()
+    user_unit: Mapped[Organisation] = relationship(foreign_keys=[user_unit_id])
+    maintainer: Mapped[Organisation | None] = relationship(foreign_keys=[maintainer_id])
     district: Mapped[District] = relationship()
     community: Mapped[Community | None] = relationship()
 

@@ -208,14 +208,18 @@ def _elevators(records: list[dict[str, Any]]) -> tuple[int, int]:
             [{"district_id": d, "name": n} for d, n in sorted(missing)],
         )
         places = queries.communities()
+    existing = queries.elevators()
     keyed = []
     for r in records:
         community = places[(r["district_id"], r["community"])] if r["community"] else None
         values = {name: r[name] for name in queries.ELEVATOR_FIELDS if name in r}
         values |= {"number": r["number"], "user_unit_id": units[r["uscc"]]}
         values["community_id"] = community
+        if "maintainer_id" not in values:  # no 维保单位 given: keep the register's
+            known = existing.get(r["number"])
+            values["maintainer_id"] = known[-1] if known else None
         keyed.append((r["number"], values))
-    return _upsert(Elevator, queries.elevators(), keyed, queries.ELEVATOR_FIELDS)
+    return _upsert(Elevator, existing, keyed, queries.ELEVATOR_FIELDS)
 
 
 def _policies(records: list[dict[str, Any]]) -> tuple[int, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -10,8 +11,17 @@ import sqlalchemy.orm
 
 from procurement.accounts.models import Insurer
 from procurement.extensions import db
+from procurement.maintenance import queries as maintenance
+from procurement.maintenance.models import MaintenanceCompany
 from procurement.organisations.models import District, Organisation, OrganisationKind
-from procurement.register.models import Claim, Community, Elevator, Policy, Survey
+from procurement.register.models import (
+    Claim,
+    Community,
+    Elevator,
+    Policy,
+    PolicyStatus,
+    Survey,
+)
 
 
 def districts_by_code_and_name() -> dict[str, int]:
@@ -35,6 +45,17 @@ def user_units() -> dict[str, int]:
         )
     )
     return {code: unit for code, unit in rows if code}
+
+
+def maintainers() -> dict[str, int]:
+    """Maintenance companies' organisations by credit code (registering a company in the
+    evaluation's registry creates its organisation)."""
+    rows = db.session.execute(
+        sa.select(Organisation.uscc, Organisation.id).where(
+            Organisation.kind == OrganisationKind.MAINTENANCE, Organisation.uscc.is_not(None)
+        )
+    )
+    return {code: organisation for code, organisation in rows if code}
 
 
 def insurers() -> dict[str, int]:
@@ -61,6 +82,7 @@ ELEVATOR_FIELDS = (
     "stops",
     "residents",
     "ownership",
+    "maintainer_id",  # last: a file without the 维保单位 columns keeps what the register has
 )
 POLICY_FIELDS = (
     "insurer_id",
@@ -184,6 +206,53 @@ def insurer_counts(insurer_id: int) -> tuple[int, int]:
         .where(Policy.insurer_id == insurer_id)
     )
     return policies or 0, claims or 0
+
+
+ENDED = (PolicyStatus.SURRENDERED, PolicyStatus.LAPSED)
+
+
+@dataclass(frozen=True)
+class Maintainer:
+    """A maintenance company of an insurer's insured elevators, with its latest published result."""
+
+    name: str
+    uscc: str | None
+    elevators: int
+    result: Any = None  # (EvaluationPeriod, CompanyResult) or None
+
+
+def insurer_maintainers(insurer_id: int, today: date) -> tuple[list[Maintainer], int]:
+    """The maintenance companies of the elevators an insurer's policies in force on `today` cover
+    (started, not ended, neither surrendered nor lapsed), most elevators first; and how many of
+    those elevators have no maintenance company in the register."""
+    insured = (
+        sa.select(Policy.elevator_id)
+        .where(Policy.insurer_id == insurer_id, Policy.starts_on <= today)
+        .where(Policy.ends_on >= today, Policy.status.not_in(ENDED))
+    )
+    rows = db.session.execute(
+        sa.select(Elevator.maintainer_id, sa.func.count(Elevator.id))
+        .where(Elevator.id.in_(insured))
+        .group_by(Elevator.maintainer_id)
+    ).all()
+    counts = {maintainer: n for maintainer, n in rows if maintainer is not None}
+    unknown = sum(n for maintainer, n in rows if maintainer is None)
+    organisations = db.session.scalars(
+        sa.select(Organisation).where(Organisation.id.in_(counts))
+    ).all()
+    companies = dict(
+        db.session.execute(
+            sa.select(MaintenanceCompany.organisation_id, MaintenanceCompany.id).where(
+                MaintenanceCompany.organisation_id.in_(counts)
+            )
+        ).all()
+    )
+    results = maintenance.latest_results(list(companies.values()))
+    found = [
+        Maintainer(o.name, o.uscc, counts[o.id], results.get(companies.get(o.id, 0)))
+        for o in organisations
+    ]
+    return sorted(found, key=lambda m: (-m.elevators, m.name)), unknown
 
 
 DISTRICT_OFFICES = frozenset({OrganisationKind.DISTRICT_HOUSING, OrganisationKind.DISTRICT_MARKET})

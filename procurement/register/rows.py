@@ -61,6 +61,9 @@ SURVEY_HEADERS = [
     "满意度（%）",
     "意见建议",
 ]
+# Optional columns after the required ones, both or neither: the elevator's maintenance company.
+MAINTAINER_HEADERS = ["维保单位", "维保单位统一社会信用代码"]
+OPTIONAL_HEADERS = {"elevators": MAINTAINER_HEADERS}
 HEADERS = {
     "elevators": ELEVATOR_HEADERS,
     "policies": POLICY_HEADERS,
@@ -89,6 +92,10 @@ def credit_code(value: str) -> Parsed:
         return None, REQUIRED
     code = normalise(value)
     return (None, "统一社会信用代码格式或校验码错误") if problem(code) else (code, None)
+
+
+def optional_code(value: str) -> Parsed:
+    return credit_code(value) if value else (None, None)
 
 
 def day(value: str) -> Parsed:
@@ -200,6 +207,24 @@ PARSERS: dict[str, list[Callable[[str], Parsed]]] = {
     ],
     "surveys": [credit_code, credit_code, day, score, text(2000, required=False)],
 }
+OPTIONAL_PARSERS: dict[str, list[Callable[[str], Parsed]]] = {
+    "elevators": [text(200, required=False), optional_code],
+}
+
+
+def columns(kind: str, header: list[str]) -> tuple[list[str], list[Callable[[str], Parsed]]]:
+    """The columns a file of this kind is read by: the required ones, then the optional ones if
+    its header has them in order; a header that names them out of order is refused."""
+    headers = HEADERS[kind]
+    if header[: len(headers)] != headers:
+        raise header_problem(header, headers)
+    extra = OPTIONAL_HEADERS.get(kind, [])
+    rest = header[len(headers) : len(headers) + len(extra)]
+    if extra and rest == extra:
+        return headers + extra, PARSERS[kind] + OPTIONAL_PARSERS[kind]
+    if any(name in extra for name in header[len(headers) :]):
+        raise header_problem(header, headers + extra)
+    return headers, PARSERS[kind]
 
 
 def parse_rows(
@@ -209,13 +234,9 @@ def parse_rows(
 
     A cell's verdict is remembered per column: the same code or date repeats across thousands of
     rows of a real file."""
-    headers = HEADERS[kind]
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise FileProblem("empty")
-    header = [cell.strip() for cell in rows[0]]
-    if header[: len(headers)] != headers:
-        raise header_problem(header, headers)
-    parsers = PARSERS[kind]
+    headers, parsers = columns(kind, [cell.strip() for cell in rows[0]])
     width = len(headers)
     memo: list[dict[str, Parsed]] = [{} for _ in headers]
     parsed: list[tuple[int, list[Any], list[str]]] = []

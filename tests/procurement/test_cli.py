@@ -53,6 +53,7 @@ def test_seed_demo_loads_every_role_and_tenders_in_several_states(runner, db):
     check_maintenance_demo(db)
     check_demo_attachments(db)
     check_shaoguan_demo(db)
+    check_insurer_maintainers_demo(db)
     again = runner.invoke(args=["seed-demo"])
     assert again.exit_code == 0
     accounts = len(demo.STAFF) + len(demo.INSURERS) + len(shaoguan_demo.USERNAMES)
@@ -135,3 +136,16 @@ def check_maintenance_demo(db):
         )
         == 200
     )
+
+
+def check_insurer_maintainers_demo(db):
+    """Issue 20: insurer1's page of the companies maintaining its insured elevators is not empty,
+    and they have published results."""
+    from procurement import clock
+    from procurement.register import queries
+
+    insurer = db.session.scalar(sa.select(User).where(User.username == "insurer1")).insurer
+    today = clock.to_local(clock.now()).date()
+    maintainers, unknown = queries.insurer_maintainers(insurer.id, today)
+    assert maintainers and unknown == 0
+    assert all(m.result is not None for m in maintainers)
