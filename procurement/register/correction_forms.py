@@ -9,6 +9,9 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, DateTimeLocalField, SelectField, StringField, TextAreaField
+
+# SelectChoice is new in WTForms 3.2; the types-WTForms stubs do not have it yet.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from procurement.clock import LOCAL_ZONE, to_local
@@ -27,8 +30,8 @@ TIME = "%Y-%m-%dT%H:%M"
 TIMES = ("occurred_at", "reported_at", "surveyed_at", "assessed_at", "paid_at")
 
 
-def _choices(names: dict[str, Any]) -> list[tuple[str, str]]:
-    return [(value.value, name) for name, value in names.items()]
+def _choices(names: dict[str, Any]) -> list[SelectChoice]:
+    return [SelectChoice(value.value, name) for name, value in names.items()]
 
 
 def _reason() -> TextAreaField:
