@@ -39,6 +39,7 @@ bench:
 	$(UV) run python bench/web.py
 	$(UV) run python bench/evaluation.py
 	$(UV) run python bench/maintenance.py
+	$(UV) run python bench/register.py
 
 ## translations: extract the strings and merge them into the Chinese catalogue (then fill the empty msgstr)
 translations: setup

@@ -27,6 +27,7 @@ from procurement.maintenance.demo import load_demo
 from procurement.organisations.models import Organisation, OrganisationKind
 from procurement.organisations.operations import organisation_for
 from procurement.register.demo_maintainers import give_maintainers
+from procurement.register.demo import load_register_demo
 from procurement.shaoguan.demo import load_demo as load_shaoguan
 
 if TYPE_CHECKING:
@@ -105,6 +106,7 @@ def load(accounts_file: Path) -> list[tuple[str, ...]]:
     load_ready_steps(passphrases)
     load_demo(_user("officer"), insurer=_user("insurer1"))
     created += load_shaoguan()
+    created += load_register_demo()
     give_maintainers(_user("insurer1").insurer)  # last: after the register's demo data
     accounts_file.write_text("".join("\t".join(row) + "\n" for row in created), encoding="utf-8")
     accounts_file.chmod(0o600)

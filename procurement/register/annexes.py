@@ -46,6 +46,7 @@ ANNEX2_COLUMNS = [
     "费用最短支付时间（小时）",
     "费用最长支付时间（小时）",
 ]
+LAYOUT = {1: (ANNEX1_TITLE, ANNEX1_COLUMNS), 2: (ANNEX2_TITLE, ANNEX2_COLUMNS)}
 TOTAL = "合计"
 SOURCE_LABELS = {source: name for name, source in SOURCE_NAMES.items()}
 CENT, TENTH, TEN_THOUSAND = Decimal("0.01"), Decimal("0.1"), Decimal(10_000)

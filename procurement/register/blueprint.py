@@ -9,11 +9,11 @@ from flask import Blueprint
 
 from procurement.i18n import local_time
 from procurement.labels import label
-from procurement.register.models import PolicyStatus, PremiumSource
+from procurement.register.models import Ownership, PolicyStatus, PremiumSource
 
 bp = Blueprint("register", __name__)
 
-ENUMS = {"source": PremiumSource, "status": PolicyStatus}
+ENUMS = {"source": PremiumSource, "status": PolicyStatus, "ownership": Ownership}
 
 
 def register_cell(key: str, value: Any) -> str:

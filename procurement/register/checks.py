@@ -81,6 +81,27 @@ def elevators(rows: Rows) -> Checked:
     return records, errors
 
 
+def unit_elevators(rows: Rows, unit: Any) -> Checked:
+    """A user unit's own upload: every row's 使用单位统一社会信用代码 is the unit's own, and an
+    elevator another unit holds is not moved to it."""
+    owners = {number: values[1] for number, values in queries.elevators().items()}
+    kept: Rows = []
+    errors: list[RowError] = []
+    for number, values, cells in rows:
+        if values[3] != unit.uscc:
+            errors.append(
+                RowError(number, ELEVATOR_HEADERS[3], cells[3], "不是本单位的统一社会信用代码")
+            )
+        elif owners.get(values[0], unit.id) != unit.id:
+            errors.append(
+                RowError(number, ELEVATOR_HEADERS[0], cells[0], "电梯编号已由其他使用单位登记")
+            )
+        else:
+            kept.append((number, values, cells))
+    records, more = elevators(kept)
+    return records, errors + more
+
+
 def policies(rows: Rows, insurer: int | None = None) -> Checked:
     """`insurer`: the uploading insurer's id; its staff may import only its own policies."""
     insurers = queries.insurers()

@@ -23,7 +23,7 @@ from procurement.web import attempt
 SHOWN_ROWS = 200  # 附件2 rows on the page; the downloads hold them all
 
 
-def _district() -> District:
+def district_or_404() -> District:
     district = queries.office_district(current_user)
     if district is None:
         abort(404)
@@ -37,11 +37,13 @@ def _year() -> int:
 @bp.route("/pilot/district/")
 @roles(Role.OFFICER, Role.SUPERVISOR)
 def district_home() -> Any:
-    district, year = _district(), _year()
+    district, year = district_or_404(), _year()
     one, two = annexes.annex1(district, year), annexes.annex2(district, year)
+    versions = reports.versions(district, year)
+    changed = bool(versions) and reports.changed_since(versions[0], district, one, two)
     return render_template(
         "register/district.html", district=district, year=year, one=one, two=two,
-        shown=SHOWN_ROWS, form=SubmitReportForm(), versions=reports.versions(district, year),
+        shown=SHOWN_ROWS, form=SubmitReportForm(), versions=versions, changed=changed,
         due=reports.due_on(year),
     )  # fmt: skip
 
@@ -49,7 +51,7 @@ def district_home() -> Any:
 @bp.post("/pilot/district/submit")
 @roles(Role.OFFICER, Role.SUPERVISOR)
 def district_submit() -> Any:
-    district, year = _district(), _year()
+    district, year = district_or_404(), _year()
     form = SubmitReportForm()
     if form.validate_on_submit():
         done = attempt(reports.submit, district, year, current_user, form.reason.data or "")
@@ -67,7 +69,7 @@ def district_submit() -> Any:
 def district_annex(number: int, fmt: str) -> Any:
     if number not in {1, 2} or fmt not in {"xlsx", "pdf"}:
         abort(404)
-    district, year = _district(), _year()
+    district, year = district_or_404(), _year()
     annex = annexes.compute(number, district, year)
     office = current_user.organisation.name
     data = forms_out.as_xlsx(annex, office) if fmt == "xlsx" else forms_out.as_pdf(annex, office)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from procurement import clock
 from procurement.pdf import render_pdf
@@ -12,8 +13,11 @@ from procurement.spreadsheets import Sheet, xlsx
 ANNEX_HEAD = {1: "附件1", 2: "附件2"}
 
 
-def header_lines(annex: Annex, filled_by: str = "") -> list[list[str]]:
-    today = clock.to_local(clock.now()).date().isoformat()
+def header_lines(annex: Annex, filled_by: str = "", report: Any = None) -> list[list[str]]:
+    """附件N, the title, 填报单位 and 填报时间 (today; a submitted version's: its submission day),
+    and for a submitted version a line naming it and its SHA-256."""
+    moment = report.submitted_at if report is not None else clock.now()
+    today = clock.to_local(moment).date().isoformat()
     return [
         [ANNEX_HEAD[annex.number]],
         [f"{annex.title}（{annex.year}年度）"],
@@ -23,7 +27,13 @@ def header_lines(annex: Annex, filled_by: str = "") -> list[list[str]]:
             "",
             f"填报时间：{today}",
         ],
+        *([frozen_line(report)] if report is not None else []),
     ]
+
+
+def frozen_line(report: Any) -> list[str]:
+    submitted = clock.to_local(report.submitted_at).strftime("%Y-%m-%d %H:%M")
+    return [f"报送版本：第 {report.version} 版（{submitted} 报送）　SHA-256：{report.sha256}"]
 
 
 FOOTER = [["联系人：", "", "", "联系电话："]]
@@ -33,22 +43,22 @@ def as_json(annex: Annex) -> str:
     return json.dumps(annex.rows, ensure_ascii=False, indent=1)
 
 
-def as_xlsx(annex: Annex, filled_by: str = "") -> bytes:
+def as_xlsx(annex: Annex, filled_by: str = "", report: Any = None) -> bytes:
     rows = [[row[column] for column in annex.columns] for row in annex.rows]
     sheet = Sheet(
         ANNEX_HEAD[annex.number],
         annex.columns,
         rows,
-        above=header_lines(annex, filled_by),
+        above=header_lines(annex, filled_by, report),
         below=FOOTER,
     )
     return xlsx(sheet)
 
 
-def as_pdf(annex: Annex, filled_by: str = "") -> bytes:
+def as_pdf(annex: Annex, filled_by: str = "", report: Any = None) -> bytes:
     return render_pdf(
         "print/pilot_annex.html",
         annex=annex,
-        lines=header_lines(annex, filled_by),
+        lines=header_lines(annex, filled_by, report),
         footer=FOOTER[0],
     )

@@ -184,13 +184,15 @@ class Survey(Model):
 
 
 class RegisterUpload(Model):
-    """A file an insurer's staff uploaded, kept for confirmation until applied or discarded."""
+    """A file an insurer's staff (policies, claims) or a user unit's account (elevators) uploaded,
+    kept for confirmation until applied or discarded."""
 
     __tablename__ = "register_uploads"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(sa.String(20))  # policies or claims
-    insurer_id: Mapped[int] = mapped_column(sa.ForeignKey("insurers.id"), index=True)
+    kind: Mapped[str] = mapped_column(sa.String(20))  # policies, claims or elevators
+    insurer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("insurers.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
     filename: Mapped[str] = mapped_column(sa.String(200))
     sha256: Mapped[str] = mapped_column(sa.String(64))
     data: Mapped[bytes | None] = deferred(mapped_column(sa.LargeBinary))
@@ -201,8 +203,10 @@ class RegisterUpload(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
 
     def visible_to(self, user: Any) -> bool:
-        """Only the uploading insurer's staff see an upload."""
-        return getattr(user, "insurer_id", None) == self.insurer_id
+        """Only the uploading insurer's staff, or the uploading unit's accounts, see an upload."""
+        if self.unit_id is not None:
+            return getattr(user, "organisation_id", None) == self.unit_id
+        return self.insurer_id is not None and getattr(user, "insurer_id", None) == self.insurer_id
 
 
 class ReportSubmission(Model):
@@ -227,3 +231,21 @@ class ReportSubmission(Model):
 
     district: Mapped[District] = relationship()
     organisation: Mapped[Organisation] = relationship()
+
+
+class Correction(Model):
+    """A district office's correction of one register row (an elevator, a policy row or a claim):
+    the fields changed, old → new, and the reason. Also audited (`register.correct`)."""
+
+    __tablename__ = "register_corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    district_id: Mapped[int] = mapped_column(sa.ForeignKey("districts.id"), index=True)
+    kind: Mapped[str] = mapped_column(sa.String(20))  # elevator, policy, claim
+    row_id: Mapped[int] = mapped_column()
+    label: Mapped[str] = mapped_column(sa.String(120))  # the row's number(s), as shown
+    changes: Mapped[dict[str, Any]] = mapped_column(sa.JSON)  # field → [old, new], as text
+    reason: Mapped[str] = mapped_column(sa.Text)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"))
+    corrected_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    corrected_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)

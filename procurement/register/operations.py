@@ -48,7 +48,12 @@ class RegisterImportError(DomainError):
 
 
 class RegisterUploadError(DomainError):
-    messages = {"upload_done": _l("This upload has already been imported or discarded.")}
+    messages = {
+        "upload_done": _l("This upload has already been imported or discarded."),
+        "no_uscc": _l(
+            "Your organisation has no unified social credit code on record; ask the administrator."
+        ),
+    }
 
 
 @dataclass
@@ -71,15 +76,22 @@ def check_file(
     data: bytes,
     progress: Callable[[int, int], None] | None = None,
     insurer: int | None = None,
+    unit: Organisation | None = None,
 ) -> Checked:
     """Read and check a file of one kind without writing; raise FileProblem for the whole file.
-    `insurer`: an insurer's staff upload only their own policies and the claims on them."""
+    `insurer`: an insurer's staff upload only their own policies and the claims on them; `unit`:
+    a user unit uploads only its own elevators."""
     if len(data) > MAX_FILE_BYTES:
         raise FileProblem("too_large")
     rows = read_rows(filename, data)
     step = (lambda n: progress(n, len(rows))) if progress else None
     parsed, errors = parse_rows(kind, rows, step)
-    records, more = CHECKS[kind](parsed) if insurer is None else SCOPED[kind](parsed, insurer)
+    if unit is not None:
+        records, more = checks.unit_elevators(parsed, unit)
+    elif insurer is not None:
+        records, more = SCOPED[kind](parsed, insurer)
+    else:
+        records, more = CHECKS[kind](parsed)
     errors = sorted(errors + more, key=lambda e: e.row)
     return Checked(kind, records, errors, preview=records[:PREVIEW_ROWS])
 
@@ -90,9 +102,10 @@ def apply_file(
     data: bytes,
     progress: Callable[[int, int], None] | None = None,
     insurer: int | None = None,
+    unit: Organisation | None = None,
 ) -> Checked:
     """Check and write a file, all or nothing; the caller commits."""
-    checked = check_file(kind, filename, data, progress, insurer)
+    checked = check_file(kind, filename, data, progress, insurer, unit)
     if checked.errors:
         raise RegisterImportError(checked.errors)
     writer = {
@@ -120,13 +133,19 @@ def apply_file(
 def stage(
     kind: str, filename: str, data: bytes, user: Any
 ) -> tuple[RegisterUpload | None, Checked]:
-    """Check an insurer's upload; keep it for confirmation only if it has no error."""
-    checked = check_file(kind, filename, data, insurer=user.insurer_id)
+    """Check an insurer's (policies, claims) or a user unit's (elevators) upload; keep it for
+    confirmation only if it has no error."""
+    unit = user.organisation if kind == "elevators" else None
+    if unit is not None and not unit.uscc:
+        raise RegisterUploadError("no_uscc")
+    insurer = None if unit is not None else user.insurer_id
+    checked = check_file(kind, filename, data, insurer=insurer, unit=unit)
     if checked.errors:
         return None, checked
     upload = RegisterUpload(
         kind=kind,
-        insurer_id=user.insurer_id,
+        insurer_id=insurer,
+        unit_id=unit.id if unit is not None else None,
         filename=filename[:200],
         sha256=hashlib.sha256(data).hexdigest(),
         data=data,
@@ -143,7 +162,10 @@ def confirm(upload: RegisterUpload) -> Checked:
     """Import a staged upload after checking it again (the register may have changed)."""
     if upload.status != "pending" or upload.data is None:
         raise RegisterUploadError("upload_done")
-    checked = apply_file(upload.kind, upload.filename, upload.data, insurer=upload.insurer_id)
+    unit = db.session.get(Organisation, upload.unit_id) if upload.unit_id else None
+    checked = apply_file(
+        upload.kind, upload.filename, upload.data, insurer=upload.insurer_id, unit=unit
+    )
     upload.status, upload.data = "applied", None
     return checked
 

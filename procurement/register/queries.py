@@ -23,6 +23,8 @@ from procurement.register.models import (
     Survey,
 )
 
+UNIT_KINDS = frozenset({OrganisationKind.USER_UNIT, OrganisationKind.PROPERTY})
+
 
 def districts_by_code_and_name() -> dict[str, int]:
     """Every loaded division by its code and, when the name is unique, by its name."""
@@ -38,13 +40,18 @@ def districts_by_code_and_name() -> dict[str, int]:
 
 
 def user_units() -> dict[str, int]:
-    """User units by credit code."""
+    """User units by credit code: user units, and property companies (often the 使用单位 of the
+    elevators they manage); a user unit wins when both hold a code."""
     rows = db.session.execute(
-        sa.select(Organisation.uscc, Organisation.id).where(
-            Organisation.kind == OrganisationKind.USER_UNIT, Organisation.uscc.is_not(None)
-        )
+        sa.select(Organisation.uscc, Organisation.id)
+        .where(Organisation.kind.in_(UNIT_KINDS), Organisation.uscc.is_not(None))
+        .order_by(Organisation.kind != OrganisationKind.USER_UNIT, Organisation.id)
     )
-    return {code: unit for code, unit in rows if code}
+    found: dict[str, int] = {}
+    for code, unit in rows:
+        if code:
+            found.setdefault(code, unit)
+    return found
 
 
 def maintainers() -> dict[str, int]:
@@ -266,9 +273,6 @@ def office_district(user: Any) -> District | None:
         return None
     district: District | None = office.district
     return district
-
-
-UNIT_KINDS = frozenset({OrganisationKind.USER_UNIT, OrganisationKind.PROPERTY})
 
 
 def community_unit(user: Any) -> Organisation | None:

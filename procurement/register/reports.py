@@ -16,8 +16,8 @@ from procurement.audit.operations import record
 from procurement.errors import DomainError
 from procurement.extensions import db
 from procurement.organisations.models import District
-from procurement.register import annexes
-from procurement.register.models import ReportSubmission
+from procurement.register import annexes, queries
+from procurement.register.models import Correction, ReportSubmission
 
 DUE_MONTH, DUE_DAY = 12, 20  # the notice: districts report to the city by 20 December
 
@@ -71,3 +71,38 @@ def submit(district: District, year: int, user: Any, reason: str = "") -> Report
                  "sha256": report.sha256, "reason": report.reason},
     )  # fmt: skip
     return report
+
+
+def digest(one: annexes.Annex, two: annexes.Annex) -> str:
+    """The SHA-256 the annexes would be submitted with now."""
+    frozen = json.loads(canonical({"1": one.rows, "2": two.rows}))
+    return hashlib.sha256(canonical(frozen)).hexdigest()
+
+
+def changed_since(
+    report: ReportSubmission, district: District, one: annexes.Annex, two: annexes.Annex
+) -> bool:
+    """Whether a new version is due: a row of the district was corrected after the submission,
+    or the annexes computed now differ from the submitted ones."""
+    ids = [d.id for d in db.session.scalars(sa.select(District)) if district.covers(d)]
+    corrected = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Correction)
+        .where(Correction.district_id.in_(ids), Correction.corrected_at > report.submitted_at)
+    )
+    return bool(corrected) or digest(one, two) != report.sha256
+
+
+def frozen(report: ReportSubmission, number: int) -> annexes.Annex:
+    """An annex as submitted: the stored rows, not recomputed."""
+    title, columns = annexes.LAYOUT[number]
+    rows = report.annexes[str(number)]
+    return annexes.Annex(number, title, report.district, report.year, list(columns), rows)
+
+
+def visible_to(report: ReportSubmission, user: Any) -> bool:
+    """The submitting district's office and the city's regulator see a submitted version."""
+    for office in (queries.office_district(user), queries.city_office_district(user)):
+        if office is not None and office.covers(report.district):
+            return True
+    return False

@@ -10,9 +10,11 @@ from flask import abort
 
 import procurement.register.city_views  # noqa: F401  # the city regulator's page
 import procurement.register.community_views  # noqa: F401  # the user unit's page
+import procurement.register.correction_views  # noqa: F401  # the district office's corrections
 import procurement.register.district_views  # noqa: F401  # the district office's pages
 import procurement.register.insurer_views  # noqa: F401  # the insurer's pages
 import procurement.register.maintainer_views  # noqa: F401  # the insurer's maintenance companies
+import procurement.register.report_views  # noqa: F401  # submitted versions, frozen
 from procurement.downloads import send_download
 from procurement.register.blueprint import bp
 from procurement.register.rows import HEADERS, OPTIONAL_HEADERS

@@ -81,3 +81,83 @@ def test_insurer_imports_a_unit_rates_and_the_district_submits(page, db, tmp_pat
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Survey)) == 1
     report = db.session.scalar(sa.select(ReportSubmission))
     assert (report.year, report.version) == (2024, 1)
+
+
+def test_a_unit_uploads_and_rates_the_district_corrects_submits_and_downloads(page, db, tmp_path):
+    h.load()
+    a, b = h.insurers()
+    unit = Organisation(name="甲使用单位", kind=OrganisationKind.USER_UNIT, uscc=h.UNIT_A)
+    db.session.add(unit)
+    resident = make_user(Role.COMMUNITY, organisation=unit)
+    district = db.session.scalar(sa.select(District).where(District.code == "500103"))
+    office = make_office("渝中区市场监督管理局", OrganisationKind.DISTRICT_MARKET, district)
+    officer = make_user(Role.SUPERVISOR, organisation=office)
+    db.session.commit()
+    ours = [r for r in h.elevator_rows() if r[3] == h.UNIT_A]
+    bad, good = tmp_path / "电梯.csv", tmp_path / "电梯-改正.xlsx"
+    bad.write_bytes(h.file("elevators", [*ours, h.elevator_rows()[2]]))
+    good.write_bytes(h.file("elevators", ours, "xlsx"))
+
+    sign_in(page, resident.username)
+    page.get_by_role("link", name="本单位电梯与保险").click()
+    section = page.get_by_role("region", name="电梯文件")
+    section.get_by_label("文件（CSV 或 XLSX）").set_input_files(str(bad))
+    section.get_by_role("button", name="检查文件").click()
+    expect(page.get_by_text("不是本单位的统一社会信用代码")).to_be_visible()
+    section = page.get_by_role("region", name="电梯文件")
+    section.get_by_label("文件（CSV 或 XLSX）").set_input_files(str(good))
+    section.get_by_role("button", name="检查文件").click()
+    expect(page.get_by_text("共 2 行，无错误")).to_be_visible()
+    expect(page.get_by_role("cell", name="保障性住房")).to_be_visible()
+    page.get_by_role("button", name="导入", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("已导入：新增 2 条")
+    expect(page.get_by_role("cell", name="E2", exact=True)).to_be_visible()
+    # the insurer's policies arrive (its own journey is the test above)
+    policies = [r for r in h.policy_rows(a, b) if r[2] in {"E1", "E2"} and r[1] == a]
+    operations.apply_file("policies", "p.csv", h.file("policies", policies))
+    db.session.commit()
+    page.reload()
+    page.get_by_label("保险机构").select_option(label="甲保险")
+    page.get_by_label("满意度（0–100）").fill("90")
+    page.get_by_role("button", name="提交测评").click()
+    expect(page.get_by_role("status")).to_contain_text("您的测评已记录")
+    sign_out(page)
+
+    sign_in(page, officer.username)
+    page.get_by_role("link", name="试点登记").click()
+    page.get_by_role("spinbutton", name="年度").fill("2024")
+    page.get_by_role("button", name="显示").click()
+    page.get_by_role("button", name="报送报告").click()
+    expect(page.get_by_role("status")).to_contain_text("报告已报送：第 1 版")
+    page.get_by_role("link", name="更正台账记录").click()
+    page.get_by_label("类型").select_option(label="电梯")
+    page.get_by_label("编号").fill("E1")
+    page.get_by_role("button", name="查找").click()
+    page.get_by_role("link", name="更正 电梯 E1").click()
+    page.get_by_label("服务居民人数").fill("150")
+    page.get_by_role("button", name="保存更正").click()
+    expect(page.get_by_text("更正理由：")).to_be_visible()  # the reason is required
+    page.get_by_label("更正理由").fill("入户核实居民人数")
+    page.get_by_role("button", name="保存更正").click()
+    expect(page.get_by_role("status")).to_contain_text("已更正")
+    expect(page.locator("#corrections")).to_contain_text("服务居民人数：120 → 150")
+    page.get_by_role("link", name="返回").click()
+    page.get_by_role("spinbutton", name="年度").fill("2024")
+    page.get_by_role("button", name="显示").click()
+    expect(page.locator("#changed")).to_contain_text("报送后已变更")
+    page.get_by_label("更正理由").fill("居民人数更正")
+    page.get_by_role("button", name="报送更正").click()
+    expect(page.get_by_role("status")).to_contain_text("报告已报送：第 2 版")
+    expect(page.locator("#changed")).to_have_count(0)
+    first = page.locator("#versions").get_by_role("row").nth(1)
+    with page.expect_download() as download_info:
+        first.get_by_role("link", name="附件2 XLSX").click()
+    path = tmp_path / "附件2.xlsx"
+    download_info.value.save_as(path)
+
+    db.session.rollback()
+    report = db.session.scalar(sa.select(ReportSubmission).where(ReportSubmission.version == 2))
+    from openpyxl import load_workbook
+
+    cells = [c.value for row in load_workbook(path).active.iter_rows() for c in row]
+    assert any(report.sha256 in str(c) for c in cells) and 150 in cells

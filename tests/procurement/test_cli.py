@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from procurement import demo
 from procurement.accounts.models import User
 from procurement.bids.models import Bid
+from procurement.register import demo as register_demo
 from procurement.shaoguan import demo as shaoguan_demo
 from procurement.tenders.models import Tender
 
@@ -21,6 +22,32 @@ def check_shaoguan_demo(db):
     assert statuses == sorted([ProposalStatus.NOTICED, ProposalStatus.INSURED])
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Eligibility)) == 3
     assert db.session.scalar(sa.select(sa.func.count()).select_from(LedgerEntry)) == 3
+
+
+def check_register_demo(db):
+    """Issue 16: a year of the register in each demo district, with its claims and ratings."""
+    from procurement import clock
+    from procurement.organisations.queries import district_by_code_or_name
+    from procurement.register.annexes import annex1
+    from procurement.register.models import Claim, Elevator, Policy, Survey
+
+    year = clock.to_local(clock.now()).year
+    for code, _name, units, per_unit in register_demo.DISTRICTS:
+        district = district_by_code_or_name(code)
+        total = annex1(district, year).rows[-1]
+        assert total["试点电梯（台）"] >= units * per_unit and total["涉及使用单位（家）"] >= units
+    insurers = db.session.scalars(sa.select(Policy.insurer_id).distinct()).all()
+    assert len(insurers) == 5
+    paid = db.session.scalars(sa.select(Claim).where(Claim.paid_at.is_not(None))).all()
+    assert len(paid) > 40
+    for claim in paid:
+        assert claim.reported_at < claim.surveyed_at < claim.assessed_at < claim.paid_at
+        assert claim.amount > 0 and (claim.paid_at - claim.reported_at).days < 60
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Survey)) > 40
+    for username, *_rest in register_demo.ACCOUNTS + [("sg_property",)]:
+        user = db.session.scalar(sa.select(User).where(User.username == username))
+        owned = sa.select(sa.func.count()).where(Elevator.user_unit_id == user.organisation_id)
+        assert db.session.scalar(owned.select_from(Elevator)) > 0, username
 
 
 def test_seed_demo_loads_every_role_and_tenders_in_several_states(runner, db):
@@ -53,10 +80,14 @@ def test_seed_demo_loads_every_role_and_tenders_in_several_states(runner, db):
     check_maintenance_demo(db)
     check_demo_attachments(db)
     check_shaoguan_demo(db)
+    check_register_demo(db)
+    for username, *_rest in register_demo.ACCOUNTS:
+        assert username in first.output
     check_insurer_maintainers_demo(db)
     again = runner.invoke(args=["seed-demo"])
     assert again.exit_code == 0
     accounts = len(demo.STAFF) + len(demo.INSURERS) + len(shaoguan_demo.USERNAMES)
+    accounts += len(register_demo.ACCOUNTS)
     assert (
         db.session.scalar(sa.select(sa.func.count()).select_from(User)) == accounts
     )  # nothing doubled

@@ -1,7 +1,7 @@
 """The register's elevators name their maintenance company (维保单位)
 
 Revision ID: 8a4f2c6e1b93
-Revises: 5c8e21d7a9f3
+Revises: 7a1f0c3e9b52
 Create Date: 2026-11-30 18:45:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "8a4f2c6e1b93"
-down_revision = "5c8e21d7a9f3"
+down_revision = "7a1f0c3e9b52"
 branch_labels = None
 depends_on = None
 
