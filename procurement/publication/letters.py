@@ -107,7 +107,7 @@ def _admission(
     project: str, publicised: str, bid: Bid, admitted: list[Bid]
 ) -> tuple[list[str], str]:
     """入围 letters: never 中标 — the insurer is admitted to the list, with its product, or is told
-    every insurer admitted."""
+    every insurer admitted, with its premium (each one's filing is on the public list)."""
     if any(other.id == bid.id for other in admitted):
         product = product_of(bid)
         return [
@@ -118,7 +118,9 @@ def _admission(
             "文件，与选择贵公司产品的使用单位订立保险合同并提供约定的服务。",
         ], "入围通知书"
     names = "、".join(
-        f"{other.insurer.name}（{product_of(other)}）" if product_of(other) else other.insurer.name
+        f"{other.insurer.name}（保险费人民币{other.opened_price}元/台·年）"
+        if other.opened_price is not None
+        else other.insurer.name
         for other in admitted
     )
     return [

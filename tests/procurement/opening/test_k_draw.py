@@ -100,6 +100,9 @@ def test_k_is_drawn_at_opening_and_anyone_can_recompute_it(client, db, login_as,
     # the public announcement shows the draw too (the receipt hashes are public once opened)
     public = client.get(f"/tenders/{tender.reference}").get_data(as_text=True)
     assert f"已抽取：K = {k:g}。" in public and seed in public
+    api = client.get(f"/api/v1/tenders/{tender.reference}").json["opening"]
+    receipts = [bid["receipt_hash"] for bid in api["bids"]]
+    assert recompute(receipts, api["k_draw"]["candidates"]) == (api["k_draw"]["seed"], k)
 
 
 def test_the_drawn_k_scores_the_price(db, frozen_clock):
