@@ -2,7 +2,8 @@
 
 Written by hand because the parameters are a small notation of our own (e.g. bands `225:10, 200:7`,
 deduct `2`, relative `lower`, price deviation `k=0.05, above=1, below=1|8|4, deviation_decimals=2`,
-where `1|8|4` is 1 point per percentage point up to 8, then 4), chosen so that an officer
+where `1|8|4` is 1 point per percentage point up to 8, then 4; `k=0.02|0.03|0.05` or
+`k=0.02~0.05/0.01` publishes the candidates of a K drawn at opening), chosen so that an officer
 can edit a whole rubric on one keyboard-friendly page without scripts. Both editors import it: the
 tender criteria editor (procurement/tenders/editor.py) and the maintenance template editor
 (procurement/maintenance/editor.py), which adds the notation of its `mcda` rule.
@@ -134,7 +135,11 @@ def parse_rule(rule_type: str, text: str) -> dict[str, Any]:
     if rule_type == "price_deviation":
         rule: dict[str, Any] = {"type": "price_deviation"}
         for key, value in _pairs(text, "="):
-            if key == "k":
+            if key == "k" and RANGE.search(value):
+                rule["k_candidates"] = _parse_range(value)
+            elif key == "k" and "|" in value:
+                rule["k_candidates"] = [parse_number(part) for part in value.split("|")]
+            elif key == "k":
                 rule[key] = parse_number(value)
             elif key in {"above", "below"}:
                 rule[key] = _parse_segments(value)
@@ -151,10 +156,29 @@ def parse_rule(rule_type: str, text: str) -> dict[str, Any]:
             else:
                 raise ParameterError(_("Unknown parameter %(key)s.", key=key))
         for key in ("k", "above", "below"):
-            if key not in rule:
+            if key not in rule and not (key == "k" and "k_candidates" in rule):
                 raise ParameterError(_("Give %(key)s.", key=key))
         return rule
     raise ParameterError(_("Unknown rule."))
+
+
+RANGE = re.compile(r"[~～]")
+MAX_CANDIDATES = 100  # as the engine (scoring.rulecheck.MAX_K_CANDIDATES)
+
+
+def _parse_range(text: str) -> list[int | float]:
+    """`0.02~0.05/0.01`: K drawn at opening from 0.02, 0.03, 0.04 and 0.05 (a range and a step)."""
+    bounds, _slash, step_text = text.partition("/")
+    low_text, high_text = RANGE.split(bounds, maxsplit=1)
+    if not step_text.strip():
+        raise ParameterError(_("Write a range of K as lowest~highest/step, e.g. 0.02~0.05/0.01."))
+    low, high, step = (Decimal(str(parse_number(t))) for t in (low_text, high_text, step_text))
+    if step <= 0 or high < low:
+        raise ParameterError(_("Write a range of K as lowest~highest/step, e.g. 0.02~0.05/0.01."))
+    count = int((high - low) / step) + 1  # bounded numbers: no huge arithmetic
+    if count > MAX_CANDIDATES:
+        raise ParameterError(_("K may have at most %(n)s candidate values.", n=MAX_CANDIDATES))
+    return [plain_number(low + step * index) for index in range(count)]
 
 
 def _parse_segments(text: str) -> int | float | list[dict[str, Any]]:
@@ -199,10 +223,8 @@ def format_rule(rule: dict[str, Any]) -> str:
     if kind == "subjective":
         return ", ".join(_fmt(level) for level in rule.get("levels", []))
     if kind == "price_deviation":
-        text = (
-            f"k={_fmt(rule['k'])}, above={_fmt_segments(rule['above'])}, "
-            f"below={_fmt_segments(rule['below'])}"
-        )
+        k = "|".join(map(_fmt, rule["k_candidates"])) if "k_candidates" in rule else _fmt(rule["k"])
+        text = f"k={k}, above={_fmt_segments(rule['above'])}, below={_fmt_segments(rule['below'])}"
         if "trim" in rule:
             trim = rule["trim"]
             text += f", trim={trim['min_bids']}/{trim['drop_high']}/{trim['drop_low']}"

@@ -100,6 +100,8 @@ def _rule(raw: Any, path: str, max_points: float) -> Rule:
     if kind == "subjective":
         levels = raw.get("levels")
         return Rule("subjective", levels=None if levels is None else tuple(map(float, levels)))
+    if "k" not in raw:  # checked: k_candidates are given, and the application has not drawn K
+        raise fail(f"{path}.k", "not drawn: give k, the value drawn from k_candidates")
     trim = raw.get("trim")
     return Rule(
         "price_deviation",

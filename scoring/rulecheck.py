@@ -39,7 +39,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "relative": ("better",),
     "checklist": ("items",),
     "subjective": ("levels",),
-    "price_deviation": ("k", "above", "below", "trim", "deviation_decimals"),
+    "price_deviation": ("k", "k_candidates", "above", "below", "trim", "deviation_decimals"),
 }
 
 CODES = (
@@ -62,7 +62,12 @@ CODES = (
     "trim_too_few",  # trim.min_bids does not exceed drop_high + drop_low
     "segment_order",  # a price segment's "to" does not exceed the previous segment's
     "open_end",  # only the last price segment, and always the last, has "to": null
+    "duplicate",  # a K candidate listed twice
+    "too_many",  # more than MAX_K_CANDIDATES K candidates
+    "not_candidate",  # k given with k_candidates but not one of them
 )
+
+MAX_K_CANDIDATES = 100
 
 
 class RuleProblem(TypedDict):
@@ -189,9 +194,11 @@ def _levels(found: _Found, levels: Any, max_points: float) -> None:
 
 
 def _price_deviation(found: _Found, rule: dict[str, Any]) -> None:
-    k = found.number(rule.get("k"), "k", minimum=0)
-    if k is not None and k >= 1:
-        found.add("too_large", "k", f"must be below 1, got {k:g}")
+    candidates = _k_candidates(found, rule["k_candidates"]) if "k_candidates" in rule else None
+    if "k_candidates" not in rule or "k" in rule:  # with candidates, k is drawn at opening
+        k = _k(found, rule.get("k"), "k")
+        if k is not None and candidates and k not in candidates:
+            found.add("not_candidate", "k", f"must be one of k_candidates, got {k:g}")
     trim = rule.get("trim")
     if trim is not None:
         _trim(found, trim)
@@ -203,6 +210,35 @@ def _price_deviation(found: _Found, rule: dict[str, Any]) -> None:
             found.number(value, side, minimum=0)
     if "deviation_decimals" in rule:
         found.integer(rule["deviation_decimals"], "deviation_decimals", minimum=0, maximum=6)
+
+
+def _k(found: _Found, value: Any, path: str) -> float | None:
+    k = found.number(value, path, minimum=0)
+    if k is not None and k >= 1:
+        found.add("too_large", path, f"must be below 1, got {k:g}")
+        return None
+    return k
+
+
+def _k_candidates(found: _Found, candidates: Any) -> list[float] | None:
+    """`k_candidates`: the values of K published with the tender, one drawn at opening (下浮系数)."""
+    if not isinstance(candidates, list):
+        found.add("not_list", "k_candidates", f"must be a list, got {show(candidates)}")
+        return None
+    if not candidates:
+        found.add("empty", "k_candidates", "must not be empty")
+        return None
+    if len(candidates) > MAX_K_CANDIDATES:
+        found.add("too_many", "k_candidates", f"at most {MAX_K_CANDIDATES} values")
+        return None
+    seen: list[float] = []
+    for index, value in enumerate(candidates):
+        k = _k(found, value, f"k_candidates[{index}]")
+        if k is not None and k in seen:
+            found.add("duplicate", f"k_candidates[{index}]", f"{k:g} is listed twice")
+        elif k is not None:
+            seen.append(k)
+    return seen
 
 
 def _segments(found: _Found, segments: list[Any], side: str) -> None:

@@ -76,7 +76,12 @@ TENDER_DETAIL: dict[str, Any] = {
                 "type": "object", "required": ["bidder", "price", "received_at"],
                 "properties": {"bidder": STRING, "price": NULLABLE_STRING, "received_at": STRING,
                                "receipt_hash": NULLABLE_STRING,
-                               "receipt_verified": {"type": ["boolean", "null"]}}}}}},
+                               "receipt_verified": {"type": ["boolean", "null"]}}}},
+            "k_draw": {"type": ["object", "null"], "description": "下浮系数 K drawn at opening: seed ="
+                       " SHA-256 of the receipts joined by line feeds, K = candidates[int(seed, 16) mod n]",
+                       "properties": {"candidates": {"type": "array", "items": {"type": "number"}},
+                                      "receipts": {"type": "array", "items": STRING}, "seed": STRING,
+                                      "index": {"type": "integer"}, "k": {"type": "number"}}}}},
     },
 }  # fmt: skip
 

@@ -78,6 +78,8 @@ def tender_detail(tender: Tender) -> dict[str, Any]:
                 }
                 for bid in submitted_bids(tender)
             ],  # fmt: skip
+            # 下浮系数 K drawn at opening, with what checks it (procurement/opening/draw.py)
+            "k_draw": tender.k_draw,
         }
     return detail
 

@@ -26,6 +26,7 @@ from procurement.errors import DomainError
 from procurement.extensions import db
 from procurement.keyholders import envelope
 from procurement.keyholders.operations import unlock_for_opening
+from procurement.opening.draw import draw, k_candidates
 from procurement.opening.queries import submitted_bids
 from procurement.tenders.models import Tender, TenderStatus
 from procurement.tenders.operations import lock_tender
@@ -67,6 +68,9 @@ def open_tender(tender: Tender, officer: User, passphrases: Mapping[int, str]) -
         locked.failure_reason = f"有效投标不足{locked.min_bids}家（实收{valid}家），项目流标"
     else:
         locked.move_to(TenderStatus.OPENED)
+        candidates = k_candidates(locked.criteria)
+        if candidates is not None:  # 下浮系数 K, seeded by the record's receipts in its order
+            locked.k_draw = draw(candidates, [b.receipt_hash or "" for b in submitted_bids(locked)])
     db.session.flush()
     record(
         "tender.open",
@@ -74,6 +78,7 @@ def open_tender(tender: Tender, officer: User, passphrases: Mapping[int, str]) -
         details={
             "status": locked.status.value,
             "holders": [{"id": h.id, "name": h.display_name} for h in holders],
+            "k_draw": locked.k_draw,
             "bids": [
                 {"bid": b.id, "insurer": b.insurer.name, "price": str(b.opened_price),
                  "receipt": b.receipt_hash, "verified": b.hash_verified,

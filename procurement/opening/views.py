@@ -10,16 +10,21 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from procurement.accounts.models import Role, User
+from procurement.downloads import PDF, send_download
 from procurement.extensions import db
 from procurement.keyholders.queries import opening_holders
 from procurement.keyholders.views import passphrases_posted
 from procurement.opening import operations as ops
+from procurement.opening.draw import check_script, k_values
 from procurement.opening.queries import submitted_bids
+from procurement.pdf import render_pdf
 from procurement.security import roles
 from procurement.tenders.models import Tender, TenderStatus
 from procurement.web import attempt
 
 bp = Blueprint("opening", __name__, url_prefix="/tenders")
+bp.add_app_template_global(check_script, "k_script_of")  # the K check script, filled in
+bp.add_app_template_filter(k_values, "k_values")
 
 
 def _tender(tender_id: int, may: Callable[[Tender, User], bool], *, opened: bool = False) -> Tender:
@@ -58,3 +63,18 @@ def record(tender_id: int) -> Any:
         bids=submitted_bids(tender),
         holders=opening_holders(tender),
     )
+
+
+@bp.get("/<int:tender_id>/opening-record.pdf")
+@roles(Role.OFFICER, Role.INSURER, Role.MEMBER)
+def record_pdf(tender_id: int) -> Any:
+    """The opening record as a PDF (开标记录), with the K drawn at opening and how to check it."""
+    tender = _tender(tender_id, Tender.can_read_opening_record, opened=True)
+    document = render_pdf(
+        "print/opening_record.html",
+        tender=tender,
+        bids=submitted_bids(tender),
+        holders=opening_holders(tender),
+        print=True,
+    )
+    return send_download(document, f"开标记录-{tender.reference}.pdf", mimetype=PDF)

@@ -87,9 +87,10 @@ def tied_bids(tender: Tender) -> list[str]:
     return first_place_tie(notice) if notice is not None else []
 
 
-def letter_bids(tender: Tender, user: User) -> tuple[Bid, Bid] | None:
-    """(the user's company's bid, the winning bid) of an awarded tender, or None when the user's
-    company did not bid (no letter to read)."""
+def letter_bids(tender: Tender, user: User) -> tuple[Bid, list[Bid]] | None:
+    """(the user's company's bid, the bids the award admits, best first: the winner alone unless
+    the tender admits several) of an awarded tender, or None when the user's company did not bid
+    (no letter to read)."""
     notice = notice_of(tender)
     if tender.status is not TenderStatus.AWARDED or notice is None or user.insurer_id is None:
         return None
@@ -97,9 +98,8 @@ def letter_bids(tender: Tender, user: User) -> tuple[Bid, Bid] | None:
     mine = next((bid for bid in bids.values() if bid.insurer_id == user.insurer_id), None)
     if mine is None:
         return None
-    admitted = admitted_of(notice)  # an admitted insurer's letter is its own (入围)
-    winner = mine if f"B{mine.id}" in admitted else bids.get(admitted[0])
-    return (mine, winner) if winner is not None else None
+    admitted = [bids[key] for key in admitted_of(notice) if key in bids]
+    return (mine, admitted) if admitted else None
 
 
 def winner_of(notice: Notice) -> str:

@@ -56,6 +56,12 @@ RULE_MESSAGES: dict[str, Any] = {
     "levels": _l("%(name)s: levels must lie within 0 and the maximum."),
     "k": _l("%(name)s: %(key)s must be a number ≥ 0."),
     "k/too_large": _l("%(name)s: k must be below 1."),
+    "k/not_candidate": _l("%(name)s: k must be one of the candidate values of K."),
+    "k_candidates": _l("%(name)s: each candidate value of K must be a number from 0 to below 1."),
+    "k_candidates/not_list": _l("%(name)s: list the candidate values of K."),
+    "k_candidates/empty": _l("%(name)s: list the candidate values of K."),
+    "k_candidates/duplicate": _l("%(name)s: a candidate value of K is listed twice."),
+    "k_candidates/too_many": _l("%(name)s: K may have at most 100 candidate values."),
     "above": _l("%(name)s: %(key)s must be a number ≥ 0."),
     "below": _l("%(name)s: %(key)s must be a number ≥ 0."),
     "above/segment_order": _l("%(name)s: the ends of the price segments must rise."),
@@ -161,6 +167,9 @@ def problems(
                     name=name,
                 )
             )
+    drawing = [c for c in criteria if "k_candidates" in (c.get("rule") or {})]
+    if len(drawing) > 1:
+        found.append(_("Only one criterion may draw the coefficient K at opening."))
     total = sum(c.get("max_points", 0) for c in criteria if _number(c.get("max_points")))
     if abs(total - 100) > 1e-9:
         found.append(

@@ -111,6 +111,9 @@ class Tender(Model):
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     opened_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     failure_reason: Mapped[str | None] = mapped_column(sa.Text)
+    # The 下浮系数 K drawn at opening where a criterion publishes candidates (procurement/opening/
+    # draw.py): {"candidates", "receipts", "seed", "index", "k"}; None when K is not drawn.
+    k_draw: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
 
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
     organisation: Mapped[Organisation | None] = relationship()

@@ -36,6 +36,7 @@ from procurement.evaluation.models import (
     ScoresheetStatus,
 )
 from procurement.extensions import db
+from procurement.opening.draw import with_drawn_k
 from procurement.tenders.models import Tender, TenderStatus
 
 ReviewKey = tuple[int, ReviewKind, str]  # (bid id, kind, requirement id)
@@ -287,7 +288,7 @@ class EvaluationState:
         tender, config = self.tender, current_app.config
         criteria = [
             {k: v for k, v in c.items() if k in {"id", "name", "group", "max_points", "rule"}}
-            for c in tender.criteria
+            for c in with_drawn_k(tender.criteria, tender.k_draw)  # K drawn at opening
         ]
         # Measured criteria read a bid value; price rules read the bid's price itself.
         objective = [

@@ -113,13 +113,13 @@ def test_the_winner_and_the_others_read_their_letters(client, db, login_as, froz
     client.delete_cookie("session")
     login_as(make_insurer())
     assert client.get(url).status_code == 404  # a company that did not bid has no letter
-    text = letters.letter_for(tender, notice, winner, winner)
+    text = letters.letter_for(tender, notice, winner, [winner])
     assert text.title == "中标通知书" and "确定贵公司为中标人" in text.paragraphs[0]
     tender.method = TenderMethod.COMPETITIVE_CONSULTATION
-    other = letters.letter_for(tender, notice, loser, winner)
+    other = letters.letter_for(tender, notice, loser, [winner])
     assert other.title == "结果通知书" and winner.insurer.name in other.paragraphs[0]
     assert "成交供应商" in other.paragraphs[0]
-    assert letters.letter_for(tender, notice, winner, winner).title == "成交通知书"
+    assert letters.letter_for(tender, notice, winner, [winner]).title == "成交通知书"
     db.session.rollback()
 
 

@@ -114,3 +114,12 @@ def test_the_template_is_copied_not_shared(criteria):
     original = copy.deepcopy(criteria)
     criteria[0]["max_points"] = 0
     assert builtin_criteria() == original
+
+
+def test_only_one_criterion_draws_k_at_opening(criteria):
+    drawn = {"type": "price_deviation", "k_candidates": [0.02, 0.03], "above": 1, "below": 1}
+    by_id(criteria, "price")["rule"] = drawn
+    assert check(criteria, TL, OPEN) == []
+    by_id(criteria, "price")["max_points"] = 10
+    criteria.append({**by_id(criteria, "price"), "id": "price_two", "name": "二次报价"})
+    assert check(criteria, TL, OPEN) == ["只能有一项评分因素在开标时抽取下浮系数 K。"]
