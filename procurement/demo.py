@@ -26,8 +26,8 @@ from procurement.extensions import db
 from procurement.maintenance.demo import load_demo
 from procurement.organisations.models import Organisation, OrganisationKind
 from procurement.organisations.operations import organisation_for
-from procurement.register.demo_maintainers import give_maintainers
 from procurement.register.demo import load_register_demo
+from procurement.register.demo_maintainers import give_maintainers
 from procurement.shaoguan.demo import load_demo as load_shaoguan
 
 if TYPE_CHECKING:
