@@ -97,10 +97,19 @@ def objection_answered(user: User, reference: str, number: int) -> None:
     notify(user, f"您对 {reference} 提出的第{number}号异议已答复。", f"/tenders/{reference}/notice")
 
 
-def awarded(insurer: Insurer, reference: str, won: bool, consultation: bool) -> None:
-    """中标 (成交 for competitive consultation), with the letter to download."""
+def awarded(
+    insurer: Insurer, reference: str, won: bool, consultation: bool, admission: bool = False
+) -> None:
+    """中标 (成交 for competitive consultation), with the letter to download; on a tender that admits
+    several insurers (入围) an admitted insurer is told it is admitted, never that it won."""
     word = "成交" if consultation else "中标"
-    if won:
+    if admission:
+        text = (
+            f"{reference}：贵公司入围，已列入入围名单。请下载入围通知书。"
+            if won
+            else f"{reference}：贵公司未入围。请下载结果通知书。"
+        )
+    elif won:
         text = f"{reference}：贵公司{word}。请下载{word}通知书。"
     else:
         text = f"{reference}：贵公司未{word}。请下载结果通知书。"

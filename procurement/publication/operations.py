@@ -260,16 +260,17 @@ def award(tender: Tender, officer: User) -> None:
     notice.awarded_at = clock.now()
     tender.move_to(TenderStatus.AWARDED)
     names: dict[str, str] = {}
+    admission = bool(tender.admit_count or tender.admit_min_score is not None)
     for bid in opening_record(tender):
         won = f"B{bid.id}" in admitted
         if won:
             names[f"B{bid.id}"] = bid.insurer.name
         consultation = tender.method is TenderMethod.COMPETITIVE_CONSULTATION
-        notifications.awarded(bid.insurer, tender.reference, won, consultation)
+        notifications.awarded(bid.insurer, tender.reference, won, consultation, admission)
     db.session.flush()
     documents.refresh(notice)
     details: dict[str, Any] = {"winner": admitted[0], "name": names.get(admitted[0], "")}
-    if len(admitted) > 1 or tender.admit_count or tender.admit_min_score is not None:
+    if len(admitted) > 1 or admission:
         details["admitted"] = [{"bid": key, "name": names.get(key, "")} for key in admitted]
     record("publication.award", tender, details=details)
 

@@ -40,8 +40,12 @@ def test_a_tender_admits_three_insurers(client, db, frozen_clock, validator):  #
     admitted = queries.admitted_of(notice)
     assert admitted == [r["bid"] for r in ranking[:3]] and tender.status is TenderStatus.AWARDED
     messages = db.session.scalars(sa.select(Notification.message)).all()
-    assert sum("中标。" in m and "未中标" not in m for m in messages) == 3  # each admitted is told
-    assert sum("未中标" in m for m in messages) == 2
+    # Each admitted insurer is told it is admitted (入围), never that it won (中标); the others that
+    # they were not admitted.
+    told = [m for m in messages if "通知书" in m]
+    assert len(told) == 5 and not any("中标" in m for m in told)
+    assert sum("贵公司入围" in m and "入围通知书" in m for m in messages) == 3
+    assert sum("贵公司未入围" in m and "结果通知书" in m for m in messages) == 2
     event = db.session.scalars(
         sa.select(AuditEvent).where(AuditEvent.action == "publication.award")
     ).one()
