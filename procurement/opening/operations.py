@@ -27,6 +27,7 @@ from procurement.extensions import db
 from procurement.keyholders import envelope
 from procurement.keyholders.operations import unlock_for_opening
 from procurement.opening.queries import submitted_bids
+from procurement.register import past
 from procurement.tenders.models import Tender, TenderStatus
 from procurement.tenders.operations import lock_tender
 
@@ -60,6 +61,7 @@ def open_tender(tender: Tender, officer: User, passphrases: Mapping[int, str]) -
     private, holders = unlock_for_opening(locked, passphrases)
     valid = sum(_read(locked, bid, private) for bid in submitted_bids(locked))
     del private  # the key is not kept: the opened content is what the evaluation reads
+    past.fill(locked.criteria, submitted_bids(locked), now)  # past performance from the register
     locked.opened_at = now
     locked.opened_by = officer
     if valid < locked.min_bids:

@@ -15,6 +15,7 @@ from procurement.keyholders.queries import opening_holders
 from procurement.keyholders.views import passphrases_posted
 from procurement.opening import operations as ops
 from procurement.opening.queries import submitted_bids
+from procurement.register.past import record_rows
 from procurement.security import roles
 from procurement.tenders.models import Tender, TenderStatus
 from procurement.web import attempt
@@ -57,4 +58,5 @@ def record(tender_id: int) -> Any:
         tender=tender,
         bids=submitted_bids(tender),
         holders=opening_holders(tender),
+        past=record_rows(tender.criteria, submitted_bids(tender)),
     )
