@@ -12,6 +12,8 @@ import procurement.register.city_views  # noqa: F401  # the city regulator's pag
 import procurement.register.community_views  # noqa: F401  # the user unit's page
 import procurement.register.district_views  # noqa: F401  # the district office's pages
 import procurement.register.insurer_views  # noqa: F401  # the insurer's pages
+import procurement.register.performance_views  # noqa: F401  # insurers' performance (public)
+import procurement.register.target_views  # noqa: F401  # targets and the pilot dashboard
 from procurement.downloads import send_download
 from procurement.register.blueprint import bp
 from procurement.register.rows import HEADERS
