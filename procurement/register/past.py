@@ -46,7 +46,7 @@ def _words(source: str, start: date, end: date, n: int, found: bool) -> str:
     period = f"{start.isoformat()}至{(end - timedelta(days=1)).isoformat()}"
     if not found:
         what = "无满意度测评" if step == "satisfaction" else f"无已{STEP_NAMES[step]}的赔案"
-        return f"无记录（电梯保险登记册{period}{what}），按有记录投标人的最差值计"
+        return f"无记录（电梯保险登记册{period}期间{what}），按有记录投标人的最差值计"
     counted = f"测评{n}次" if step == "satisfaction" else f"已{STEP_NAMES[step]}赔案{n}件"
     return f"电梯保险登记册{period}，{counted}"
 
