@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from procurement import clock
 from procurement.bids.fields import SOURCES_BY_KEY
+from procurement.evaluation.blueprint import bid_value
 from procurement.evaluation.queries.state import EvaluationState
 from procurement.opening.queries import submitted_bids
 from procurement.register import operations, past
@@ -95,6 +96,9 @@ def test_the_opening_fills_in_past_performance(client, db, frozen_clock, login_a
         for entry in EvaluationState(tender).engine_spec(sensitivity=False)["bids"]
     }
     assert values == {"快赔保险": 5.0, "慢赔保险": 36.0, "新来保险": 36.0}
+    criterion = next(c for c in tender.criteria if c["id"] == "time_commitments")
+    newcomer = next(b for b in submitted_bids(tender) if b.insurer.name == "新来保险")
+    assert bid_value(criterion, newcomer) == f"36（{figures['新来保险']['source']}）"  # scoresheet
     login_as(tender.created_by)
     record = client.get(f"/tenders/{tender.id}/opening-record").get_data(as_text=True)
     assert "已支付赔案3件" in record and "无记录" in record and "查勘、定损、赔付时效承诺" in record
