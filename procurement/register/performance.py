@@ -53,36 +53,39 @@ def _utc(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=LOCAL_ZONE).astimezone(UTC)
 
 
+def _seconds(column: Any) -> Any:
+    """Seconds from 报案时间 to `column`, computed by the database (NULL when the step has none)."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        return (sa.func.julianday(column) - sa.func.julianday(Claim.reported_at)) * 86400.0
+    return sa.extract("epoch", column - Claim.reported_at)
+
+
 def claim_hours(start: date, end: date, insurer_ids: list[int] | None = None) -> dict[int, Any]:
     """{insurer id: {"claims": n reported, step: hours of the claims that reached it (ndarray)}}
-    for the claims reported in [start, end) (Beijing dates)."""
+    for the claims reported in [start, end) (Beijing dates). The database subtracts the times;
+    numpy rounds to whole seconds (SQLite's julianday carries about a millisecond of error)."""
     import numpy as np
 
-    naive = [sa.type_coerce(c, sa.DateTime()) for c in (Claim.reported_at, *STEP_COLUMNS.values())]
     query = (
-        sa.select(Policy.insurer_id, *naive)
+        sa.select(Policy.insurer_id, *(_seconds(c) for c in STEP_COLUMNS.values()))
         .join(Policy, Claim.policy_id == Policy.id)
-        .where(
-            Claim.reported_at >= _utc(start),
-            Claim.reported_at < _utc(end),
-        )
+        .where(Claim.reported_at >= _utc(start), Claim.reported_at < _utc(end))
     )
     if insurer_ids is not None:
         query = query.where(Policy.insurer_id.in_(insurer_ids))
-    rows = db.session.execute(query).all()
+    rows = db.session.connection().execute(query).fetchall()  # core rows: no ORM loading
     if not rows:
         return {}
-    columns = list(zip(*rows, strict=True))
-    insurers = np.array(columns[0], dtype=np.int64)
-    times = [np.array(c, dtype="datetime64[s]") for c in columns[1:]]
-    reported = times[0]
+    table = np.array([tuple(row) for row in rows], dtype=np.float64)  # NULL becomes NaN
+    insurers = table[:, 0].astype(np.int64)
+    hours = np.round(table[:, 1:]) / 3600.0
     result: dict[int, Any] = {}
     for insurer in np.unique(insurers):
         mine = insurers == insurer
         entry: dict[str, Any] = {"claims": int(mine.sum())}
-        for step, moments in zip(STEPS, times[1:], strict=True):
-            chosen = mine & ~np.isnat(moments)
-            entry[step] = (moments[chosen] - reported[chosen]).astype(np.float64) / 3600.0
+        for index, step in enumerate(STEPS):
+            values = hours[mine, index]
+            entry[step] = values[~np.isnan(values)]
         result[int(insurer)] = entry
     return result
 
