@@ -79,7 +79,9 @@ def open_tender(tender: Tender, officer: User, passphrases: Mapping[int, str]) -
             "bids": [
                 {"bid": b.id, "insurer": b.insurer.name, "price": str(b.opened_price),
                  "receipt": b.receipt_hash, "verified": b.hash_verified,
-                 "problem": b.opened_problem}
+                 "problem": b.opened_problem,
+                 **({"register": b.opened_content["register"]}
+                    if b.opened_content and "register" in b.opened_content else {})}
                 for b in submitted_bids(locked)
             ],
         },

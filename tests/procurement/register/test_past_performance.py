@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import sqlalchemy as sa
+
 from procurement import clock
+from procurement.audit.models import AuditEvent
 from procurement.bids.fields import SOURCES_BY_KEY
 from procurement.evaluation.blueprint import bid_value
 from procurement.evaluation.queries.state import EvaluationState
@@ -96,6 +99,11 @@ def test_the_opening_fills_in_past_performance(client, db, frozen_clock, login_a
         for entry in EvaluationState(tender).engine_spec(sensitivity=False)["bids"]
     }
     assert values == {"快赔保险": 5.0, "慢赔保险": 36.0, "新来保险": 36.0}
+    event = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == "tender.open")
+    ).one()
+    audited = {entry["insurer"]: entry["register"] for entry in event.details["bids"]}
+    assert audited["新来保险"]["register_payment_p90"] == figures["新来保险"]  # in the audit chain
     criterion = next(c for c in tender.criteria if c["id"] == "time_commitments")
     newcomer = next(b for b in submitted_bids(tender) if b.insurer.name == "新来保险")
     assert bid_value(criterion, newcomer) == f"36（{figures['新来保险']['source']}）"  # scoresheet
