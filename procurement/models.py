@@ -35,6 +35,7 @@ from procurement.register.models import (
     ReportSubmission,
     Survey,
 )
+from procurement.register.target_models import PilotTarget
 from procurement.rulesets.models import RuleOverride
 from procurement.shaoguan.models import (
     ClauseReview,
@@ -74,6 +75,7 @@ __all__ = [
     "Survey",
     "RegisterUpload",
     "ReportSubmission",
+    "PilotTarget",
     "Amendment",
     "AmendmentAcknowledgement",
     "AuditEvent",

@@ -56,6 +56,9 @@ PUBLIC_ENDPOINTS = frozenset(
         "shaoguan.notice_page",
         "shaoguan.object_to",
         "shaoguan.poster",
+        "register.insurers",
+        "register.insurer_page",
+        "register.progress",
     }
 )
 

@@ -118,13 +118,45 @@ SOURCES: tuple[Source, ...] = (
     Source("deductible", _l("Deductible per claim (yuan)"), "number"),
     Source("platform", _l("Platform checklist"), "checklist", PLATFORM_ITEMS),
     Source("reports", _l("Reports checklist"), "checklist", REPORT_ITEMS),
+    # Past performance, filled in at the opening from the pilot register (procurement.register.past)
+    Source(
+        "register_survey_p90",
+        _l("Register: 90th percentile hours to survey, last 12 months"),
+        "number",
+    ),
+    Source(
+        "register_assessment_p90",
+        _l("Register: 90th percentile hours to assessment, last 12 months"),
+        "number",
+    ),
+    Source(
+        "register_payment_p90",
+        _l("Register: 90th percentile hours to payment, last 12 months"),
+        "number",
+    ),
+    Source(
+        "register_payment_median", _l("Register: median hours to payment, last 12 months"), "number"
+    ),
+    Source(
+        "register_satisfaction", _l("Register: mean satisfaction (%), last 12 months"), "number"
+    ),
 )
 SOURCES_BY_KEY = {source.key: source for source in SOURCES}
+# The register's sources: (claim step or "satisfaction", percentile).
+REGISTER_SOURCES = {
+    "register_survey_p90": ("survey", 90),
+    "register_assessment_p90": ("assessment", 90),
+    "register_payment_p90": ("payment", 90),
+    "register_payment_median": ("payment", 50),
+    "register_satisfaction": ("satisfaction", 0),
+}
 
 
 def source_value(source: str, content: dict[str, Any]) -> Any:
     """The value of `source` for a bid's decrypted content (fields as entered, plus the price)."""
     fields = content.get("fields", {})
+    if source in REGISTER_SOURCES:  # filled in at the opening (procurement.register.past)
+        return float(content["register"][source]["value"])
     if source == "price":
         return float(Decimal(str(content["price"])))
     if source == "commitment_hours":

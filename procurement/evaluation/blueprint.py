@@ -68,4 +68,7 @@ def bid_value(criterion: dict[str, Any], bid: Bid) -> str:
     if isinstance(value, list):
         labels = dict(SOURCES_BY_KEY[source].items)
         return "、".join(str(labels.get(item, item)) for item in value) or "—"
-    return f"{value:g}"
+    from procurement.register.past import figure_of
+
+    figure = figure_of(source, bid.opened_content)  # past performance: with where it came from
+    return f"{value:g}（{figure['source']}）" if figure else f"{value:g}"

@@ -28,6 +28,7 @@ from procurement.keyholders import envelope
 from procurement.keyholders.operations import unlock_for_opening
 from procurement.opening.draw import draw, k_candidates
 from procurement.opening.queries import submitted_bids
+from procurement.register import past
 from procurement.tenders.models import Tender, TenderStatus
 from procurement.tenders.operations import lock_tender
 
@@ -61,6 +62,7 @@ def open_tender(tender: Tender, officer: User, passphrases: Mapping[int, str]) -
     private, holders = unlock_for_opening(locked, passphrases)
     valid = sum(_read(locked, bid, private) for bid in submitted_bids(locked))
     del private  # the key is not kept: the opened content is what the evaluation reads
+    past.fill(locked.criteria, submitted_bids(locked), now)  # past performance from the register
     locked.opened_at = now
     locked.opened_by = officer
     if valid < locked.min_bids:
@@ -82,7 +84,9 @@ def open_tender(tender: Tender, officer: User, passphrases: Mapping[int, str]) -
             "bids": [
                 {"bid": b.id, "insurer": b.insurer.name, "price": str(b.opened_price),
                  "receipt": b.receipt_hash, "verified": b.hash_verified,
-                 "problem": b.opened_problem}
+                 "problem": b.opened_problem,
+                 **({"register": b.opened_content["register"]}
+                    if b.opened_content and "register" in b.opened_content else {})}
                 for b in submitted_bids(locked)
             ],
         },

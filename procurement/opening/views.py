@@ -18,6 +18,7 @@ from procurement.opening import operations as ops
 from procurement.opening.draw import check_script, k_values
 from procurement.opening.queries import submitted_bids
 from procurement.pdf import render_pdf
+from procurement.register.past import record_rows
 from procurement.security import roles
 from procurement.tenders.models import Tender, TenderStatus
 from procurement.web import attempt
@@ -62,6 +63,7 @@ def record(tender_id: int) -> Any:
         tender=tender,
         bids=submitted_bids(tender),
         holders=opening_holders(tender),
+        past=record_rows(tender.criteria, submitted_bids(tender)),
     )
 
 

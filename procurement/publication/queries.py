@@ -243,6 +243,7 @@ class AdmittedProduct:
 
     tender: Tender
     insurer: str
+    insurer_id: int
     price: Decimal | None
     rates: dict[str, str]
     approval: str  # "approved" (批准) or "filed" (备案); "" if the bid did not say
@@ -271,7 +272,7 @@ def admitted_list(district: str | None) -> tuple[list[AdmittedProduct], list[str
                 continue
             fields = (bid.opened_content or {}).get("fields", {})
             products.append(AdmittedProduct(
-                tender, bid.insurer.name, bid.opened_price,
+                tender, bid.insurer.name, bid.insurer_id, bid.opened_price,
                 (bid.opened_content or {}).get("rate_table", {}),
                 fields.get("clause_approval", ""), fields.get("clause_filing_numbers", ""),
                 fields.get("rate_filing_number", ""),

@@ -76,6 +76,39 @@ def test_every_public_page_fits_and_passes_axe(page, public_data, width):
         check_page(page, width)
 
 
+@pytest.fixture
+def pilot_data(db):
+    """The small pilot register (tests/procurement/register/helpers.py) and a target."""
+    from datetime import timedelta
+
+    from procurement import clock
+    from procurement.accounts.models import Insurer, Role
+    from procurement.register import targets
+    from tests.factories import make_user
+    from tests.procurement.register import helpers
+
+    first, _second = helpers.build()
+    due = clock.to_local(clock.now()).date() + timedelta(days=90)
+    targets.set_target("重庆市", 300, due, make_user(Role.ADMIN))
+    targets.set_target("渝中区", 100, due, make_user(Role.ADMIN))
+    db.session.commit()
+    return db.session.scalars(sa.select(Insurer).where(Insurer.uscc == first)).one()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_pilot_pages_fit_and_pass_axe(page, pilot_data, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    for url in [
+        "/pilot/insurers/",
+        "/pilot/insurers/?year=2024",
+        f"/pilot/insurers/{pilot_data.id}?year=2024",
+        "/pilot/progress",
+    ]:
+        response = page.goto(url)
+        assert response is not None and response.status == 200, url
+        check_page(page, width)
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_public_forms_with_their_errors_pass_axe(page, public_data, width):
     open_tender, publicised, _period, _uscc = public_data
