@@ -14,8 +14,8 @@ import procurement.register.correction_views  # noqa: F401  # the district offic
 import procurement.register.district_views  # noqa: F401  # the district office's pages
 import procurement.register.insurer_views  # noqa: F401  # the insurer's pages
 import procurement.register.maintainer_views  # noqa: F401  # the insurer's maintenance companies
-import procurement.register.report_views  # noqa: F401  # submitted versions, frozen
 import procurement.register.performance_views  # noqa: F401  # insurers' performance (public)
+import procurement.register.report_views  # noqa: F401  # submitted versions, frozen
 import procurement.register.target_views  # noqa: F401  # targets and the pilot dashboard
 from procurement.downloads import send_download
 from procurement.register.blueprint import bp
