@@ -70,7 +70,7 @@ def submit_offer(tender: Tender, bid: Bid, user: User, sealed_content: bytes) ->
     if not envelope.looks_sealed(sealed_content):
         raise ConsultationError("not_sealed")
     if offer is None:
-        offer = FinalOffer(tender_id=tender.id, bid_id=bid.id)
+        offer = FinalOffer(tender_id=tender.id, bid_id=bid.id, revision=0)
         db.session.add(offer)
     offer.sealed_content = sealed_content
     offer.revision += 1

@@ -182,7 +182,7 @@ def leave(tender: Tender, bid: Bid, user: User) -> FinalOffer:
     if offer is not None and offer.receipt_hash is not None:
         raise ConsultationError("offered")
     if offer is None:
-        offer = FinalOffer(tender_id=tender.id, bid_id=bid.id)
+        offer = FinalOffer(tender_id=tender.id, bid_id=bid.id, revision=0)
         db.session.add(offer)
     offer.left_at = clock.now()
     db.session.flush()
