@@ -7,10 +7,10 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
 
 # SelectChoice is new in WTForms 3.2; the types-WTForms stubs do not have it yet.
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
+from wtforms.validators import DataRequired, Length, Optional
 
 from procurement.consultation.exceptions import EXCEPTIONS
 from procurement.tenders.forms import local_to_utc

@@ -71,13 +71,19 @@ def record_minute(tender: Tender, bid: Bid, text: str, user: User) -> Consultati
     record(
         "consultation.minute",
         tender,
-        details={"bid": bid.id, "minute": minute.id, "sha256": sealing.digest(minute.text.encode())},
+        details={
+            "bid": bid.id,
+            "minute": minute.id,
+            "sha256": sealing.digest(minute.text.encode()),
+        },
         actor=user,
     )
     return minute
 
 
-def record_change(tender: Tender, text: str, respond_by: datetime, user: User) -> ConsultationChange:
+def record_change(
+    tender: Tender, text: str, respond_by: datetime, user: User
+) -> ConsultationChange:
     """A change of the requirements, sent to every supplier still in, who responds by `respond_by`."""
     state, _consultation = _open_round(tender)
     if not text.strip():
@@ -172,8 +178,10 @@ def leave(tender: Tender, bid: Bid, user: User) -> FinalOffer:
     consultation = queries.consultation_of(tender)
     if consultation is not None and consultation.opened_at is not None:
         raise ConsultationError("opened")
-    if consultation is not None and consultation.invited and not consultation.accepts_offers(
-        clock.now()
+    if (
+        consultation is not None
+        and consultation.invited
+        and not consultation.accepts_offers(clock.now())
     ):
         raise ConsultationError("offers_closed")
     offer = queries.offers_of(tender).get(bid.id)

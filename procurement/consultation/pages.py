@@ -98,4 +98,7 @@ def supplier_panel(tender: Tender) -> dict[str, Any] | None:
     bid = queries.bid_of_insurer(tender, current_user.insurer_id)
     if bid is None or bid not in queries.qualified(EvaluationState(tender)):
         return None
-    return {"changes": queries.changes_of(tender, bid), "consultation": queries.consultation_of(tender)}
+    return {
+        "changes": queries.changes_of(tender, bid),
+        "consultation": queries.consultation_of(tender),
+    }

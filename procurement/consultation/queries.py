@@ -45,9 +45,7 @@ def qualified(state: EvaluationState) -> list[Bid]:
 def still_in(state: EvaluationState, offers: dict[int, FinalOffer]) -> list[Bid]:
     """The qualified suppliers that have not left the consultation."""
     return [
-        bid
-        for bid in qualified(state)
-        if bid.id not in offers or offers[bid.id].left_at is None
+        bid for bid in qualified(state) if bid.id not in offers or offers[bid.id].left_at is None
     ]
 
 

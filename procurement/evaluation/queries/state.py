@@ -119,14 +119,18 @@ class EvaluationState:
         """Bid id -> final offer, once a consultation's final offers are opened (else None)."""
         if self.consultation is None or self.consultation.opened_at is None:
             return None
-        rows = db.session.scalars(sa.select(FinalOffer).where(FinalOffer.tender_id == self.tender.id))
+        rows = db.session.scalars(
+            sa.select(FinalOffer).where(FinalOffer.tender_id == self.tender.id)
+        )
         return {row.bid_id: row for row in rows}
 
     def scored_content(self, bid: Bid) -> dict[str, Any]:
         """The content the engine scores: the final offer over the bid, where there is one."""
         offers = self.final_offers
-        return bid.opened_content or {} if offers is None else consultation.scored_content(
-            bid, offers.get(bid.id)
+        return (
+            bid.opened_content or {}
+            if offers is None
+            else consultation.scored_content(bid, offers.get(bid.id))
         )
 
     @cached_property
@@ -292,8 +296,8 @@ class EvaluationState:
                 excluded.setdefault(decision.bid_id, []).append(
                     f"{REJECTED_LOW_PRICE}：{decision.explanation}"
                 )
-        offers = self.final_offers
-        for bid in self.bids if offers is not None else []:
+        offers = self.final_offers or {}
+        for bid in self.bids if self.final_offers is not None else []:
             reason = consultation.exclusion(offers.get(bid.id))
             if reason and bid.id not in excluded:
                 excluded[bid.id] = [reason]

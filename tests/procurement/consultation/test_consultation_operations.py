@@ -13,7 +13,6 @@ from procurement.consultation import queries as cq
 from procurement.consultation.errors import ConsultationError
 from procurement.evaluation import queries
 from procurement.evaluation.queries import EvaluationState
-from procurement.extensions import db
 from procurement.keyholders.operations import KeyHolderError
 from procurement.publication.models import Notification
 from procurement.tenders.models import TenderStatus
@@ -63,7 +62,9 @@ def test_the_round_waits_for_the_reviews(db, frozen_clock):
         operations.record_minute(tender, bid, "太早", tender.created_by)
     open_tender = make_opened_tender()
     with pytest.raises(ConsultationError, match="not_consultation"):
-        operations.record_minute(open_tender, open_tender.bids[0], "不是磋商", open_tender.created_by)
+        operations.record_minute(
+            open_tender, open_tender.bids[0], "不是磋商", open_tender.created_by
+        )
 
 
 def test_a_change_goes_to_every_supplier_still_in_with_a_deadline(db, tender, frozen_clock):
@@ -117,7 +118,9 @@ def test_fewer_than_three_are_refused_unless_a_lawful_exception_is_recorded(db, 
     assert "财库〔2014〕214号" in refused.value.problems[0]
     with pytest.raises(ConsultationError, match="exception_note"):
         invite(tender, exception="purchased_service")
-    consultation = invite(tender, exception="purchased_service", note="政府购买服务项目，仅2家符合要求")
+    consultation = invite(
+        tender, exception="purchased_service", note="政府购买服务项目，仅2家符合要求"
+    )
     assert consultation.exception == "purchased_service"
 
 
@@ -152,12 +155,17 @@ def test_final_offers_are_sealed_received_opened_and_scored(db, tender, frozen_c
     assert tender.status is TenderStatus.OPENED
     state = EvaluationState(tender)
     assert state.ready_to_score
-    assert state.exclusions == {fourth.id: ["已在提交最后报价前退出磋商（财库〔2014〕214号第二十二条）"]}
+    assert state.exclusions == {
+        fourth.id: ["已在提交最后报价前退出磋商（财库〔2014〕214号第二十二条）"]
+    }
     spec = {entry["id"]: entry for entry in state.engine_spec(sensitivity=False)["bids"]}
     assert spec[f"B{first.id}"]["price"] == 2100.0  # the final offer, not the first 2400
     assert spec[f"B{third.id}"]["price"] == 2150.0
     assert state.scored_content(third)["fields"]["annual_limit"] == 60
-    assert state.scored_content(third)["fields"]["vehicles"] == third.opened_content["fields"]["vehicles"]
+    assert (
+        state.scored_content(third)["fields"]["vehicles"]
+        == third.opened_content["fields"]["vehicles"]
+    )
     assert state.scored_content(third)["first_price"] == "2200.00"
     with pytest.raises(ConsultationError, match="opened"):
         open_offers(tender)
@@ -206,7 +214,9 @@ def test_leaving_only_before_the_final_offer(db, tender, frozen_clock):
 
 
 def test_a_supplier_failed_at_review_is_not_consulted(db, frozen_clock):
-    tender = consultation_tender(prices=("2400.00", "2600.00", "2200.00", "2500.00"), fail_first=True)
+    tender = consultation_tender(
+        prices=("2400.00", "2600.00", "2200.00", "2500.00"), fail_first=True
+    )
     failed = min(tender.bids, key=lambda bid: bid.id)
     assert failed not in cq.qualified(EvaluationState(tender))
     with pytest.raises(ConsultationError, match="not_in"):

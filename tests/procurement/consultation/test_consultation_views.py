@@ -19,6 +19,7 @@ from tests.procurement.consultation.helpers import (
 )
 from tests.procurement.consultation.helpers import submit as submit_offer
 
+
 def sign_out(client):
     assert submit(client, "/logout", {}, form_page="/").status_code == 302
 
@@ -46,19 +47,25 @@ def test_a_supplier_reads_its_own_minutes_never_another(client, db, login_as, fr
     assert client.get(f"/consultation/{tender.id}").status_code == 403  # the committee's page
 
 
-def test_the_committee_officer_read_every_minute_and_others_do_not(client, db, login_as, frozen_clock):
+def test_the_committee_officer_read_every_minute_and_others_do_not(
+    client, db, login_as, frozen_clock
+):
     tender, _bids = consulted(frozen_clock)
     login_as(chair_of(tender))
     page = client.get(f"/consultation/{tender.id}").get_data(as_text=True)
     assert all(text in page for text in MINUTES)
     sign_out(client)
     login_as(tender.created_by)
-    assert all(text in client.get(f"/consultation/{tender.id}").get_data(as_text=True) for text in MINUTES)
+    assert all(
+        text in client.get(f"/consultation/{tender.id}").get_data(as_text=True) for text in MINUTES
+    )
     sign_out(client)
     login_as(make_user(Role.MEMBER))  # not on this committee
     assert client.get(f"/consultation/{tender.id}").status_code == 403
     sign_out(client)
-    login_as(make_user(Role.OFFICER, organisation=make_office("另一区住建委")))  # another office: the tender does not exist for it
+    login_as(
+        make_user(Role.OFFICER, organisation=make_office("另一区住建委"))
+    )  # another office: the tender does not exist for it
     assert client.get(f"/consultation/{tender.id}").status_code == 404
     sign_out(client)
     login_as(make_insurer())  # did not bid
@@ -83,10 +90,14 @@ def test_the_chair_records_minutes_and_changes_through_the_page(client, db, logi
     tender, bids = consulted(frozen_clock)
     login_as(chair_of(tender))
     url = f"/consultation/{tender.id}"
-    response = submit(client, f"{url}/minutes/{bids[3].id}", {"text": "丁公司：第二次磋商"}, form_page=url)
+    response = submit(
+        client, f"{url}/minutes/{bids[3].id}", {"text": "丁公司：第二次磋商"}, form_page=url
+    )
     assert response.status_code == 302
     respond_by = (frozen_clock.moment + timedelta(days=3)).astimezone().strftime("%Y-%m-%dT%H:%M")
-    response = submit(client, f"{url}/changes", {"text": "增加夜间值守", "respond_by": respond_by}, form_page=url)
+    response = submit(
+        client, f"{url}/changes", {"text": "增加夜间值守", "respond_by": respond_by}, form_page=url
+    )
     assert response.status_code == 302
     sign_out(client)
     login_as(insurer_user(bids[1]))
@@ -99,10 +110,15 @@ def test_a_member_who_is_not_chair_cannot_record(client, db, login_as, frozen_cl
     member = next(s.user for s in queries.members(tender) if not s.is_chair)
     login_as(member)
     url = f"/consultation/{tender.id}"
-    assert submit(client, f"{url}/minutes/{bids[0].id}", {"text": "x"}, form_page=url).status_code == 403
+    assert (
+        submit(client, f"{url}/minutes/{bids[0].id}", {"text": "x"}, form_page=url).status_code
+        == 403
+    )
 
 
-def test_a_withdrawn_supplier_sees_its_minutes_but_not_later_changes(client, db, login_as, frozen_clock):
+def test_a_withdrawn_supplier_sees_its_minutes_but_not_later_changes(
+    client, db, login_as, frozen_clock
+):
     tender, bids = consulted(frozen_clock)
     leaver = bids[3]
     operations.record_minute(tender, leaver, "丁公司：第一次磋商", chair_of(tender))
@@ -110,7 +126,9 @@ def test_a_withdrawn_supplier_sees_its_minutes_but_not_later_changes(client, db,
     login_as(insurer_user(leaver))
     page = f"/consultation/{tender.id}/mine"
     assert submit(client, f"{page}/leave", {}, form_page=page).status_code == 302
-    operations.record_change(tender, "退出后的变动", frozen_clock.moment + timedelta(days=1), chair_of(tender))
+    operations.record_change(
+        tender, "退出后的变动", frozen_clock.moment + timedelta(days=1), chair_of(tender)
+    )
     db.session.commit()
     text = client.get(page).get_data(as_text=True)
     assert "丁公司：第一次磋商" in text and "退出后的变动" not in text
