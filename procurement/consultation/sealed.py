@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms.validators import NumberRange, Optional
@@ -69,10 +70,10 @@ for _key in PRICED_FIELDS:
         FinalOfferForm,
         _key,
         BoundedDecimalField(
-            _spec.label,
+            # The bid form's label with its unit, translated when shown.
+            LazyString(lambda spec=_spec: f"{spec.label}（{spec.unit}）"),
             places=None,
             validators=[Optional(), NumberRange(min=_spec.minimum, max=_spec.maximum)],
-            description=_spec.unit,
         ),
     )
 
