@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 from procurement import clock
 from procurement.evaluation import operations as evaluation
 from procurement.evaluation import queries
-from procurement.extensions import db
 from procurement.i18n import local_time
 from procurement.keyholders.queries import tender_key_of
 from tests.browser.test_accounts_journeys import sign_in, sign_out
@@ -96,7 +95,9 @@ def test_consultation_round_final_offers_and_ranking(page, db, frozen_clock):
     sign_in(page, chair.username)
     page.goto(f"/evaluation/{tender.id}/score")
     expect(page.get_by_role("row").filter(has_text="首次报价（开标时）")).to_contain_text("2200.00")
-    expect(page.get_by_role("row").filter(has_text="最后报价（评分依据）")).to_contain_text("2050.00")
+    expect(page.get_by_role("row").filter(has_text="最后报价（评分依据）")).to_contain_text(
+        "2050.00"
+    )
     db.session.expire_all()
     chair_seat = next(s for s in queries.members(tender) if s.user_id == chair.id)
     evaluation.save_scores(chair_seat, full_scores(tender))
