@@ -175,6 +175,12 @@ def invite_offers(
 
 def leave(tender: Tender, bid: Bid, user: User) -> FinalOffer:
     """The supplier leaves the consultation before its final offer (第二十二条)."""
+    if not queries.is_consultation(tender) or tender.status is not TenderStatus.OPENED:
+        raise ConsultationError(
+            "not_consultation" if not queries.is_consultation(tender) else "opened"
+        )
+    if bid not in queries.qualified(EvaluationState(tender)):
+        raise ConsultationError("not_in")
     consultation = queries.consultation_of(tender)
     if consultation is not None and consultation.opened_at is not None:
         raise ConsultationError("opened")

@@ -225,3 +225,12 @@ def test_a_supplier_failed_at_review_is_not_consulted(db, frozen_clock):
     invite(tender)
     with pytest.raises(ConsultationError, match="not_in"):
         submit(tender, failed, "2000.00")
+
+
+def test_a_supplier_failed_at_review_cannot_leave_what_it_never_joined(db, frozen_clock):
+    tender = consultation_tender(
+        prices=("2400.00", "2600.00", "2200.00", "2500.00"), fail_first=True
+    )
+    failed = min(tender.bids, key=lambda bid: bid.id)
+    with pytest.raises(ConsultationError, match="not_in"):
+        operations.leave(tender, failed, insurer_user(failed))
