@@ -8,6 +8,7 @@ from procurement.accounts.models import Role
 from procurement.consultation import operations
 from procurement.evaluation import queries
 from procurement.extensions import db
+from procurement.i18n import local_time
 from tests.conftest import submit
 from tests.factories import make_insurer, make_office, make_user
 from tests.procurement.consultation.helpers import (
@@ -94,7 +95,7 @@ def test_the_chair_records_minutes_and_changes_through_the_page(client, db, logi
         client, f"{url}/minutes/{bids[3].id}", {"text": "丁公司：第二次磋商"}, form_page=url
     )
     assert response.status_code == 302
-    respond_by = (frozen_clock.moment + timedelta(days=3)).astimezone().strftime("%Y-%m-%dT%H:%M")
+    respond_by = local_time(frozen_clock.moment + timedelta(days=3), "yyyy-MM-dd'T'HH:mm")
     response = submit(
         client, f"{url}/changes", {"text": "增加夜间值守", "respond_by": respond_by}, form_page=url
     )
@@ -156,3 +157,30 @@ def test_final_offers_stay_sealed_until_opened_then_the_supplier_sees_its_own(
     login_as(tender.created_by)
     page = client.get(f"/consultation/{tender.id}").get_data(as_text=True)
     assert "2150.00" in page and "2200.00" in page  # the final offer and the first price
+
+
+def test_too_few_suppliers_are_refused_in_chinese_with_the_citation(
+    client, db, login_as, frozen_clock
+):
+    tender = consultation_tender(prices=("2400.00", "2600.00", "2200.00"))
+    bids = queries.compliant_bids(tender)
+    operations.leave(tender, bids[2], insurer_user(bids[2]))
+    for bid in bids[:2]:
+        operations.record_minute(tender, bid, "磋商", chair_of(tender))
+    db.session.commit()
+    login_as(chair_of(tender))
+    url = f"/consultation/{tender.id}"
+    deadline = local_time(frozen_clock.moment + timedelta(days=1), "yyyy-MM-dd'T'HH:mm")
+    response = submit(
+        client, f"{url}/invite", {"deadline": deadline}, form_page=url, follow_redirects=True
+    )
+    text = response.get_data(as_text=True)
+    assert "竞争性磋商的供应商不得少于3家" in text and "财库〔2014〕214号" in text
+    assert "现仅余2家" in text
+    response = submit(
+        client, f"{url}/invite",
+        {"deadline": deadline, "exception": "purchased_service", "exception_note": "政府购买服务，仅2家符合要求"},
+        form_page=url, follow_redirects=True,
+    )  # fmt: skip
+    assert "已要求所有仍在磋商中的供应商提交最后报价" in response.get_data(as_text=True)
+    assert "财库〔2015〕124号" in response.get_data(as_text=True)
