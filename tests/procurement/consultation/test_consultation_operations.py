@@ -234,3 +234,16 @@ def test_a_supplier_failed_at_review_cannot_leave_what_it_never_joined(db, froze
     failed = min(tender.bids, key=lambda bid: bid.id)
     with pytest.raises(ConsultationError, match="not_in"):
         operations.leave(tender, failed, insurer_user(failed))
+
+
+def test_the_reviews_stand_once_final_offers_are_invited(db, tender, frozen_clock):
+    from procurement.evaluation import operations as evaluation
+    from procurement.evaluation.errors import EvaluationError
+    from procurement.evaluation.models import ReviewKind
+
+    consult_all(tender)
+    invite(tender)
+    bid = bids(tender)[0]
+    decisions = {r["id"]: (True, "") for r in queries.requirements(tender, ReviewKind.COMPLIANCE)}
+    with pytest.raises(EvaluationError, match="consultation_invited"):
+        evaluation.record_review(tender, bid, ReviewKind.COMPLIANCE, decisions, tender.created_by)
