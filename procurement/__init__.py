@@ -53,6 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from procurement.audit.views import bp as audit_bp
     from procurement.auth.views import bp as auth_bp
     from procurement.bids.views import bp as bids_bp
+    from procurement.consultation.views import bp as consultation_bp
     from procurement.evaluation.views import bp as evaluation_bp
     from procurement.keyholders.views import bp as keyholders_bp
     from procurement.main.views import bp as main_bp
@@ -77,6 +78,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         bids_bp,
         opening_bp,
         evaluation_bp,
+        consultation_bp,
         workdays_bp,
         publication_bp,
         maintenance_bp,

@@ -4,6 +4,12 @@ from procurement.accounts.models import Insurer, InsurerStatus, Role, User
 from procurement.audit.models import AuditEvent, AuditHead
 from procurement.auth.models import LoginFailure
 from procurement.bids.models import Bid, BidAttachment, BidStatus
+from procurement.consultation.models import (
+    Consultation,
+    ConsultationChange,
+    ConsultationMinute,
+    FinalOffer,
+)
 from procurement.evaluation.models import (
     CommitteeMember,
     EvaluationResult,
@@ -59,6 +65,10 @@ from procurement.tenders.models import (
 from procurement.workdays.models import CalendarDay
 
 __all__ = [
+    "Consultation",
+    "ConsultationChange",
+    "ConsultationMinute",
+    "FinalOffer",
     "RuleOverride",
     "ClauseReview",
     "Eligibility",

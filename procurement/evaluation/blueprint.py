@@ -57,14 +57,16 @@ def helpers() -> dict[str, Any]:
     return {"bid_value": bid_value, "evidence_rows": evidence_rows, "bid_sections": SECTIONS}
 
 
-def bid_value(criterion: dict[str, Any], bid: Bid) -> str:
-    """The bid's value an objective criterion scores, as the comparison view shows it."""
+def bid_value(criterion: dict[str, Any], bid: Bid, content: dict[str, Any] | None = None) -> str:
+    """The bid's value an objective criterion scores, as the comparison view shows it (from
+    `content` when given: the bid with its final offer, in a competitive consultation)."""
     from procurement.bids.fields import SOURCES_BY_KEY, source_value
 
     source = criterion.get("source")
-    if not source or bid.opened_content is None:
+    content = content or bid.opened_content
+    if not source or not content:
         return ""
-    value = source_value(source, bid.opened_content)
+    value = source_value(source, content)
     if isinstance(value, list):
         labels = dict(SOURCES_BY_KEY[source].items)
         return "、".join(str(labels.get(item, item)) for item in value) or "—"

@@ -30,6 +30,9 @@ class EvaluationError(DomainError):
         "not_members": _l("Only active committee-member accounts can sit on a committee."),
         "chair_not_member": _l("The chair must be one of the members."),
         "scoring_started": _l("Scoring has started: this can no longer change."),
+        "consultation_invited": _l(
+            "Final offers are invited: the reviews of this consultation can no longer change."
+        ),
         "conflicted_member": _l("%(name)s declared a conflict of interest."),
         "not_seated": _l("You do not sit on this committee."),
         "already_declared": _l("You have already declared."),

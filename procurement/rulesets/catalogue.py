@@ -31,6 +31,7 @@ KINDS: dict[str, str] = {
     "objection_reply": PERIOD,
     "award_deadline": PERIOD,
     "candidates": COUNT,
+    "consultation_suppliers": COUNT,
     **{f"price_weight.{m}": RANGE for m in METHODS},
     "outlier": CHOICE,
 }

@@ -19,6 +19,7 @@ RULE_LABELS = {
     "objection_reply": _l("Reply to an objection within"),
     "award_deadline": _l("Award after the objection window within"),
     "candidates": _l("Ranked candidates, at most"),
+    "consultation_suppliers": _l("Suppliers in a competitive consultation, at least"),
     "price_weight.open_tender": _l("Price weight, open tender"),
     "price_weight.competitive_consultation": _l("Price weight, competitive consultation"),
     "outlier": _l("An abnormal member score is"),

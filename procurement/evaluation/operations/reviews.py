@@ -26,6 +26,8 @@ def record_review(
     state = EvaluationState(tender)
     if state.scoring_started:
         raise EvaluationError("scoring_started")
+    if state.consultation is not None and state.consultation.invited:
+        raise EvaluationError("consultation_invited")  # who is asked for final offers stands
     if bid not in state.eligible_for_review(kind):
         raise EvaluationError("not_reviewable")
     wanted = {r["id"] for r in state.requirements(kind)}

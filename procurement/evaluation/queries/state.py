@@ -21,6 +21,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from procurement.bids.fields import source_value
 from procurement.bids.models import Bid, BidStatus
+from procurement.consultation import scoring as consultation
+from procurement.consultation.models import Consultation, FinalOffer
 from procurement.evaluation.checks import COMPLIANCE_CHECKS
 from procurement.evaluation.models import (
     CommitteeMember,
@@ -37,7 +39,7 @@ from procurement.evaluation.models import (
 )
 from procurement.extensions import db
 from procurement.opening.draw import with_drawn_k
-from procurement.tenders.models import Tender, TenderStatus
+from procurement.tenders.models import Tender, TenderMethod, TenderStatus
 
 ReviewKey = tuple[int, ReviewKind, str]  # (bid id, kind, requirement id)
 
@@ -102,6 +104,34 @@ class EvaluationState:
                 .options(selectinload(Bid.insurer), selectinload(Bid.attachments))
                 .order_by(Bid.submitted_at, Bid.id)
             )
+        )
+
+    @cached_property
+    def consultation(self) -> Consultation | None:
+        """A competitive consultation's stage (None for an open tender, or before it began)."""
+        if self.tender.method is not TenderMethod.COMPETITIVE_CONSULTATION:
+            return None
+        return db.session.scalar(
+            sa.select(Consultation).where(Consultation.tender_id == self.tender.id)
+        )
+
+    @cached_property
+    def final_offers(self) -> dict[int, FinalOffer] | None:
+        """Bid id -> final offer, once a consultation's final offers are opened (else None)."""
+        if self.consultation is None or self.consultation.opened_at is None:
+            return None
+        rows = db.session.scalars(
+            sa.select(FinalOffer).where(FinalOffer.tender_id == self.tender.id)
+        )
+        return {row.bid_id: row for row in rows}
+
+    def scored_content(self, bid: Bid) -> dict[str, Any]:
+        """The content the engine scores: the final offer over the bid, where there is one."""
+        offers = self.final_offers
+        return (
+            bid.opened_content or {}
+            if offers is None
+            else consultation.scored_content(bid, offers.get(bid.id))
         )
 
     @cached_property
@@ -235,6 +265,10 @@ class EvaluationState:
             and bool(self.members)
             and self.review_complete(ReviewKind.QUALIFICATION)
             and self.review_complete(ReviewKind.COMPLIANCE)
+            and (
+                self.tender.method is not TenderMethod.COMPETITIVE_CONSULTATION
+                or self.final_offers is not None
+            )
         )
 
     def _requirement_text(self, row: ReviewResult) -> str:
@@ -263,6 +297,11 @@ class EvaluationState:
                 excluded.setdefault(decision.bid_id, []).append(
                     f"{REJECTED_LOW_PRICE}：{decision.explanation}"
                 )
+        offers = self.final_offers or {}
+        for bid in self.bids if self.final_offers is not None else []:
+            reason = consultation.exclusion(offers.get(bid.id))
+            if reason and bid.id not in excluded:
+                excluded[bid.id] = [reason]
         return excluded
 
     @property
@@ -299,16 +338,16 @@ class EvaluationState:
         excluded = self.exclusions
         bids = []
         for bid in self.bids:
+            content = self.scored_content(bid)
             entry: dict[str, Any] = {
                 "id": bid_key(bid),
                 "bidder": bid.insurer.name,
-                "price": float(bid.opened_price or 0),
+                "price": float(content.get("price") or bid.opened_price or 0),
                 "compliant": bid.id not in excluded,
             }
             if bid.id in excluded:
                 entry["reason"] = "；".join(excluded[bid.id])
             else:
-                content = bid.opened_content or {}
                 entry["values"] = {c["id"]: source_value(c["source"], content) for c in objective}
             bids.append(entry)
         replacements = [

@@ -72,6 +72,9 @@ def _render(
         reviews=state.reviews,
         requirement_rows={kind.value: state.requirements(kind) for kind in ReviewKind},
         objective=objective_points(state),
+        # A competitive consultation scores the final offers: the page shows both prices.
+        final_offers=state.final_offers or {},
+        scored={bid.id: state.scored_content(bid) for bid in state.compliant_bids},
         form=form,
         errors=form.score_errors(),
         problem=problem,

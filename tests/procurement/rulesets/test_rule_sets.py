@@ -26,12 +26,12 @@ EXPECTED = {
     (NATIONAL, GP): {"bidding_period.open_tender": 20, "bidding_period.competitive_consultation": 10,
                      "amendment_period.open_tender": 15, "amendment_period.competitive_consultation": 5,
                      "notice": 1, "objection_window": 7, "objection_reply": 7, "award_deadline": 5,
-                     "candidates": 3, "price_weight.open_tender": [10, 100],
+                     "candidates": 3, "consultation_suppliers": 3, "price_weight.open_tender": [10, 100],
                      "price_weight.competitive_consultation": [10, 30], "outlier": "explain"},
     (NATIONAL, TL): {"bidding_period.open_tender": 20, "bidding_period.competitive_consultation": 20,
                      "amendment_period.open_tender": 15, "amendment_period.competitive_consultation": 5,
                      "notice": 3, "objection_window": 0, "objection_reply": 3, "award_deadline": None,
-                     "candidates": 3, "price_weight.open_tender": [10, 30],
+                     "candidates": 3, "consultation_suppliers": 3, "price_weight.open_tender": [10, 30],
                      "price_weight.competitive_consultation": [10, 30], "outlier": "explain"},
 }  # fmt: skip
 EXPECTED[(CQ, GP)] = {**EXPECTED[(NATIONAL, GP)], "outlier": "replace"}
