@@ -5,6 +5,7 @@ bidder's 结果通知书. Rendered on request from the awarded notice (they neve
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask_babel import force_locale
 
@@ -23,8 +24,10 @@ class Letter:
     title: str
     addressee: str
     paragraphs: list[str]
-    sender: str
+    sender: str  # the issuing organisation (the PDF's author)
     date: str
+    reference: str  # the tender's, in the PDF's title
+    issued_at: datetime  # the award (the PDF's date)
 
 
 def _words(tender: Tender) -> dict[str, str]:
@@ -61,11 +64,12 @@ def letter_for(tender: Tender, notice: Notice, bid: Bid, winner: Bid) -> Letter:
         title = "结果通知书"
     awarded = notice.awarded_at or notice.published_at
     return Letter(title, bid.insurer.name, paragraphs, tender.procuring_entity,
-                  local_time(awarded, "yyyy年M月d日"))  # fmt: skip
+                  local_time(awarded, "yyyy年M月d日"), tender.reference, awarded)  # fmt: skip
 
 
 def render_letter(letter: Letter) -> bytes:
     from procurement import pdf
 
     with force_locale("zh"):
-        return pdf.render_pdf("print/letter.html", letter=letter)
+        # PDF/A-2b with its title, issuer and date, as the other published documents
+        return pdf.render_pdf("print/letter.html", archival=True, letter=letter)
