@@ -6,7 +6,9 @@ from what was fixed when it happened, so that a release never changes once it ex
 - `tender`: the announcement as published (amended fields taken back to their earlier values);
 - `tenderAmendment`: each amendment (更正公告);
 - `tenderUpdate`: the opening, when the prices become public (bids `pending`, not yet evaluated);
-- `award`: the candidates' notice (公示; the award `pending`, bids `valid` or `disqualified`);
+- `award`: the candidates' notice (公示; the award `pending`, bids `valid` or `disqualified`), and
+  `awardUpdate` for each later notice after an upheld objection had the evaluation redone (each
+  notice is its own release, built from that notice as publicised, `publication.NoticeEdition`);
 - `awardUpdate`: the award once the notice ran without a sustained objection (公示无异议);
 - `tenderUpdate` or `tenderCancellation`: the tender failed (流标) or was cancelled.
 
@@ -50,6 +52,7 @@ class Event:
     tags: tuple[str, ...]
     stage: str  # announced, opened, publicised, awarded, failed, cancelled
     amendments: int  # how many amendments were published by then
+    result: dict[str, Any] | None = None  # the notice as publicised then (publicised, awarded)
 
 
 def _money(amount: Any) -> dict[str, Any]:
@@ -109,7 +112,7 @@ def _states(tender: Tender) -> list[dict[str, Any]]:
 def events(tender: Tender) -> list[Event]:
     """The public events of a tender, oldest first."""
     from procurement.audit.queries import last_event_at
-    from procurement.publication.queries import notice_of
+    from procurement.publication.queries import editions_of, notice_of
 
     published = tender.published_at or tender.created_at  # only public tenders have releases
     found = [Event("tender", published, ("tender",), "announced", 0)]
@@ -123,9 +126,18 @@ def events(tender: Tender) -> list[Event]:
         found.append(Event("opened", tender.opened_at, ("tenderUpdate",), "opened", count))
     notice = notice_of(tender)
     if notice is not None:
-        found.append(Event("publicised", notice.published_at, ("award",), "publicised", count))
+        # every notice as publicised (notices older than their editions: the one notice kept)
+        editions = [(e.published_at, e.result) for e in editions_of(tender)]
+        for number, (when, result) in enumerate(editions or [(notice.published_at, notice.result)]):
+            key, tags = (
+                ("publicised", ("award",))
+                if number == 0
+                else (f"publicised-{number + 1}", ("awardUpdate",))
+            )
+            found.append(Event(key, when, tags, "publicised", count, result))
         if notice.awarded_at is not None:
-            found.append(Event("awarded", notice.awarded_at, ("awardUpdate",), "awarded", count))
+            found.append(Event("awarded", notice.awarded_at, ("awardUpdate",), "awarded", count,
+                               notice.result))  # fmt: skip
     if tender.status is TenderStatus.FAILED:
         when = last_event_at(tender, ("tender.open", "publication.answer")) or found[-1].date
         found.append(Event("failed", when, ("tenderUpdate",), "failed", count))
@@ -187,9 +199,8 @@ def _tender_section(tender: Tender, event: Event, state: dict[str, Any]) -> dict
 
 
 def _release(tender: Tender, event: Event, state: dict[str, Any]) -> dict[str, Any]:
-    from procurement.evaluation import queries as ev
     from procurement.opening.queries import submitted_bids
-    from procurement.publication.queries import admitted_of, notice_of
+    from procurement.publication.queries import admitted_in
 
     buyer = buyer_of(tender)
     parties: list[dict[str, Any]] = [_buyer_party(tender)]
@@ -207,8 +218,8 @@ def _release(tender: Tender, event: Event, state: dict[str, Any]) -> dict[str, A
     if event.stage == "announced" or tender.opened_at is None:
         return document
     opened = submitted_bids(tender)
-    evaluated = event.stage in {"publicised", "awarded"}
-    excluded = ev.exclusions(tender) if evaluated else {}
+    result = event.result
+    ranked = {entry["bid"]: entry for entry in result["ranking"]} if result is not None else {}
     for bid in opened:
         parties.append({**_organisation(bid.insurer), "roles": ["tenderer"],
                         "identifier": {"scheme": USCI_SCHEME, "id": bid.insurer.uscc,
@@ -219,8 +230,8 @@ def _release(tender: Tender, event: Event, state: dict[str, Any]) -> dict[str, A
         details = []
         for bid in opened:
             status = "pending"
-            if evaluated:
-                status = "disqualified" if bid.id in excluded else "valid"
+            if result is not None:
+                status = "valid" if f"B{bid.id}" in ranked else "disqualified"
             detail: dict[str, Any] = {
                 "id": f"{tender.reference}-B{bid.id}",
                 "date": iso(bid.submitted_at),
@@ -231,12 +242,10 @@ def _release(tender: Tender, event: Event, state: dict[str, Any]) -> dict[str, A
                 detail["value"] = _yearly(bid.opened_price, tender)
             details.append(detail)
         document["bids"] = {"details": details}
-    notice = notice_of(tender)
-    if evaluated and notice is not None:
+    if result is not None:
         # one award per admitted supplier (入围, issue 14 §3); the first-ranked alone otherwise
-        keys = admitted_of(notice) if tender.admit_count or tender.admit_min_score else []
-        ranked = {entry["bid"]: entry for entry in notice.result["ranking"]}
-        winners = [ranked[key] for key in keys] or [notice.result["ranking"][0]]
+        keys = admitted_in(tender, result) if tender.admit_count or tender.admit_min_score else []
+        winners = [ranked[key] for key in keys] or [result["ranking"][0]]
         document["awards"] = []
         for number, winner in enumerate(winners, start=1):
             bid = next(b for b in opened if f"B{b.id}" == winner["bid"])

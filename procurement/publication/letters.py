@@ -7,6 +7,7 @@ request from the awarded notice (they never change after it)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask_babel import force_locale
 
@@ -25,8 +26,10 @@ class Letter:
     title: str
     addressee: str
     paragraphs: list[str]
-    sender: str
+    sender: str  # the issuing organisation (the PDF's author)
     date: str
+    reference: str  # the tender's, in the PDF's title
+    issued_at: datetime  # the award (the PDF's date)
 
 
 def _words(tender: Tender) -> dict[str, str]:
@@ -59,7 +62,7 @@ def letter_for(tender: Tender, notice: Notice, bid: Bid, admitted: list[Bid]) ->
                                    words, bid, admitted[0])  # fmt: skip
     awarded = notice.awarded_at or notice.published_at
     return Letter(title, bid.insurer.name, paragraphs, tender.procuring_entity,
-                  local_time(awarded, "yyyy年M月d日"))  # fmt: skip
+                  local_time(awarded, "yyyy年M月d日"), tender.reference, awarded)  # fmt: skip
 
 
 def _award(
@@ -133,4 +136,5 @@ def render_letter(letter: Letter) -> bytes:
     from procurement import pdf
 
     with force_locale("zh"):
-        return pdf.render_pdf("print/letter.html", letter=letter)
+        # PDF/A-2b with its title, issuer and date, as the other published documents
+        return pdf.render_pdf("print/letter.html", archival=True, letter=letter)

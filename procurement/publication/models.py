@@ -35,6 +35,23 @@ class Notice(Model):
     tender: Mapped[Tender] = relationship()
 
 
+class NoticeEdition(Model):
+    """Each time the candidates were publicised (公示): the first notice and every later one after
+    an upheld objection had the evaluation redone. Never changed once written, so that what was
+    publicised stays on record (the OCDS history gives each its own release)."""
+
+    __tablename__ = "notice_editions"
+    __table_args__ = (sa.UniqueConstraint("tender_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(sa.ForeignKey("tenders.id"), index=True)
+    number: Mapped[int]  # 1 for the first notice
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    notice_ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    objections_close_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    result: Mapped[dict[str, Any]] = mapped_column(sa.JSON)  # as on Notice.result
+
+
 class ObjectionStatus(enum.StrEnum):
     OPEN = "open"
     UPHELD = "upheld"

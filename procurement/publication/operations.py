@@ -16,6 +16,7 @@ from procurement.extensions import db
 from procurement.publication import documents, notifications, rules
 from procurement.publication.models import (
     Notice,
+    NoticeEdition,
     Notification,
     Objection,
     ObjectionStatus,
@@ -27,6 +28,7 @@ from procurement.publication.queries import (
     award_blockers,
     bidder_names,
     committee_of,
+    editions_of,
     first_place_tie,
     notice_of,
     opening_record,
@@ -75,6 +77,9 @@ def publish_candidates(tender: Tender, officer: User) -> Notice:
     else:  # publicised again after a re-evaluation: a new window, the new result
         notice.published_at, notice.notice_ends_at, notice.objections_close_at = now, ends, closes
         notice.result = result
+    number = len(editions_of(tender)) + 1
+    db.session.add(NoticeEdition(tender_id=tender.id, number=number, published_at=now,
+                                 notice_ends_at=ends, objections_close_at=closes, result=result))  # fmt: skip
     tender.move_to(TenderStatus.PUBLICISED)
     db.session.flush()
     documents.refresh(notice)

@@ -18,6 +18,7 @@ from procurement.evaluation.models import CommitteeMember
 from procurement.extensions import db
 from procurement.publication.models import (
     Notice,
+    NoticeEdition,
     Notification,
     Objection,
     ObjectionStatus,
@@ -31,6 +32,17 @@ GROUP_ORDER = ("qualification", "service", "terms", "rate", "platform", "price")
 
 def notice_of(tender: Tender) -> Notice | None:
     return db.session.scalar(sa.select(Notice).where(Notice.tender_id == tender.id))
+
+
+def editions_of(tender: Tender) -> list[NoticeEdition]:
+    """Every notice of the tender's candidates as it was publicised, the first first."""
+    return list(
+        db.session.scalars(
+            sa.select(NoticeEdition)
+            .where(NoticeEdition.tender_id == tender.id)
+            .order_by(NoticeEdition.number)
+        )
+    )
 
 
 def objections_of(tender: Tender) -> list[Objection]:
@@ -114,7 +126,12 @@ def admitted_of(notice: Notice) -> list[str]:
     tender = notice.tender
     if tender.admit_count is None and tender.admit_min_score is None:
         return [winner_of(notice)]
-    ranking = notice.result["ranking"]
+    return admitted_in(tender, notice.result)
+
+
+def admitted_in(tender: Tender, result: dict[str, Any]) -> list[str]:
+    """The bids a publicised `result` admits where the tender admits several insurers (入围)."""
+    ranking = result["ranking"]
     if tender.admit_min_score is not None:
         ranking = [r for r in ranking if Decimal(str(r["total"])) >= tender.admit_min_score]
     if tender.admit_count is not None:

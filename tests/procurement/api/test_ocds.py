@@ -214,3 +214,73 @@ def test_a_buyer_with_a_credit_code_is_identified_by_it_in_every_tender(client, 
     unidentified = client.get(f"/api/v1/tenders/{make_tender().reference}/ocds").json
     [party] = [p for p in unidentified["releases"][0]["parties"] if "buyer" in p["roles"]]
     assert "identifier" not in party and party["id"].startswith("buyer-")
+
+
+def test_a_second_notice_after_an_upheld_objection_is_a_new_release_and_the_first_stays(
+    client, db, validator, release_schema, frozen_clock
+):
+    from procurement.evaluation import operations as evaluation
+    from procurement.evaluation import queries as evaluation_queries
+    from procurement.evaluation.queries import result_of
+    from procurement.publication.queries import committee_of
+
+    tender = evaluated(db)
+    url = f"/api/v1/tenders/{tender.reference}/ocds"
+    frozen_clock.advance(hours=2)
+    publication.publish_candidates(tender, tender.created_by)
+    db.session.commit()
+    first = client.get(url).json
+    check(validator, first)
+    [first_notice] = [r for r in first["releases"] if r["tag"] == ["award"]]
+    first_winner = first_notice["awards"][0]["relatedBid"]
+
+    frozen_clock.advance(hours=3)
+    objection = publication.file_objection(tender, user=None, name="甲", contact="x",
+                                           grounds="评分有误", evidence=None, evidence_filename=None)  # fmt: skip
+    publication.verify_standing(objection, True)
+    publication.answer_objection(objection, upheld=True, answer="评分计算有误，重新评审",
+                                 fail_tender=False, officer=tender.created_by)  # fmt: skip
+    # The committee re-scores: the first two swap places.
+    row = result_of(tender)
+    result = copy.deepcopy(row.result)
+    ranking = result["ranking"]
+    ranking[0], ranking[1] = ranking[1], ranking[0]
+    ranking[0]["rank"], ranking[1]["rank"] = 1, 2
+    ranking[0]["total"], ranking[1]["total"] = ranking[1]["total"] + 1, ranking[0]["total"]
+    row.result = result
+    seats = committee_of(tender)
+    chair = next(seat for seat in seats if seat.is_chair).user
+    evaluation.finalise(tender, chair)
+    sha256 = evaluation_queries.current_draft(tender).sha256
+    for seat in seats:
+        evaluation.sign_report(seat, "", sha256)
+    db.session.commit()
+    during = client.get(url).json
+    check(validator, during)
+    assert during["releases"][: len(first["releases"])] == first["releases"]
+
+    frozen_clock.advance(days=1)
+    publication.publish_candidates(tender, tender.created_by)
+    db.session.commit()
+    second = client.get(url).json
+    check(validator, second)
+    # The first notice's release is kept exactly as it was: same id, date and content.
+    assert second["releases"][: len(first["releases"])] == first["releases"]
+    again = second["releases"][-1]
+    assert again["id"] not in {r["id"] for r in first["releases"]}
+    assert again["date"] == notice_of(tender).published_at.isoformat() != first_notice["date"]
+    assert again["awards"][0]["relatedBid"] != first_winner
+    assert again["awards"][0]["status"] == "pending"
+
+    frozen_clock.advance(days=30)
+    publication.award(tender, tender.created_by)
+    db.session.commit()
+    awarded = client.get(url).json
+    check(validator, awarded)
+    assert awarded["releases"][: len(second["releases"])] == second["releases"]
+    merger = ocdsmerge.Merger(schema=release_schema)
+    versioned = merger.create_versioned_release(awarded["releases"])
+    winners = [v["value"] for v in versioned["awards"][0]["relatedBid"]]
+    assert winners == [first_winner, again["awards"][0]["relatedBid"]]
+    compiled = merger.create_compiled_release(awarded["releases"])
+    assert compiled["awards"][0]["relatedBid"] == again["awards"][0]["relatedBid"]

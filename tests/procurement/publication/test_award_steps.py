@@ -132,3 +132,32 @@ def test_every_bidder_is_told_of_the_publicity_with_the_objection_window(db):
             sa.select(Notification.message).where(Notification.user_id == bid.insurer.users[0].id)
         ).all()
         assert any("中标候选人已公示" in m and "异议" in m for m in messages)
+
+
+def test_letters_are_archival_pdfs_with_their_title_issuer_and_date(
+    client, db, login_as, frozen_clock
+):
+    import io
+
+    import pypdf
+
+    tender = evaluated(db)
+    notice = publication.publish_candidates(tender, tender.created_by)
+    frozen_clock.advance(days=30)
+    publication.award(tender, tender.created_by)
+    db.session.commit()
+    bids = {f"B{bid.id}": bid for bid in queries.opening_record(tender)}
+    winner = bids[notice.result["ranking"][0]["bid"]]
+    loser = bids[notice.result["ranking"][1]["bid"]]
+    for bid, title in ((winner, "中标通知书"), (loser, "结果通知书")):
+        login_as(bid.insurer.users[0])
+        reader = pypdf.PdfReader(io.BytesIO(client.get(f"/tenders/{tender.reference}/letter").data))
+        client.delete_cookie("session")
+        assert reader.metadata.title == f"{title} {tender.reference}"
+        assert reader.metadata.author == tender.procuring_entity
+        assert reader.metadata.creation_date is not None
+        xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+        assert 'pdfaid:part="2"' in xmp and 'pdfaid:conformance="B"' in xmp
+        assert notice.awarded_at.isoformat()[:10] in xmp
+        text = "".join(page.extract_text() for page in reader.pages)
+        assert title in text and bid.insurer.name in text and tender.reference in text
