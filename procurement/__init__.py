@@ -48,12 +48,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     pagecache.init_app(app)
 
+    from procurement.jobs import queue
+
+    queue.init_app(app)
+
     from procurement.accounts.views import bp as accounts_bp
     from procurement.api.views import bp as api_bp
     from procurement.audit.views import bp as audit_bp
     from procurement.auth.views import bp as auth_bp
     from procurement.bids.views import bp as bids_bp
     from procurement.evaluation.views import bp as evaluation_bp
+    from procurement.jobs.views import bp as jobs_bp
     from procurement.keyholders.views import bp as keyholders_bp
     from procurement.main.views import bp as main_bp
     from procurement.maintenance.views import bp as maintenance_bp
@@ -87,6 +92,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         organisations_bp,
         register_bp,
         shaoguan_bp,
+        jobs_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -56,6 +56,7 @@ PUBLIC_ENDPOINTS = frozenset(
         "shaoguan.notice_page",
         "shaoguan.object_to",
         "shaoguan.poster",
+        "jobs.status",  # the progress of a published document being prepared (others: 404)
     }
 )
 

@@ -8,10 +8,12 @@ from typing import Any
 
 from flask import abort, current_app, render_template, request
 from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from procurement.downloads import PDF, XLSX, send_download
 from procurement.extensions import db
-from procurement.maintenance import queries, sheets
+from procurement.jobs.views import preparing
+from procurement.maintenance import documents, queries, sheets
 from procurement.maintenance import template as tpl
 from procurement.maintenance.blueprint import bp
 from procurement.maintenance.display import export_value, paged
@@ -137,12 +139,13 @@ def _context_of(period: EvaluationPeriod, publication: Any) -> dict[str, Any]:
 
 @bp.get("/maintenance/periods/<code>/results.pdf")
 def results_pdf(code: str) -> Any:
-    """Rendered once per publication and kept with it: a publication never changes."""
-    context = _print_context(code)
-    publication = context["publication"]
+    """Prepared by a job when published (documents.py) and kept: a publication never changes.
+    Until it is there, a page that follows the job; never rendered in the request."""
+    period, publication = _published(code)
     if publication.pdf is None:
-        store_pdf(context)
-        db.session.commit()  # deliberate, on a GET: the first visitor stores what all others get
+        job = documents.wanted(publication)  # one published before the jobs: asked for now
+        db.session.commit()  # deliberate, on a GET: the first visitor asks for what all get
+        return preparing(job, _("%(period)s: results (PDF)", period=period.name))
     name = f"maintenance-{code}-{publication.number}.pdf"
     return send_download(publication.pdf, name, mimetype=PDF)
 
