@@ -24,7 +24,7 @@ PENDING = "jobs_pending"
 
 
 def make_huey(app: Flask) -> Huey:
-    broker = app.config["JOBS_BROKER"]
+    broker = app.config["JOBS_BROKER"].replace("postgresql+psycopg://", "postgresql://", 1)
     immediate = bool(app.config["JOBS_IMMEDIATE"])
     if broker.startswith(("postgresql://", "postgres://")):
         huey: Huey = PostgresHuey("tibao", dsn=broker, immediate=immediate, results=False)
