@@ -61,6 +61,7 @@ def app(backend: str, fresh_database: Any, tmp_path_factory: pytest.TempPathFact
     yield application
     with application.app_context():
         huey_of(application).storage.flush_all()
+        huey_of(application).storage.close()
         _db.engine.dispose()
 
 
