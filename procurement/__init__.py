@@ -48,9 +48,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     pagecache.init_app(app)
 
+    from procurement.jobs import cli as jobs_cli
     from procurement.jobs import queue
 
     queue.init_app(app)
+    app.cli.add_command(jobs_cli.jobs_cli)
 
     from procurement.accounts.views import bp as accounts_bp
     from procurement.api.views import bp as api_bp

@@ -15,10 +15,8 @@ jobs_cli = AppGroup("jobs", help="The job queue (documents prepared when publish
 @click.option("--workers", "-w", default=1, show_default=True, help="Threads of this worker.")
 def worker(workers: int) -> None:
     """Run jobs until stopped (Ctrl-C or SIGINT: finish the current job; SIGTERM: stop now)."""
-    from procurement.jobs.queue import huey_of
-
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    huey = huey_of(current_app)
+    huey = current_app.extensions["huey"]
     if huey.immediate:
         raise click.ClickException("TIBAO_JOBS_IMMEDIATE is on: jobs run in the request, no worker")
     huey.create_consumer(workers=workers, worker_type="thread", periodic=True).run()

@@ -60,7 +60,7 @@ def make_huey(app: Flask) -> Huey:
 
 
 def huey_of(app: Flask | None = None) -> Huey:
-    return (app or current_app).extensions["huey"]  # type: ignore[no-any-return]
+    return (app or current_app).extensions["huey"]
 
 
 def enqueue(job_id: int, revision: int) -> None:
@@ -84,9 +84,6 @@ def after_rollback(session: sa.orm.Session) -> None:
 
 def init_app(app: Flask) -> None:
     make_huey(app)
-    from procurement.jobs.cli import jobs_cli
-
-    app.cli.add_command(jobs_cli)
     if not getattr(init_app, "listening", False):  # once per process: the listeners are global
         sa.event.listen(sa.orm.Session, "after_commit", after_commit)
         sa.event.listen(sa.orm.Session, "after_soft_rollback", lambda s, _t: after_rollback(s))

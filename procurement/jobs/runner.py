@@ -35,7 +35,7 @@ Progress = Callable[[int], None]
 
 def work_of(kind: str) -> Callable[[int, Progress], str]:
     module, name = KINDS[kind].split(":")
-    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+    return getattr(importlib.import_module(module), name)
 
 
 def _current(job_id: int, revision: int, *, lock: bool = False) -> Job | None:
@@ -99,8 +99,6 @@ def recover() -> int:
     """Queue again the jobs queued or running for longer than JOBS_STALE_AFTER seconds (a worker
     stopped while it held them, or the queue lost them); a job that is in fact still queued runs
     once (the second delivery finds it done)."""
-    from procurement.jobs.queue import enqueue
-
     since = clock.now() - timedelta(seconds=current_app.config["JOBS_STALE_AFTER"])
     stale = db.session.execute(
         sa.select(Job.id, Job.revision).where(
@@ -110,5 +108,5 @@ def recover() -> int:
     for job_id, revision in stale:
         db.session.execute(sa.update(Job).where(Job.id == job_id).values(updated_at=clock.now()))
         db.session.commit()
-        enqueue(job_id, revision)
+        current_app.extensions["huey.perform"](job_id, revision)  # queue.make_huey's task
     return len(stale)

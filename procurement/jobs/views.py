@@ -9,7 +9,6 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext
 from flask_login import current_user
 
 from procurement.accounts.models import Role
@@ -25,12 +24,6 @@ bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 KIND_LABELS = {
     "notice_pdf": _l("Notice of the candidates (PDF)"),
     "maintenance_pdf": _l("Maintenance evaluation results (PDF)"),
-}
-STATE_LABELS = {
-    JobState.QUEUED: lazy_pgettext("job state", "Queued"),
-    JobState.RUNNING: lazy_pgettext("job state", "Running"),
-    JobState.DONE: lazy_pgettext("job state", "Done"),
-    JobState.FAILED: lazy_pgettext("job state", "Failed"),
 }
 
 
@@ -61,7 +54,7 @@ def index() -> Any:
     if current_user.role is not Role.ADMIN:
         query = query.where(Job.owner_id == current_user.id)
     return render_template("jobs/index.html", jobs=db.session.scalars(query).all(),
-                           kind_labels=KIND_LABELS, state_labels=STATE_LABELS)  # fmt: skip
+                           kind_labels=KIND_LABELS)  # fmt: skip
 
 
 @bp.post("/<int:job_id>/retry")
