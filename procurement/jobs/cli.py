@@ -16,6 +16,8 @@ jobs_cli = AppGroup("jobs", help="The job queue (documents prepared when publish
 def worker(workers: int) -> None:
     """Run jobs until stopped (Ctrl-C or SIGINT: finish the current job; SIGTERM: stop now)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    for noisy in ("weasyprint", "fontTools"):  # a line per page and per font subset
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     huey = current_app.extensions["huey"]
     if huey.immediate:
         raise click.ClickException("TIBAO_JOBS_IMMEDIATE is on: jobs run in the request, no worker")
