@@ -62,6 +62,8 @@ def test_a_published_document_shows_its_progress_then_the_download(page, db, app
     expect(page.get_by_role("status")).to_contain_text("正在生成")
     expect(page.get_by_role("progressbar", name="文件生成进度")).to_be_visible()
     check_page(page, 375)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    check_page(page, 1280)
     download_link = page.get_by_role("link", name="下载文件")
     expect(download_link).to_be_hidden()
 
