@@ -12,8 +12,11 @@ setup-test:
 	@sh scripts/bootstrap.sh test
 
 ## run: migrate the SQLite database in instance/, load the demo data on first run, serve on $(HOST):$(PORT)
+## with a job worker beside it (its queue in instance/jobs.sqlite3: no other service to install)
 run: setup
 	TIBAO_ENV=development $(UV) run flask --app procurement seed-demo
+	TIBAO_ENV=development $(UV) run flask --app procurement jobs worker & worker=$$!; \
+	trap 'kill -INT $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	TIBAO_ENV=development $(UV) run flask --app procurement run --host $(HOST) --port $(PORT)
 
 ## test: the whole suite (SQLite, and PostgreSQL too when TEST_DATABASE_URL is set; browser tests in Chromium),

@@ -48,6 +48,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     pagecache.init_app(app)
 
+    from procurement.jobs import cli as jobs_cli
+    from procurement.jobs import queue
+
+    queue.init_app(app)
+    app.cli.add_command(jobs_cli.jobs_cli)
+
     from procurement.accounts.views import bp as accounts_bp
     from procurement.api.views import bp as api_bp
     from procurement.audit.views import bp as audit_bp
@@ -55,6 +61,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from procurement.bids.views import bp as bids_bp
     from procurement.consultation.views import bp as consultation_bp
     from procurement.evaluation.views import bp as evaluation_bp
+    from procurement.jobs.views import bp as jobs_bp
     from procurement.keyholders.views import bp as keyholders_bp
     from procurement.main.views import bp as main_bp
     from procurement.maintenance.views import bp as maintenance_bp
@@ -89,6 +96,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         organisations_bp,
         register_bp,
         shaoguan_bp,
+        jobs_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -85,6 +85,15 @@ class Defaults:
     SMTP_PASSWORD = ""
     SMTP_STARTTLS = False
     SMTP_SENDER = "tibao@localhost"
+    # The job queue (procurement/jobs): empty, SQLite in instance/jobs.sqlite3 (no service to run);
+    # postgresql://…, queue tables huey_* in that database (app servers and workers on several
+    # machines). Immediate: a job runs when the transaction that asked for it commits, in that
+    # process, with no worker (None: on under TIBAO_ENV=testing, off otherwise).
+    JOBS_BROKER = ""
+    JOBS_IMMEDIATE: bool | None = None
+    JOBS_RETRIES = 2  # a failing job is tried this many more times before it is shown failed
+    JOBS_RETRY_DELAY = 30  # seconds
+    JOBS_STALE_AFTER = 600  # seconds queued or running after which `recover` queues a job again
 
 
 def finalise(app: Flask) -> None:
@@ -116,6 +125,9 @@ def finalise(app: Flask) -> None:
             )
     elif not secret:
         app.config["SECRET_KEY"] = _local_secret(instance / "secret_key")
+
+    if app.config["JOBS_IMMEDIATE"] is None:
+        app.config["JOBS_IMMEDIATE"] = env == "testing"
 
     if env != "production":
         # The development server and the tests speak plain HTTP.

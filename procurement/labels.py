@@ -24,6 +24,7 @@ from flask_babel import lazy_pgettext
 from procurement.accounts.models import InsurerStatus, Role
 from procurement.bids.models import BidStatus
 from procurement.evaluation.models import FlagKind, FlagResolution, ReviewKind, ScoresheetStatus
+from procurement.jobs.models import JobState
 from procurement.maintenance.models import ImportKind, ImportStatus, PeriodStatus
 from procurement.organisations.models import DistrictLevel, OrganisationKind
 from procurement.publication.models import ObjectionStatus
@@ -217,6 +218,12 @@ LABELS: dict[type[enum.Enum], dict[Any, Any]] = {
         PolicyStatus.CONTINUED: _l("Continued"),
         PolicyStatus.SURRENDERED: _l("Surrendered"),
         PolicyStatus.LAPSED: _l("Lapsed"),
+    },
+    JobState: {
+        JobState.QUEUED: lazy_pgettext("job state", "Queued"),
+        JobState.RUNNING: lazy_pgettext("job state", "Running"),
+        JobState.DONE: lazy_pgettext("job state", "Done"),
+        JobState.FAILED: lazy_pgettext("job state", "Failed"),
     },
 }
 

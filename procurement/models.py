@@ -20,6 +20,7 @@ from procurement.evaluation.models import (
     Score,
     Scoresheet,
 )
+from procurement.jobs.models import Job, JobState
 from procurement.keyholders.models import HolderKey, KeyShare, TenderKey
 from procurement.maintenance.models import (
     CompanyData,
@@ -108,6 +109,8 @@ __all__ = [
     "EvaluationResult",
     "FlagDecision",
     "HolderKey",
+    "Job",
+    "JobState",
     "KeyShare",
     "TenderKey",
     "ReportDraft",

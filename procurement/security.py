@@ -59,6 +59,7 @@ PUBLIC_ENDPOINTS = frozenset(
         "register.insurers",
         "register.insurer_page",
         "register.progress",
+        "jobs.status",  # the progress of a published document being prepared (others: 404)
     }
 )
 

@@ -111,7 +111,8 @@ def periods() -> None:
 def render_pdf(period_code: str) -> None:
     """Render and store the PDF of a period's current publication ahead of the first download (a
     period of thousands of companies takes tens of seconds, longer than a web request should)."""
-    from procurement.maintenance.public import print_context, store_pdf
+    from procurement.maintenance.documents import store_pdf
+    from procurement.maintenance.public import print_context
 
     context = print_context(period_code)
     if context is None:

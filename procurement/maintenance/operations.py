@@ -19,7 +19,7 @@ from procurement import clock
 from procurement.audit.operations import record
 from procurement.errors import DomainError
 from procurement.extensions import db
-from procurement.maintenance import applying, queries, template, uploads
+from procurement.maintenance import applying, documents, queries, template, uploads
 from procurement.maintenance import records as rec
 from procurement.maintenance.models import (
     CompanyResult,
@@ -296,6 +296,7 @@ def publish(period: EvaluationPeriod, user: Any) -> Publication:
     ).hexdigest()
     period.status = PeriodStatus.PUBLISHED
     period.correction_reason = None
+    documents.wanted(publication)  # its PDF, prepared by a worker once this commits
     record(
         "maintenance.published",
         publication,

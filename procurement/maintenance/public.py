@@ -7,14 +7,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, current_app, render_template, request
-from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from procurement.downloads import PDF, XLSX, send_download
 from procurement.extensions import db
-from procurement.maintenance import queries, sheets
+from procurement.jobs.views import preparing
+from procurement.maintenance import documents, queries, sheets
 from procurement.maintenance import template as tpl
 from procurement.maintenance.blueprint import bp
 from procurement.maintenance.display import export_value, paged
+from procurement.maintenance.documents import context_of
 from procurement.maintenance.forms import ResultsFilterForm
 from procurement.maintenance.models import EvaluationPeriod
 from procurement.pagecache import cached
@@ -104,63 +106,26 @@ def league(code: str) -> Any:
     )
 
 
-PRINT_GROUPS = {
-    "qualification": "资质信用",
-    "capacity": "技术力量",
-    "performance": "维保绩效",
-    "service": "服务质量",
-}
-
-
 def _print_context(code: str) -> dict[str, Any]:
-    return _context_of(*_published(code))
-
-
-def _context_of(period: EvaluationPeriod, publication: Any) -> dict[str, Any]:
-    template = publication.template
-    group_of = {i["id"]: i["group"] for i in template["indicators"]}
-
-    def group_points(line: Any, group: str) -> float:
-        return sum(p for ident, p in line.points.items() if group_of.get(ident) == group)
-
-    return {
-        "period": period,
-        "publication": publication,
-        "rows": queries.lines(publication),
-        "scheme": template,
-        "groups": [g for g in PRINT_GROUPS if g in group_of.values()],
-        "group_names": PRINT_GROUPS,
-        "group_points": group_points,
-        "lowest_grade": tpl.lowest_grade(template),
-    }
+    return context_of(*_published(code))
 
 
 @bp.get("/maintenance/periods/<code>/results.pdf")
 def results_pdf(code: str) -> Any:
-    """Rendered once per publication and kept with it: a publication never changes."""
-    context = _print_context(code)
-    publication = context["publication"]
+    """Prepared by a job when published (documents.py) and kept: a publication never changes.
+    Until it is there, a page that follows the job; never rendered in the request."""
+    period, publication = _published(code)
     if publication.pdf is None:
-        store_pdf(context)
-        db.session.commit()  # deliberate, on a GET: the first visitor stores what all others get
+        job = documents.wanted(publication)  # one published before the jobs: asked for now
+        db.session.commit()  # deliberate, on a GET: the first visitor asks for what all get
+        return preparing(job, _("%(period)s: results (PDF)", period=period.name))
     name = f"maintenance-{code}-{publication.number}.pdf"
     return send_download(publication.pdf, name, mimetype=PDF)
 
 
-def store_pdf(context: dict[str, Any]) -> None:
-    """Render a publication's PDF and keep it with the publication (about 1 s per 100 companies)."""
-
-    from procurement.pdf import render_pdf
-
-    with force_locale("zh_CN"):  # an official document: Chinese whatever the visitor's language
-        context["publication"].pdf = render_pdf(
-            "print/maintenance_results.html", archival=True, **context
-        )
-
-
 def print_context(code: str, number: int | None = None) -> dict[str, Any] | None:
     found = queries.publication_of(code, number)
-    return _context_of(*found) if found else None
+    return context_of(*found) if found else None
 
 
 @bp.get("/maintenance/periods/<code>/results.xlsx")

@@ -1,16 +1,20 @@
-"""The notice's published document, rendered when the notice changes and stored on it.
+"""The notice's published document, rendered by a job when the notice changes and stored on it.
 
 A PDF costs seconds of CPU (WeasyPrint, CJK fonts): the public download serves the stored file, and
 the operations that change what the notice shows (publicising, an objection, its answer, the award)
-render it again, once. The document is official text, so it is rendered in Chinese whatever the
-language of the user whose action changed it.
+ask for it again (`refresh`); a worker renders it once (`prepare`, a job of procurement/jobs). Until
+then the download answers with a page that follows the job. The document is official text, so it is
+rendered in Chinese whatever the language of the user whose action changed it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask_babel import force_locale
 
 from procurement.extensions import db
+from procurement.jobs.models import Job
 from procurement.publication import queries
 from procurement.publication.models import Notice
 from procurement.tenders.models import Tender
@@ -40,6 +44,30 @@ def render_notice(tender: Tender) -> bytes:
         return pdf.render_pdf("print/notice.html", archival=True, **view.context(), chart=chart)
 
 
+NOTICE_PDF = "notice_pdf"
+
+
 def refresh(notice: Notice) -> None:
-    """Render the notice's document again after a change to what it shows."""
+    """What the notice shows changed: its stored document is out of date; a job renders it again
+    once this transaction commits."""
+    from procurement.jobs import operations as jobs
+
+    notice.document = None
+    jobs.renew(NOTICE_PDF, notice.id, owner_id=notice.published_by_id)
+
+
+def wanted(notice: Notice) -> Job:
+    """The job that prepares the notice's document, asked for if it never was (no change)."""
+    from procurement.jobs import operations as jobs
+
+    return jobs.ensure(NOTICE_PDF, notice.id, owner_id=notice.published_by_id)
+
+
+def prepare(notice_id: int, progress: Callable[[int], None]) -> str:
+    """The job: render the notice's document and store it (procurement/jobs/runner.py)."""
+    notice = db.session.get(Notice, notice_id)
+    if notice is None:
+        return "notice gone"
+    progress(10)
     notice.document = render_notice(notice.tender)
+    return f"notice-{notice.tender.reference}.pdf, {len(notice.document)} bytes"

@@ -13,6 +13,7 @@ from procurement.accounts.models import Role
 from procurement.bids.fields import AGE_BANDS, APPROVAL_ITEMS
 from procurement.downloads import PDF, XLSX, send_download
 from procurement.extensions import db
+from procurement.jobs.views import preparing
 from procurement.pagecache import cached, register_expiry_source
 from procurement.publication import documents, letters, queries
 from procurement.publication import operations as ops
@@ -75,12 +76,17 @@ def notice(reference: str) -> Any:
 
 @bp.get("/tenders/<reference>/notice.pdf")
 def notice_pdf(reference: str) -> Any:
+    """The stored document; while a job prepares it, a page that follows the job (never rendered
+    here). A notice from before documents were stored gets its job on first request."""
     tender = load(reference)
     notice = queries.notice_of(tender)
-    # Stored when the notice last changed; one published before documents were stored is rendered.
-    stored = notice.document if notice is not None else None
-    document = stored or documents.render_notice(tender)
-    return send_download(document, f"notice-{tender.reference}.pdf", mimetype=PDF)
+    if notice is None:
+        abort(404)
+    if notice.document is not None:
+        return send_download(notice.document, f"notice-{tender.reference}.pdf", mimetype=PDF)
+    job = documents.wanted(notice)
+    db.session.commit()  # deliberate, on a GET: the first visitor asks for what all others get
+    return preparing(job, _("Notice of %(reference)s (PDF)", reference=tender.reference))
 
 
 @bp.get("/admitted")

@@ -1,0 +1,78 @@
+"""A job's progress (polled by static/jobs.js), the owner's list of jobs and their retry; the page
+shown in place of a document still being prepared."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from procurement.accounts.models import Role
+from procurement.extensions import db
+from procurement.jobs import operations
+from procurement.jobs.models import Job, JobState
+from procurement.jobs.runner import PUBLIC_KINDS
+from procurement.security import SIGNED_IN, roles
+from procurement.web import attempt
+
+bp = Blueprint("jobs", __name__, url_prefix="/jobs")
+
+KIND_LABELS = {
+    "notice_pdf": _l("Notice of the candidates (PDF)"),
+    "maintenance_pdf": _l("Maintenance evaluation results (PDF)"),
+}
+
+
+def _owned_by_viewer(job: Job) -> bool:
+    user = current_user
+    return bool(user.is_authenticated and (user.id == job.owner_id or user.role is Role.ADMIN))
+
+
+@bp.get("/<int:job_id>/status")
+def status(job_id: int) -> Any:
+    """State and progress; the error only to its owner (it may name the server's internals)."""
+    job = db.get_or_404(Job, job_id)
+    owner = _owned_by_viewer(job)
+    if job.kind not in PUBLIC_KINDS and not owner:
+        abort(404)
+    answer = {"state": job.state.value, "progress": job.progress, "attempts": job.attempts}
+    if owner and job.error:
+        answer["error"] = job.error
+    response = jsonify(answer)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/")
+@roles(SIGNED_IN)
+def index() -> Any:
+    query = sa.select(Job).order_by(Job.updated_at.desc(), Job.id.desc()).limit(200)
+    if current_user.role is not Role.ADMIN:
+        query = query.where(Job.owner_id == current_user.id)
+    return render_template("jobs/index.html", jobs=db.session.scalars(query).all(),
+                           kind_labels=KIND_LABELS)  # fmt: skip
+
+
+@bp.post("/<int:job_id>/retry")
+@roles(SIGNED_IN)
+def retry(job_id: int) -> Any:
+    job = db.get_or_404(Job, job_id)
+    if not _owned_by_viewer(job):
+        abort(404)
+    done = attempt(operations.retry, job, current_user)
+    if done.ok:
+        flash(_("The job is queued again."), "success")
+    else:
+        done.flash_problems()
+    return redirect(url_for("jobs.index"))
+
+
+def preparing(job: Job, title: str) -> Any:
+    """The page in place of a document not yet prepared: 正在生成, a progress bar that follows the
+    job, then the download link (the same address). 202: the document is accepted, not there yet."""
+    return render_template("jobs/preparing.html", job=job, title=title,
+                           failed=job.state is JobState.FAILED), 202  # fmt: skip
