@@ -83,3 +83,30 @@ def test_after_the_opening_the_record_shows_every_final_offer(client, db, login_
     sign_out(client)
     login_as(make_user(Role.OFFICER, organisation=make_office("另一区住建委")))
     assert client.get(f"/tenders/{tender.id}/opening-record").status_code == 404
+
+
+def test_the_evaluation_report_shows_the_first_price_and_the_scored_final_offer(
+    db, frozen_clock
+):
+    from procurement.evaluation import operations as evaluation
+    from procurement.evaluation.report import render_report
+    from tests.procurement.evaluation.test_evaluation_operations import full_scores
+    from tests.procurement.evaluation.test_report import pdf_text
+
+    tender, bids, receipts = offered(frozen_clock)
+    open_offers(tender)
+    seats = queries.members(tender)
+    for seat in seats:
+        evaluation.save_scores(
+            seat, {key: value for key, value in full_scores(tender).items() if key[0] != bids[3].id}
+        )
+        evaluation.submit_scoresheet(seat)
+    evaluation.compute_result(tender)
+    db.session.commit()
+    text = pdf_text(render_report(tender, draft_version=1)).replace(" ", "").replace("\n", "")
+    assert "首次报价" in text and "最后报价（评分依据）" in text
+    for bid, price in zip(bids, FINAL, strict=False):
+        assert bid.opened_price is not None
+        assert f"{bid.opened_price}{price}" in text  # one row: the first price, then the final
+    assert all(receipt[:16] in text for receipt in receipts)
+    assert "未提交最后报价，视为退出磋商" in text and "退出磋商" in text
