@@ -9,10 +9,13 @@ from procurement.evaluation import queries
 from procurement.evaluation.models import FlagKind, FlagResolution
 from procurement.extensions import db
 from procurement.publication import operations as publication
-from tests.procurement.api.test_ocds import check, release_schema, validator  # noqa: F401
+from tests.procurement.api import test_ocds as ocds
 from tests.procurement.consultation.helpers import open_offers
 from tests.procurement.consultation.test_final_offer_record import FINAL, offered
 from tests.procurement.evaluation.test_evaluation_operations import full_scores
+
+release_schema = ocds.release_schema  # the OCDS tests' fixtures
+validator = ocds.validator
 
 
 def finalised_consultation(frozen_clock):
@@ -43,7 +46,10 @@ def values(release) -> dict[str, float]:
 
 
 def test_the_final_offer_is_the_bid_value_from_the_notice_on(
-    client, db, validator, frozen_clock  # noqa: F811
+    client,
+    db,
+    validator,
+    frozen_clock,
 ):
     tender, bids = finalised_consultation(frozen_clock)
     url = f"/api/v1/tenders/{tender.reference}/ocds"
@@ -51,7 +57,7 @@ def test_the_final_offer_is_the_bid_value_from_the_notice_on(
     publication.publish_candidates(tender, tender.created_by)
     db.session.commit()
     package = client.get(url).json
-    check(validator, package)
+    ocds.check(validator, package)
     opened, notice = package["releases"][1], package["releases"][2]
     assert opened["tag"] == ["tenderUpdate"] and notice["tag"] == ["award"]
     count = tender.elevator_count

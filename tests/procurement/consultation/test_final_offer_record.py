@@ -29,7 +29,10 @@ def offered(frozen_clock):
     for bid in bids:
         operations.record_minute(tender, bid, f"与{bid.insurer.name}磋商", chair_of(tender))
     invite(tender)
-    receipts = [submit_offer(tender, bid, price).receipt_hash for bid, price in zip(bids, FINAL, strict=False)]
+    receipts = [
+        submit_offer(tender, bid, price).receipt_hash
+        for bid, price in zip(bids, FINAL, strict=False)
+    ]
     operations.leave(tender, bids[3], insurer_user(bids[3]))
     db.session.commit()
     frozen_clock.advance(hours=25)
@@ -85,9 +88,7 @@ def test_after_the_opening_the_record_shows_every_final_offer(client, db, login_
     assert client.get(f"/tenders/{tender.id}/opening-record").status_code == 404
 
 
-def test_the_evaluation_report_shows_the_first_price_and_the_scored_final_offer(
-    db, frozen_clock
-):
+def test_the_evaluation_report_shows_the_first_price_and_the_scored_final_offer(db, frozen_clock):
     from procurement.evaluation import operations as evaluation
     from procurement.evaluation.report import render_report
     from tests.procurement.evaluation.test_evaluation_operations import full_scores
