@@ -13,7 +13,9 @@ from what was fixed when it happened, so that a release never changes once it ex
 - `tenderUpdate` or `tenderCancellation`: the tender failed (流标) or was cancelled.
 
 Prices are per elevator per year (元/台·年): the unit value of `items` (台·年) with the number of
-elevators as quantity; an amount (`value`) is always the yearly total, price × elevators.
+elevators as quantity; an amount (`value`) is always the yearly total, price × elevators. In a
+competitive consultation (竞争性磋商) a bid's value is its first price at the opening and, from the
+candidates' notice on, its final offer (最后报价) where it made one: the price that was scored.
 """
 
 from __future__ import annotations
@@ -228,6 +230,8 @@ def _release(tender: Tender, event: Event, state: dict[str, Any]) -> dict[str, A
     if opened:
         document["tender"]["tenderers"] = [_organisation(b.insurer) for b in opened]
         details = []
+        # A consultation's final offers (最后报价) stand for the bids once a result is public.
+        final = _final_prices(tender) if result is not None else {}
         for bid in opened:
             status = "pending"
             if result is not None:
@@ -238,8 +242,9 @@ def _release(tender: Tender, event: Event, state: dict[str, Any]) -> dict[str, A
                 "status": status,
                 "tenderers": [_organisation(bid.insurer)],
             }
-            if bid.opened_price is not None:
-                detail["value"] = _yearly(bid.opened_price, tender)
+            price = final.get(bid.id, bid.opened_price)
+            if price is not None:
+                detail["value"] = _yearly(price, tender)
             details.append(detail)
         document["bids"] = {"details": details}
     if result is not None:
@@ -266,6 +271,17 @@ def _release(tender: Tender, event: Event, state: dict[str, Any]) -> dict[str, A
                             "unit": {"name": UNIT, "value": _money(winner["price"])}}]}
             )  # fmt: skip
     return document
+
+
+def _final_prices(tender: Tender) -> dict[int, Any]:
+    """Bid id -> its opened final offer, for a competitive consultation whose offers are opened."""
+    from procurement.consultation import queries
+
+    consultation = queries.consultation_of(tender) if queries.is_consultation(tender) else None
+    if consultation is None or consultation.opened_at is None:
+        return {}
+    offers = queries.offers_of(tender).values()
+    return {o.bid_id: o.opened_price for o in offers if o.opened_price is not None}
 
 
 def releases(tender: Tender) -> list[dict[str, Any]]:

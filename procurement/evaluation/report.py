@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from procurement import charts
+from procurement.consultation.record import final_offer_record
 from procurement.evaluation.checks import COMPLIANCE_CHECKS
 from procurement.evaluation.errors import EvaluationError
 from procurement.evaluation.models import ReviewKind
@@ -43,6 +44,7 @@ def report_context(tender: Tender, draft_version: int | None = None) -> dict[str
         "seat_keys": {seat.id: member_key(seat) for seat in seats},
         "points": state.member_points(),
         "opening": submitted_bids(tender),
+        "final_record": final_offer_record(tender),  # a consultation's final offers, or None
         "reviews": state.reviews,
         "qualification": tender.requirements,
         "compliance": COMPLIANCE_CHECKS,

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from procurement.accounts.models import Role, User
+from procurement.consultation.record import final_offer_record
 from procurement.downloads import PDF, send_download
 from procurement.extensions import db
 from procurement.keyholders.queries import opening_holders
@@ -64,6 +65,7 @@ def record(tender_id: int) -> Any:
         bids=submitted_bids(tender),
         holders=opening_holders(tender),
         past=record_rows(tender.criteria, submitted_bids(tender)),
+        final_record=final_offer_record(tender),
     )
 
 
@@ -77,6 +79,7 @@ def record_pdf(tender_id: int) -> Any:
         tender=tender,
         bids=submitted_bids(tender),
         holders=opening_holders(tender),
+        final_record=final_offer_record(tender),
         print=True,
     )
     return send_download(document, f"开标记录-{tender.reference}.pdf", mimetype=PDF)
