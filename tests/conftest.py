@@ -23,7 +23,7 @@ from hypothesis import settings
 
 from procurement import clock, create_app
 from procurement.auth import passwords
-from procurement.config import _with_driver
+from procurement.config import Defaults, _with_driver
 from procurement.extensions import db as _db
 from procurement.ratelimit import limiter_of
 
@@ -90,7 +90,7 @@ def fresh_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 
 def make_app(database_url: str, instance_path: str, **overrides: Any) -> Flask:
-    config = {
+    config: dict[str, Any] = {
         "ENV": "testing",
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
@@ -99,6 +99,13 @@ def make_app(database_url: str, instance_path: str, **overrides: Any) -> Flask:
         # A cheap argon2id for the key holders' passphrases (the default costs 64 MiB and ~0.2 s).
         "KEYHOLDER_KDF": {"time_cost": 1, "memory_cost": 256, "parallelism": 1},
     }
+    if database_url.startswith("postgresql"):
+        # No idle connections kept in pools: the suite runs in several pytest-xdist workers, each with
+        # its apps, live servers and worker processes, and PostgreSQL allows 100 connections in all.
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            **Defaults.SQLALCHEMY_ENGINE_OPTIONS,
+            "poolclass": sa.pool.NullPool,
+        }
     config.update(overrides)
     os.environ["TIBAO_INSTANCE_PATH"] = instance_path
     try:
