@@ -62,7 +62,7 @@ class FreshDatabase:
         else:
             assert POSTGRES_URL
             self.schema = f"tibao_test_{uuid.uuid4().hex[:12]}"
-            self._admin = sa.create_engine(_with_driver(POSTGRES_URL))
+            self._admin = sa.create_engine(_with_driver(POSTGRES_URL), poolclass=sa.pool.NullPool)
             with self._admin.begin() as connection:
                 connection.execute(sa.text(f'CREATE SCHEMA "{self.schema}"'))
             self.url = postgres_schema_url(POSTGRES_URL, self.schema)
@@ -102,9 +102,13 @@ def make_app(database_url: str, instance_path: str, **overrides: Any) -> Flask:
     if database_url.startswith("postgresql"):
         # No idle connections kept in pools: the suite runs in several pytest-xdist workers, each with
         # its apps, live servers and worker processes, and PostgreSQL allows 100 connections in all.
+        # The server also ends a connection left idle outside a transaction for a minute, so a test
+        # that forgets one cannot use them up (a session in use is "idle in transaction").
+        search_path = sa.make_url(database_url).query.get("options", "")
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {
             **Defaults.SQLALCHEMY_ENGINE_OPTIONS,
             "poolclass": sa.pool.NullPool,
+            "connect_args": {"options": f"{search_path} -c idle_session_timeout=60000".strip()},
         }
     config.update(overrides)
     os.environ["TIBAO_INSTANCE_PATH"] = instance_path
