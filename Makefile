@@ -20,8 +20,8 @@ run: setup
 	TIBAO_ENV=development $(UV) run flask --app procurement run --host $(HOST) --port $(PORT)
 
 ## test: the whole suite (SQLite, and PostgreSQL too when TEST_DATABASE_URL is set; browser tests in Chromium),
-## one pytest-xdist worker per core, each test file kept on one worker (its own databases and live server)
-TEST_WORKERS ?= auto
+## in one process by default; TEST_WORKERS=auto spreads the files over one pytest-xdist worker per core
+TEST_WORKERS ?= 0
 test: setup-test
 	$(UV) run pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
