@@ -45,8 +45,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: Any) -> Any:
     return report
 
 
-@pytest.fixture(scope="session")
-def live_server(app: Any) -> Iterator[str]:
+def serve(app: Any) -> Iterator[str]:
+    """Serve `app` on a free port in a thread until the generator is closed: the body of every
+    live-server fixture (a module with an app of its own gives it a server of its own)."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -54,6 +55,11 @@ def live_server(app: Any) -> Iterator[str]:
     server.shutdown()
     thread.join(timeout=10)
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def live_server(app: Any) -> Iterator[str]:
+    yield from serve(app)
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,6 @@ job, then the download link; the PDF is the one the worker stored."""
 from __future__ import annotations
 
 import io
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,11 +13,11 @@ import pypdf
 import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from procurement.accounts.models import Role
 from procurement.jobs.models import Job
 from procurement.maintenance.models import Publication
+from tests.browser.conftest import serve
 from tests.browser.test_accounts_journeys import sign_in, sign_out
 from tests.browser.test_public_surface import check_page
 from tests.factories import fill_period, make_period, make_user, register_companies
@@ -32,13 +31,7 @@ def app(backend: str, fresh_database: Any, tmp_path_factory: Any) -> Iterator[An
 
 @pytest.fixture(scope="module")
 def live_server(app: Any) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
+    yield from serve(app)
 
 
 def test_a_published_document_shows_its_progress_then_the_download(page, db, app, tmp_path):
