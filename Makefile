@@ -23,7 +23,7 @@ run: setup
 ## in one process by default; TEST_WORKERS=auto spreads the files over one pytest-xdist worker per core
 TEST_WORKERS ?= 0
 test: setup-test
-	$(UV) run pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(UV) run pytest -n $(TEST_WORKERS) --dist loadfile --durations=25 $(PYTEST_ARGS)
 
 ## lint: ruff, ruff format, mypy (strict on scoring/)
 lint: setup
