@@ -7,7 +7,6 @@ from datetime import timedelta
 from procurement.consultation import operations
 from procurement.consultation.exceptions import BY_CODE
 from procurement.evaluation import queries
-from procurement.extensions import db
 from tests.procurement.consultation.helpers import (
     chair_of,
     consultation_tender,
