@@ -40,4 +40,13 @@ class ConsultationError(DomainError):
         ),
         "not_yet": _l("The final offers open after their deadline, %(time)s."),
         "opened": _l("The final offers are already opened."),
+        "procedure_over": _l("The procedure is over: no more responses are taken."),
+        "not_sent": _l("This change was not sent to this supplier."),
+        "response_late": _l(
+            "The response deadline of change %(number)s was %(time)s (Beijing time): the "
+            "response is refused."
+        ),
+        "response_required": _l("Write your response."),
+        "attachment_too_large": _l("The attachment may be at most %(mb)s MB."),
+        "attachment_not_pdf": _l("The attachment must be a PDF file."),
     }

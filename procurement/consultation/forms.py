@@ -6,6 +6,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import DateTimeLocalField, SelectField, TextAreaField
 
 # SelectChoice is new in WTForms 3.2; the types-WTForms stubs do not have it yet.
@@ -43,6 +44,15 @@ class ChangeForm(FlaskForm):
 
     def respond_by_utc(self) -> datetime:
         return _utc(self.respond_by.data)
+
+
+class ResponseForm(FlaskForm):
+    text = TextAreaField(
+        _l("Your response to this change"),
+        validators=[DataRequired(), Length(max=20000)],
+        description=_l("Read by the committee and the officer only, never by other suppliers."),
+    )
+    attachment = FileField(_l("Attachment (PDF, optional)"), description=_l("At most 10 MB."))
 
 
 class InviteForm(FlaskForm):

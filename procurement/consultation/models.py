@@ -81,6 +81,44 @@ class ConsultationChange(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
 
 
+class ChangeResponse(Model):
+    """One supplier's written response to a change (its final offer aside), given before the
+    change's response deadline: read by the committee, the officer and that supplier only
+    (`readable_by`). It may be replaced until the deadline (`revision`)."""
+
+    __tablename__ = "consultation_responses"
+    __table_args__ = (sa.UniqueConstraint("change_id", "bid_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(sa.ForeignKey("tenders.id"), index=True)
+    change_id: Mapped[int] = mapped_column(sa.ForeignKey("consultation_changes.id"))
+    bid_id: Mapped[int] = mapped_column(sa.ForeignKey("bids.id"), index=True)
+    text: Mapped[str] = mapped_column(sa.Text)
+    attachment: Mapped[bytes | None] = deferred(mapped_column(sa.LargeBinary))
+    attachment_filename: Mapped[str | None] = mapped_column(sa.String(200))
+    attachment_sha256: Mapped[str | None] = mapped_column(sa.String(64))
+    revision: Mapped[int] = mapped_column(default=1)
+    submitted_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+
+    bid: Mapped[Bid] = relationship()
+    change: Mapped[ConsultationChange] = relationship()
+
+    def readable_by(self, user: User) -> bool:
+        """The officer and the committee of its tender, and the supplier that wrote it: never
+        another supplier, a supervisor or the public."""
+        if not user.is_authenticated:
+            return False
+        if user.insurer_id is not None:
+            return bool(user.insurer_id == self.bid.insurer_id)
+        return ChangeResponse.committee_reads(self.bid.tender, user)
+
+    @staticmethod
+    def committee_reads(tender: Any, user: User) -> bool:
+        """Who reads every supplier's responses to the changes: the officer and the committee."""
+        return bool(user.is_authenticated and (tender.can_manage(user) or tender.is_seated(user)))
+
+
 class FinalOffer(Model):
     """One supplier's place in the consultation: its sealed final offer (最后报价), or its leaving
     (退出磋商, `left_at`) before it offered. Sealed like a bid (procurement.consultation.sealed);

@@ -13,8 +13,14 @@ from procurement.bids.forms import rate_field
 from procurement.bids.models import Bid
 from procurement.consultation import queries, sealed
 from procurement.consultation.exceptions import BY_CODE
-from procurement.consultation.forms import ChangeForm, ConfirmForm, InviteForm, MinuteForm
-from procurement.consultation.models import context
+from procurement.consultation.forms import (
+    ChangeForm,
+    ConfirmForm,
+    InviteForm,
+    MinuteForm,
+    ResponseForm,
+)
+from procurement.consultation.models import ChangeResponse, context
 from procurement.evaluation.models import ReviewKind
 from procurement.evaluation.queries.state import EvaluationState
 from procurement.keyholders.queries import tender_key_of
@@ -43,6 +49,10 @@ def round_page(tender: Tender) -> dict[str, Any]:
         "offers": offers,
         "minutes": minutes,
         "changes": queries.changes_of(tender),
+        # The written responses beside each change: the officer and the committee only.
+        "responses": queries.responses_of(tender)
+        if ChangeResponse.committee_reads(tender, current_user)
+        else None,
         "minimum": minimum,
         "citation": citation,
         "round_open": tender.status is TenderStatus.OPENED
@@ -68,6 +78,8 @@ def supplier_page(tender: Tender, bid: Bid) -> dict[str, Any]:
     offer = queries.offers_of(tender).get(bid.id)
     tender_key = tender_key_of(tender)
     left = offer is not None and offer.left_at is not None
+    changes = queries.changes_of(tender, bid)
+    now = clock.now()
     return {
         "tender": tender,
         "bid": bid,
@@ -75,7 +87,15 @@ def supplier_page(tender: Tender, bid: Bid) -> dict[str, Any]:
         "offer": offer,
         "left": left,
         "minutes": queries.minutes_of(tender, bid),
-        "changes": queries.changes_of(tender, bid),
+        "changes": changes,
+        "responses": queries.responses_of(tender, bid),
+        # The changes it may still answer in writing (before their deadline, while still in).
+        "answerable": {
+            change.id
+            for change in changes
+            if now < change.respond_by and not left and tender.status is TenderStatus.OPENED
+        },
+        "response_form": ResponseForm(),
         "accepts": consultation is not None
         and consultation.accepts_offers(clock.now())
         and not left,

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from procurement.bids.models import Bid
 from procurement.consultation.models import (
+    ChangeResponse,
     Consultation,
     ConsultationChange,
     ConsultationMinute,
@@ -65,6 +66,34 @@ def changes_of(tender: Tender, bid: Bid | None = None) -> list[ConsultationChang
         .order_by(ConsultationChange.number)
     )
     return [row for row in rows if bid is None or bid.id in row.sent_to]
+
+
+def responses_of(tender: Tender, bid: Bid | None = None) -> dict[int, list[ChangeResponse]]:
+    """Change id -> the written responses to it: every supplier's (for the committee and the
+    officer), or one supplier's only (what that supplier may read)."""
+    query = sa.select(ChangeResponse).where(ChangeResponse.tender_id == tender.id)
+    if bid is not None:
+        query = query.where(ChangeResponse.bid_id == bid.id)
+    responses: dict[int, list[ChangeResponse]] = {}
+    for row in db.session.scalars(query.order_by(ChangeResponse.bid_id)):
+        responses.setdefault(row.change_id, []).append(row)
+    return responses
+
+
+def response_of(change: ConsultationChange, bid: Bid) -> ChangeResponse | None:
+    return db.session.scalar(
+        sa.select(ChangeResponse).where(
+            ChangeResponse.change_id == change.id, ChangeResponse.bid_id == bid.id
+        )
+    )
+
+
+def change_numbered(tender: Tender, number: int) -> ConsultationChange | None:
+    return db.session.scalar(
+        sa.select(ConsultationChange).where(
+            ConsultationChange.tender_id == tender.id, ConsultationChange.number == number
+        )
+    )
 
 
 def minimum(tender: Tender) -> tuple[int, str]:

@@ -14,10 +14,18 @@ from flask_login import current_user
 from procurement.accounts.models import Role, User
 from procurement.bids.forms import SealedBidForm
 from procurement.bids.models import Bid
-from procurement.consultation import offers, operations, queries
+from procurement.consultation import offers, operations, queries, responses
 from procurement.consultation.errors import ConsultationError
-from procurement.consultation.forms import ChangeForm, ConfirmForm, InviteForm, MinuteForm
+from procurement.consultation.forms import (
+    ChangeForm,
+    ConfirmForm,
+    InviteForm,
+    MinuteForm,
+    ResponseForm,
+)
+from procurement.consultation.models import ChangeResponse
 from procurement.consultation.pages import round_page, supplier_page
+from procurement.downloads import PDF, send_download
 from procurement.evaluation.queries.state import EvaluationState
 from procurement.extensions import db
 from procurement.keyholders.views import passphrases_posted
@@ -149,6 +157,44 @@ def leave(tender_id: int) -> Any:
     else:
         done.flash_problems()
     return redirect(url_for("consultation.mine", tender_id=tender.id))
+
+
+@bp.post("/<int:tender_id>/mine/changes/<int:number>/response")
+@roles(Role.INSURER)
+def respond(tender_id: int, number: int) -> Any:
+    tender, bid = _mine(tender_id)
+    change = queries.change_numbered(tender, number)
+    if change is None or bid.id not in change.sent_to:
+        abort(404)
+    form = ResponseForm()
+    if not form.validate_on_submit():
+        flash(ConsultationError.message_for("response_required"), "error")
+        return redirect(url_for("consultation.mine", tender_id=tender.id))
+    upload = form.attachment.data
+    attachment = upload.read() if upload else None
+    done = attempt(responses.respond, tender, bid, change, form.text.data or "", current_user,
+                   attachment or None, upload.filename if upload else None)  # fmt: skip
+    if done.ok:
+        flash(_("Your response to change %(n)s was received.", n=change.number), "success")
+    else:
+        done.flash_problems()
+    return redirect(url_for("consultation.mine", tender_id=tender.id))
+
+
+@bp.get("/<int:tender_id>/responses/<int:response_id>/attachment")
+@roles(Role.OFFICER, Role.MEMBER, Role.INSURER)
+def attachment(tender_id: int, response_id: int) -> Any:
+    """A response's PDF: for its supplier, the officer and the committee (404 for anyone else)."""
+    response = db.session.get(ChangeResponse, response_id)
+    if (
+        response is None
+        or response.tender_id != tender_id
+        or response.attachment_filename is None
+        or not response.readable_by(current_user)
+    ):
+        abort(404)
+    filename = f"response-{response.bid.tender.reference}-{response.change.number}.pdf"
+    return send_download(response.attachment or b"", filename, mimetype=PDF)
 
 
 @bp.app_context_processor

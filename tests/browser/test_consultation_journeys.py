@@ -1,6 +1,7 @@
 """A competitive consultation (竞争性磋商) from its consultation round to the ranking: the chair
 records the minutes with each supplier and sends a change; a supplier reads the change on its
-tender page and seals its final offer in the browser; the key holders open the final offers; the
+tender page, answers it in writing (with a PDF) and seals its final offer in the browser; the
+officer sees the answer beside the change; the key holders open the final offers; the
 scoresheet shows both prices and the ranking uses the final offers."""
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from tests.factories import HOLDER_PASSPHRASE
 from tests.procurement.consultation.helpers import chair_of, consultation_tender, insurer_user
 from tests.procurement.consultation.helpers import submit as submit_offer
 from tests.procurement.evaluation.test_evaluation_operations import full_scores
+
+RESPONSE = "夜间安排两人值守，困人救援30分钟内到场"
+PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 
 def local_input(moment) -> str:
@@ -55,6 +59,14 @@ def test_consultation_round_final_offers_and_ranking(page, db, frozen_clock):
     page.get_by_role("link", name="我的磋商与最后报价").click()
     expect(page.get_by_text("第3家：服务承诺细化")).to_be_visible()
     expect(page.get_by_text("第1家：服务承诺细化")).to_have_count(0)  # another's minutes
+    page.get_by_label("对本项变动的书面响应").fill(RESPONSE)
+    page.get_by_label("附件（PDF，可选）").set_input_files(
+        files=[{"name": "救援方案.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    page.get_by_role("button", name="提交书面响应").click()
+    expect(page.get_by_role("status")).to_contain_text("已收到您对第1号变动的书面响应")
+    expect(page.locator(".response-text")).to_have_text(RESPONSE)
+    expect(page.get_by_role("link", name="附件: 救援方案.pdf")).to_be_visible()
     page.get_by_label("最后报价（元/台·年）").fill("2050.00")
     for band, value in (("5年及以下", "1700"), ("6至10年", "2000"), ("11至15年", "2300"),
                         ("16年及以上", "2600")):  # fmt: skip
@@ -78,6 +90,9 @@ def test_consultation_round_final_offers_and_ranking(page, db, frozen_clock):
     page.get_by_label(f"{holders[1].display_name} 的口令").fill(HOLDER_PASSPHRASE)
     page.get_by_role("button", name="开启最后报价").click()
     expect(page.get_by_role("status")).to_contain_text("最后报价已开启")
+    change_card = page.locator(".card").filter(has_text="第1号变动")
+    expect(change_card.locator("li").filter(has_text=third.insurer.name)).to_contain_text(RESPONSE)
+    expect(change_card.get_by_text("未作书面响应")).to_have_count(3)
     row = page.get_by_role("row").filter(has_text=third.insurer.name)
     expect(row).to_contain_text("2200.00")  # the first price
     expect(row).to_contain_text("2050.00")  # the final offer
