@@ -75,7 +75,7 @@ def label_of(kind: str, row: Any) -> str:
     return str(row.number)
 
 
-def _text(value: Any) -> str:
+def text_of(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -123,9 +123,9 @@ def correct(
         raise CorrectionError("reason_required", "reason")
     new = {name: values.get(name, getattr(row, name)) for name in FIELDS[kind]}
     changes = {
-        name: [_text(getattr(row, name)), _text(value)]
+        name: [text_of(getattr(row, name)), text_of(value)]
         for name, value in new.items()
-        if _text(getattr(row, name)) != _text(value)
+        if text_of(getattr(row, name)) != text_of(value)
     }
     if not changes:
         raise CorrectionError("no_change")
