@@ -69,6 +69,21 @@ def test_the_office_corrects_an_elevators_number_and_it_is_recorded(client, db, 
     assert "电梯编号：E3 → E3-1" in listed and "录入错误" in listed
 
 
+def test_a_registration_code_another_elevator_has_is_refused(client, db, login_as):
+    h.build()
+    login_as(_officer(db, "500103"))
+    elevator = _row(db, Elevator, "E3")
+    url = f"/pilot/district/correct/elevator/{elevator.id}"
+    form = {"registration_code": "R1", "address": "较场口3号", "in_service_on": "2020-01-01",
+            "stops": "6", "residents": "40", "ownership": "single", "reason": "注册代码有误"}  # fmt: skip
+    taken = submit(client, url, form)
+    assert taken.status_code == 400
+    assert "注册代码 R1 已是电梯 E1 的注册代码" in taken.get_data(as_text=True)
+    assert submit(client, url, {**form, "registration_code": "R3-1"}).status_code == 302
+    db.session.expire_all()
+    assert _row(db, Elevator, "E3").registration_code == "R3-1"
+
+
 def test_a_policy_or_claim_number_is_refused_when_another_row_holds_it(client, db, login_as):
     h.build()
     login_as(_officer(db, "500103"))
