@@ -80,7 +80,9 @@ class NumberCorrectionForm(FlaskForm):
     """A row's key (电梯编号, 保单号 or 赔案号): its label is set by the view."""
 
     number = StringField(_l("New number"), [DataRequired(), Length(max=60)])
-    reason = _reason()
+    reason = TextAreaField(
+        _l("Reason for the new number"), validators=[DataRequired(), Length(max=2000)]
+    )
 
 
 class DeletionForm(FlaskForm):

@@ -46,7 +46,7 @@ def test_the_office_corrects_an_elevators_number_and_it_is_recorded(client, db, 
     page = client.get(f"/pilot/district/correct/elevator/{elevator.id}").get_data(as_text=True)
     assert 'name="key-number"' in page and 'value="E3"' in page
     no_reason = _rekey(client, "elevator", elevator, "E3-1", reason="")
-    assert no_reason.status_code == 400 and "更正理由" in no_reason.get_data(as_text=True)
+    assert no_reason.status_code == 400 and "更改编号的理由：" in no_reason.get_data(as_text=True)
     taken = _rekey(client, "elevator", elevator, "E1")
     assert taken.status_code == 400 and "电梯编号 E1 已被另一部电梯使用" in taken.get_data(
         as_text=True
