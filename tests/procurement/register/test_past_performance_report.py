@@ -49,6 +49,7 @@ def test_the_report_pdf_gives_each_figure_its_source(db):
     assert f"8.8电梯保险登记册{period}，已支付赔案2件" in flat  # 7 + 0.9 × (9 − 7)
     assert flat.count("无记录（电梯保险登记册") == len(bids) - 1
     assert bids[1].insurer.name in flat
+    assert "取自电梯保险登记册；无记录的投标人按有记录投标人的最差值计" in flat  # 四、评分标准
 
 
 def test_a_report_without_register_criteria_has_no_such_table(db):
