@@ -150,6 +150,13 @@ REGISTER_SOURCES = {
     "register_payment_median": ("payment", 50),
     "register_satisfaction": ("satisfaction", 0),
 }
+# How a criterion taking a register figure scores a bidder without a record (its "no_record"; absent:
+# the worst figure), procurement.register.past.
+NO_RECORD_LABELS = {
+    "worst": _l("The worst figure among bidders with a record"),
+    "median": _l("The median of bidders with a record"),
+    "fixed": _l("A fixed figure stated in the criterion"),
+}
 
 
 def source_value(source: str, content: dict[str, Any]) -> Any:

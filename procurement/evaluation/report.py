@@ -17,6 +17,7 @@ from procurement.evaluation.queries import (
     subjective_criteria,
 )
 from procurement.opening.queries import submitted_bids
+from procurement.register.past import record_rows
 from procurement.rulesets.queries import rules_of
 from procurement.spreadsheets import Sheet, xlsx
 from procurement.tenders.forms import GROUP_LABELS
@@ -44,6 +45,7 @@ def report_context(tender: Tender, draft_version: int | None = None) -> dict[str
         "seat_keys": {seat.id: member_key(seat) for seat in seats},
         "points": state.member_points(),
         "opening": submitted_bids(tender),
+        "past": record_rows(tender.criteria, submitted_bids(tender)),  # with their sources
         "final_record": final_offer_record(tender),  # a consultation's final offers, or None
         "reviews": state.reviews,
         "qualification": tender.requirements,

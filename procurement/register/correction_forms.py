@@ -76,6 +76,29 @@ class ClaimCorrectionForm(FlaskForm):
     reason = _reason()
 
 
+class NumberCorrectionForm(FlaskForm):
+    """A row's key (电梯编号, 保单号 or 赔案号): its label is set by the view."""
+
+    number = StringField(_l("New number"), [DataRequired(), Length(max=60)])
+    reason = TextAreaField(
+        _l("Reason for the new number"), validators=[DataRequired(), Length(max=2000)]
+    )
+
+
+class DeletionForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason for the deletion"), validators=[DataRequired(), Length(max=2000)]
+    )
+
+
+def key_forms(title: str, row: Any) -> tuple[NumberCorrectionForm, DeletionForm]:
+    """The key's form (the number field titled as its column, filled with the row's) and the
+    deletion's form; each posts to its own address, with its own prefix."""
+    number = NumberCorrectionForm(prefix="key", data={"number": row.number})
+    number.number.label.text = title
+    return number, DeletionForm(prefix="delete")
+
+
 FORMS: dict[str, Any] = {
     "elevator": ElevatorCorrectionForm,
     "policy": PolicyCorrectionForm,
@@ -83,10 +106,11 @@ FORMS: dict[str, Any] = {
 }
 
 
-def form_for(kind: str, row: Any) -> Any:
-    """The kind's form, filled from the row (times in Beijing time) unless posted."""
-    form = FORMS[kind](obj=row)
-    if not form.is_submitted():
+def form_for(kind: str, row: Any, posted: bool = True) -> Any:
+    """The kind's form, filled from the row (times in Beijing time) unless posted (`posted`
+    False: the row's values even when another form of the page was posted)."""
+    form = FORMS[kind](obj=row) if posted else FORMS[kind](formdata=None, obj=row)
+    if not posted or not form.is_submitted():
         for name in TIMES if kind == "claim" else ():
             moment = getattr(row, name)
             form[name].data = to_local(moment).replace(tzinfo=None) if moment else None

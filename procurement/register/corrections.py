@@ -48,6 +48,9 @@ class CorrectionError(DomainError):
         "reported_before_occurred": _l("The report time is before the time of the incident."),
         "before_report": _l("This time is before the report time."),
         "paid_without_amount": _l("A paid claim needs its amount."),
+        "registration_taken": _l(
+            "Registration code %(registration)s is already elevator %(other)s's."
+        ),
     }
 
 
@@ -75,7 +78,7 @@ def label_of(kind: str, row: Any) -> str:
     return str(row.number)
 
 
-def _text(value: Any) -> str:
+def text_of(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -88,6 +91,17 @@ def _text(value: Any) -> str:
 
 
 def _check(kind: str, row: Any, new: dict[str, Any]) -> None:
+    if kind == "elevator" and new["registration_code"] != row.registration_code:
+        other = db.session.scalar(
+            sa.select(Elevator.number).where(
+                Elevator.registration_code == new["registration_code"], Elevator.id != row.id
+            )
+        )
+        if other is not None:
+            raise CorrectionError(
+                "registration_taken", "registration_code", registration=new["registration_code"],
+                other=other,
+            )  # fmt: skip
     if kind == "policy":
         if new["ends_on"] < new["starts_on"]:
             raise CorrectionError("ends_before_start", "ends_on")
@@ -123,9 +137,9 @@ def correct(
         raise CorrectionError("reason_required", "reason")
     new = {name: values.get(name, getattr(row, name)) for name in FIELDS[kind]}
     changes = {
-        name: [_text(getattr(row, name)), _text(value)]
+        name: [text_of(getattr(row, name)), text_of(value)]
         for name, value in new.items()
-        if _text(getattr(row, name)) != _text(value)
+        if text_of(getattr(row, name)) != text_of(value)
     }
     if not changes:
         raise CorrectionError("no_change")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from procurement.bids.fields import SOURCES_BY_KEY
+from procurement.bids.fields import NO_RECORD_LABELS, REGISTER_SOURCES, SOURCES_BY_KEY
 from procurement.rulesets.queries import rule_set
 from procurement.tenders.models import LegalRoute, TenderMethod
 from procurement.tenders.template import GROUPS
@@ -127,6 +127,46 @@ def _source_problems(name: str, criterion: dict[str, Any]) -> list[str]:
     return []
 
 
+def _no_record_problems(name: str, criterion: dict[str, Any]) -> list[str]:
+    """A criterion taking a register figure: how a bidder without a record is scored."""
+    rule = criterion.get("no_record")
+    if rule is None:
+        return []  # the worst figure
+    if criterion.get("source") not in REGISTER_SOURCES:
+        return [
+            _(
+                "%(name)s: only a figure from the pilot register has a rule for bidders without a record.",
+                name=name,
+            )
+        ]
+    if rule not in NO_RECORD_LABELS:
+        return [_("%(name)s: choose how a bidder without a record is scored.", name=name)]
+    value = criterion.get("no_record_value")
+    if rule != "fixed":
+        return []
+    if not _number(value) or value is None or value < 0:
+        return [_("%(name)s: give the fixed figure a bidder without a record is given.", name=name)]
+    if criterion["source"] == "register_satisfaction" and value > 100:
+        return [_("%(name)s: a satisfaction figure is at most 100.", name=name)]
+    return []
+
+
+def _same_no_record(criteria: list[dict[str, Any]]) -> list[str]:
+    """Criteria taking the same register figure give a bidder without a record the same one."""
+    rules: dict[str, set[tuple[Any, Any]]] = {}
+    for c in criteria:
+        if c.get("source") in REGISTER_SOURCES:
+            rule = (c.get("no_record") or "worst", c.get("no_record_value"))
+            rules.setdefault(str(c["source"]), set()).add(rule)
+    if any(len(found) > 1 for found in rules.values()):
+        return [
+            _(
+                "Criteria scoring the same register figure must score a bidder without a record alike."
+            )
+        ]
+    return []
+
+
 def problems(
     criteria: list[dict[str, Any]],
     requirements: list[dict[str, str]],
@@ -159,6 +199,7 @@ def problems(
         rule = criterion.get("rule") or {}
         found.extend(_rule_problems(name, rule, max_points))
         found.extend(_source_problems(name, criterion))
+        found.extend(_no_record_problems(name, criterion))
         if rule.get("type") == "price_deviation" and route is not LegalRoute.TENDERING_LAW:
             found.append(
                 _(
@@ -167,6 +208,7 @@ def problems(
                     name=name,
                 )
             )
+    found.extend(_same_no_record(criteria))
     drawing = [c for c in criteria if "k_candidates" in (c.get("rule") or {})]
     if len(drawing) > 1:
         found.append(_("Only one criterion may draw the coefficient K at opening."))

@@ -6,9 +6,17 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from procurement.bids.fields import REGISTER_SOURCES
 from procurement.rulenotation import format_rule, points_total, rule_and_points
 
 __all__ = ["fill_form", "format_rule", "points_total", "read_form"]
+
+
+def _decimal(value: Any) -> Decimal | None:
+    """A stored figure as the editor shows it: 48, not 48.0."""
+    if value is None:
+        return None
+    return Decimal(int(value)) if float(value).is_integer() else Decimal(str(value))
 
 
 def fill_form(
@@ -26,6 +34,8 @@ def fill_form(
                 "rule_type": criterion["rule"]["type"],
                 "parameters": format_rule(criterion["rule"]),
                 "source": criterion.get("source", ""),
+                "no_record": criterion.get("no_record", "worst"),
+                "no_record_value": _decimal(criterion.get("no_record_value")),
                 "guidance": criterion.get("guidance", ""),
             }
         )
@@ -63,6 +73,10 @@ def read_form(form: Any) -> tuple[list[dict[str, Any]], list[dict[str, str]], bo
         }
         if rule["type"] != "subjective" and data.source.data:
             criterion["source"] = data.source.data
+        if data.source.data in REGISTER_SOURCES:  # past performance: a bidder without a record
+            criterion["no_record"] = data.no_record.data or "worst"
+            if criterion["no_record"] == "fixed" and data.no_record_value.data is not None:
+                criterion["no_record_value"] = float(data.no_record_value.data)
         criteria.append(criterion)
     requirements = []
     for row in form.requirements.entries:

@@ -22,7 +22,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
-from procurement.bids.fields import SOURCES
+from procurement.bids.fields import NO_RECORD_LABELS, SOURCES
 from procurement.clock import LOCAL_ZONE
 from procurement.fields import BoundedDecimalField, BoundedIntegerField
 from procurement.labels import LABELS, PublicState
@@ -230,6 +230,13 @@ class CriterionForm(EditorRow):
         choices=[SelectChoice("", _l("— (committee scores)"))]
         + [SelectChoice(source.key, source.label) for source in SOURCES],
         validators=[Optional()],
+    )
+    # a figure from the pilot register only: how a bidder without a record is scored
+    no_record = SelectField(
+        _l("Bidder without a record"), choices=choices(NO_RECORD_LABELS), default="worst"
+    )
+    no_record_value = BoundedDecimalField(
+        _l("Fixed figure"), places=None, validators=[Optional()], min=0, max=100_000
     )
     guidance = TextAreaField(_l("Guidance"), validators=[Optional(), Length(max=2000)])
 

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from procurement.accounts.models import Insurer, Role
 from procurement.organisations.models import District, Organisation, OrganisationKind
 from procurement.register import operations
-from procurement.register.models import ReportSubmission, Survey
+from procurement.register.models import Claim, Elevator, ReportSubmission, Survey
 from tests.browser.test_accounts_journeys import sign_in, sign_out
 from tests.factories import make_office, make_user
 from tests.procurement.register import helpers as h
@@ -161,3 +161,45 @@ def test_a_unit_uploads_and_rates_the_district_corrects_submits_and_downloads(pa
 
     cells = [c.value for row in load_workbook(path).active.iter_rows() for c in row]
     assert any(report.sha256 in str(c) for c in cells) and 150 in cells
+
+
+def test_the_district_corrects_an_elevators_number_and_deletes_a_claim(page, db):
+    h.build()
+    district = db.session.scalar(sa.select(District).where(District.code == "500103"))
+    office = make_office("渝中区市场监督管理局", OrganisationKind.DISTRICT_MARKET, district)
+    officer = make_user(Role.SUPERVISOR, organisation=office)
+    db.session.commit()
+
+    sign_in(page, officer.username)
+    page.get_by_role("link", name="试点登记").click()
+    page.get_by_role("link", name="更正台账记录").click()
+    page.get_by_label("类型").select_option(label="电梯")
+    page.get_by_label("编号").fill("E3")
+    page.get_by_role("button", name="查找").click()
+    page.get_by_role("link", name="更正 电梯 E3").click()
+    page.get_by_label("电梯编号").fill("E1")
+    page.get_by_label("更改编号的理由").fill("编号录错")
+    page.get_by_role("button", name="保存新编号").click()
+    expect(page.get_by_text("电梯编号 E1 已被另一部电梯使用")).to_be_visible()
+    page.get_by_label("电梯编号").fill("E3-1")
+    page.get_by_label("更改编号的理由").fill("编号录错")
+    page.get_by_role("button", name="保存新编号").click()
+    expect(page.get_by_role("status")).to_contain_text("已更正")
+    expect(page.locator("#corrections")).to_contain_text("电梯编号：E3 → E3-1")
+
+    page.get_by_label("类型").select_option(label="赔案")
+    page.get_by_label("编号").fill("C4")
+    page.get_by_role("button", name="查找").click()
+    page.get_by_role("link", name="更正 赔案 C4").click()
+    page.get_by_label("删除理由").fill("重复录入")
+    page.once("dialog", lambda dialog: dialog.dismiss())  # changed their mind: nothing deleted
+    page.get_by_role("button", name="删除", exact=True).click()
+    expect(page.get_by_role("heading", name="删除此行")).to_be_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="删除", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("已删除")
+    expect(page.locator("#corrections")).to_contain_text("赔案号：C4 → —")
+
+    db.session.rollback()
+    assert db.session.scalar(sa.select(Claim).where(Claim.number == "C4")) is None
+    assert db.session.scalar(sa.select(Elevator).where(Elevator.number == "E3-1")) is not None
