@@ -105,8 +105,8 @@ class ChangeResponse(Model):
     change: Mapped[ConsultationChange] = relationship()
 
     def readable_by(self, user: User) -> bool:
-        """The officer and the committee of its tender, and the supplier that wrote it: never
-        another supplier, a supervisor or the public."""
+        """The officer, the committee and the supervisors of its tender, and the supplier that wrote
+        it: never another supplier or the public."""
         if not user.is_authenticated:
             return False
         if user.insurer_id is not None:
@@ -115,8 +115,12 @@ class ChangeResponse(Model):
 
     @staticmethod
     def committee_reads(tender: Any, user: User) -> bool:
-        """Who reads every supplier's responses to the changes: the officer and the committee."""
-        return bool(user.is_authenticated and (tender.can_manage(user) or tender.is_seated(user)))
+        """Who reads every supplier's responses to the changes: the officer, the committee and the
+        supervisors, who read the minutes too (the responses are part of the procedure's record)."""
+        return bool(
+            user.is_authenticated
+            and (tender.can_manage(user) or tender.is_seated(user) or tender.can_supervise(user))
+        )
 
 
 class FinalOffer(Model):

@@ -182,9 +182,10 @@ def respond(tender_id: int, number: int) -> Any:
 
 
 @bp.get("/<int:tender_id>/responses/<int:response_id>/attachment")
-@roles(Role.OFFICER, Role.MEMBER, Role.INSURER)
+@roles(Role.OFFICER, Role.MEMBER, Role.INSURER, Role.SUPERVISOR)
 def attachment(tender_id: int, response_id: int) -> Any:
-    """A response's PDF: for its supplier, the officer and the committee (404 for anyone else)."""
+    """A response's PDF: for its supplier, the officer, the committee and the supervisors (404 for
+    anyone else)."""
     response = db.session.get(ChangeResponse, response_id)
     if (
         response is None

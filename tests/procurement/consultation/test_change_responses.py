@@ -245,7 +245,9 @@ def test_only_the_committee_the_officer_and_its_supplier_read_a_response(
     assert client.get(file_url).status_code == 404
 
 
-def test_a_supervisor_reads_the_minutes_but_not_the_responses(client, db, login_as, frozen_clock):
+def test_a_supervisor_reads_the_minutes_and_the_responses_of_a_tender_it_supervises(
+    client, db, login_as, frozen_clock
+):
     tender, bids, change = changed(frozen_clock)
     response = answer(tender, bids[0], change)
     offices = load_organisations()
@@ -256,11 +258,11 @@ def test_a_supervisor_reads_the_minutes_but_not_the_responses(client, db, login_
     login_as(supervisor)
     page = client.get(f"/consultation/{tender.id}").get_data(as_text=True)
     assert "增加夜间值守" in page and "服务方案细化" in page  # the change and the minutes
-    assert ANSWER not in page
-    assert client.get(
-        f"/consultation/{tender.id}/responses/{response.id}/attachment"
-    ).status_code in (403, 404)
-    assert not response.readable_by(supervisor)
+    assert ANSWER in page
+    assert response.readable_by(supervisor)
+    elsewhere = make_user(Role.SUPERVISOR, organisation=offices["韶关市浈江区住房和城乡建设局"])
+    db.session.commit()
+    assert not tender.can_supervise(elsewhere) and not response.readable_by(elsewhere)
     assert response.readable_by(chair_of(tender)) and response.readable_by(tender.created_by)
 
 
