@@ -3,6 +3,7 @@ overlapping policies, a claim paid before it was reported. Nothing here writes."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from procurement.maintenance.records import RowError
@@ -14,7 +15,7 @@ from procurement.register.rows import (
     POLICY_HEADERS,
 )
 
-Rows = list[tuple[int, list[Any], list[str]]]
+Rows = list[tuple[int, Sequence[Any], Sequence[str]]]
 Checked = tuple[list[dict[str, Any]], list[RowError]]
 
 
@@ -25,7 +26,7 @@ def _duplicate(seen: dict[Any, int], key: Any, number: int) -> str | None:
     return None
 
 
-def _maintainer(values: list[Any], known: dict[str, int]) -> tuple[int | None, str | None]:
+def _maintainer(values: Sequence[Any], known: dict[str, int]) -> tuple[int | None, str | None]:
     """The optional 维保单位 columns: (the maintenance company's organisation id, or None when the
     columns are absent or blank; the problem). The company must be registered: its code decides,
     the name is for the reader."""
@@ -60,8 +61,9 @@ def elevators(rows: Rows) -> Checked:
         maintainer, reason = _maintainer(values, maintainers)
         if reason:
             problems.append((len(headers) - 1, reason))
-        errors.extend(RowError(number, headers[i], cells[i], r) for i, r in problems)
-        if not problems:
+        if problems:
+            errors.extend(RowError(number, headers[i], cells[i], r) for i, r in problems)
+        else:
             records.append(
                 ({"maintainer_id": maintainer} if maintainer is not None else {})
                 | {
