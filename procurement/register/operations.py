@@ -234,7 +234,7 @@ def _upsert(
             updates.append({"id": found[0], **{name: values[name] for name in fields}})
     table = _table(model)
     if inserts and any(c.default is not None and c.name not in names for c in table.columns):
-        db.session.execute(table.insert(), [dict(zip(names, row)) for row in inserts])
+        db.session.execute(table.insert(), [dict(zip(names, row, strict=True)) for row in inserts])
     elif inserts:  # nothing for SQLAlchemy to fill in: the driver's executemany
         insert_rows(table, names, inserts)
     if updates:
@@ -252,17 +252,20 @@ def insert_rows(table: sa.Table, names: list[str], rows: list[tuple[Any, ...]]) 
     tuples."""
     connection = db.session.connection()
     dialect = connection.dialect
-    processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names]
+    processors = [
+        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
+    ]
     if any(processors):
         columns = [
             list(map(process, column)) if process else column
-            for process, column in zip(processors, zip(*rows), strict=True)
+            for process, column in zip(processors, zip(*rows, strict=True), strict=True)
         ]
-        rows = list(zip(*columns))
+        rows = list(zip(*columns, strict=True))
     quote = dialect.identifier_preparer.quote
     marker = "?" if dialect.paramstyle == "qmark" else "%s"
+    # the table's own column names, quoted; the values are bound
     statement = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, names))}) "
+        f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, names))}) "  # noqa: S608
         f"VALUES ({', '.join([marker] * len(names))})"
     )
     connection.exec_driver_sql(statement, rows)

@@ -268,9 +268,11 @@ def parse_rows(
     found.sort()
     errors = [RowError(numbers[j], headers[i], cells[i][j], reason) for j, i, reason in found]
     bad_rows = {j for j, _i, _reason in found}
-    parsed = [
+    parsed: list[tuple[int, Sequence[Any], Sequence[str]]] = [
         (number, row, texts)
-        for j, (number, row, texts) in enumerate(zip(numbers, zip(*values), zip(*cells)))
+        for j, (number, row, texts) in enumerate(
+            zip(numbers, zip(*values, strict=True), zip(*cells, strict=True), strict=True)
+        )
         if j not in bad_rows
     ]
     return parsed, errors
@@ -283,7 +285,8 @@ def _cells(body: list[list[str]], width: int) -> tuple[list[int], list[list[str]
         return [], [[] for _ in range(width)]
     if min(map(len, body)) < width:
         body = [row if len(row) >= width else row + [""] * (width - len(row)) for row in body]
-    cells = [list(map(str.strip, column)) for column in islice(zip(*body), width)]
+    columns = zip(*body, strict=False)  # cells beyond `width` are ignored
+    cells = [list(map(str.strip, column)) for column in islice(columns, width)]
     numbers = list(range(2, len(body) + 2))
     # a blank row is blank in every column, so in the first: look only at those rows
     blank = {j for j, cell in enumerate(cells[0]) if not cell and not any(c[j] for c in cells)}
