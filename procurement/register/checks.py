@@ -42,6 +42,9 @@ def _maintainer(values: Sequence[Any], known: dict[str, int]) -> tuple[int | Non
 def elevators(rows: Rows) -> Checked:
     districts = queries.districts_by_code_and_name()
     maintainers = queries.maintainers()
+    whole = _clean_elevators(rows, districts, maintainers)
+    if whole is not None:
+        return whole, []
     records: list[dict[str, Any]] = []
     errors: list[RowError] = []
     seen: dict[Any, int] = {}
@@ -81,6 +84,56 @@ def elevators(rows: Rows) -> Checked:
                 }
             )
     return records, errors
+
+
+def _clean_elevators(
+    rows: Rows, districts: dict[str, int], maintainers: dict[str, int]
+) -> list[dict[str, Any]] | None:
+    """The records of a file whose every row passes, judged column by column (distinct numbers,
+    one name per credit code, known districts and maintenance companies); None when any row may
+    fail, for the row-by-row checks to name it."""
+    if not rows:
+        return []
+    columns = list(zip(*(values for _number, values, _cells in rows), strict=True))
+    numbers, _code, names, codes, places = columns[:5]
+    if len(set(numbers)) != len(numbers) or len(set(zip(codes, names, strict=True))) != len(
+        set(codes)
+    ):
+        return None
+    if not set(places) <= districts.keys():
+        return None
+    given: list[int | None] | None = None
+    if len(columns) > len(ELEVATOR_HEADERS):  # the 维保单位 columns
+        company, company_code = columns[len(ELEVATOR_HEADERS) :]
+        if not set(company_code) - {None} <= maintainers.keys():
+            return None
+        if any(name for name, code in zip(company, company_code, strict=True) if code is None):
+            return None
+        given = [maintainers.get(code) if code is not None else None for code in company_code]
+    district_ids = list(map(districts.__getitem__, places))
+    records = [
+        {
+            "number": number,
+            "registration_code": code,
+            "unit_name": name,
+            "uscc": uscc,
+            "district_id": district_id,
+            "community": community,
+            "address": address,
+            "in_service_on": since,
+            "stops": stops,
+            "residents": residents,
+            "ownership": ownership,
+        }
+        for number, code, name, uscc, district_id, community, address, since, stops, residents,
+        ownership in zip(*columns[:4], district_ids, *columns[5 : len(ELEVATOR_HEADERS)],
+                         strict=True)
+    ]  # fmt: skip
+    if given is not None:
+        for record, maintainer in zip(records, given, strict=True):
+            if maintainer is not None:
+                record["maintainer_id"] = maintainer
+    return records
 
 
 def unit_elevators(rows: Rows, unit: Any) -> Checked:

@@ -224,14 +224,29 @@ def _upsert(
     if not keyed:
         return 0, 0
     names = list(keyed[0][1])
-    row_of, fields_of = itemgetter(*names), itemgetter(*fields)
+    row_of = itemgetter(*names)
+    return _upsert_rows(
+        model, existing, [key for key, _ in keyed], [row_of(v) for _, v in keyed], names, fields
+    )
+
+
+def _upsert_rows(
+    model: Any,
+    existing: dict[Any, tuple[Any, ...]],
+    keys: list[Any],
+    rows: list[tuple[Any, ...]],
+    names: list[str],
+    fields: tuple[str, ...],
+) -> tuple[int, int]:
+    """The same with each row a tuple of the columns `names`, `fields` among them."""
+    fields_of = itemgetter(*[names.index(name) for name in fields])
     inserts, updates = [], []
-    for key, values in keyed:
+    for key, row in zip(keys, rows, strict=True):
         found = existing.get(key)
         if found is None:
-            inserts.append(row_of(values))
-        elif tuple(found[1:]) != fields_of(values):
-            updates.append({"id": found[0], **{name: values[name] for name in fields}})
+            inserts.append(row)
+        elif tuple(found[1:]) != fields_of(row):
+            updates.append({"row_id": found[0], **dict(zip(fields, fields_of(row), strict=True))})
     table = _table(model)
     if inserts and any(c.default is not None and c.name not in names for c in table.columns):
         db.session.execute(table.insert(), [dict(zip(names, row, strict=True)) for row in inserts])
@@ -239,7 +254,7 @@ def _upsert(
         insert_rows(table, names, inserts)
     if updates:
         by_id = table.update().where(table.c.id == sa.bindparam("row_id"))
-        db.session.execute(by_id, [{"row_id": u.pop("id"), **u} for u in updates])
+        db.session.execute(by_id, updates)
     return len(inserts), len(updates)
 
 
@@ -298,27 +313,34 @@ def _elevators(records: list[dict[str, Any]]) -> tuple[int, int]:
         )
         places = queries.communities()
     existing = queries.elevators()
-    keyed = []
-    for r in records:
-        maintainer = r.get("maintainer_id", _KEEP)
-        if maintainer is _KEEP:  # no 维保单位 given: keep the register's
-            known = existing.get(r["number"])
-            maintainer = known[-1] if known else None
-        values = {
-            "number": r["number"],
-            "registration_code": r["registration_code"],
-            "user_unit_id": units[r["uscc"]],
-            "district_id": r["district_id"],
-            "community_id": places[(r["district_id"], r["community"])] if r["community"] else None,
-            "address": r["address"],
-            "in_service_on": r["in_service_on"],
-            "stops": r["stops"],
-            "residents": r["residents"],
-            "ownership": r["ownership"],
-            "maintainer_id": maintainer,
-        }
-        keyed.append((r["number"], values))
-    return _upsert(Elevator, existing, keyed, queries.ELEVATOR_FIELDS)
+    numbers = [r["number"] for r in records]
+    rows = [
+        (
+            r["number"],
+            r["registration_code"],
+            units[r["uscc"]],
+            r["district_id"],
+            places[(r["district_id"], r["community"])] if r["community"] else None,
+            r["address"],
+            r["in_service_on"],
+            r["stops"],
+            r["residents"],
+            r["ownership"],
+            r.get("maintainer_id", _KEEP),
+        )
+        for r in records
+    ]
+    if any(row[-1] is _KEEP for row in rows):  # no 维保单位 given: keep the register's
+        rows = [
+            row[:-1] + (_kept_maintainer(existing.get(row[0])),) if row[-1] is _KEEP else row
+            for row in rows
+        ]
+    names = ["number", *queries.ELEVATOR_FIELDS]
+    return _upsert_rows(Elevator, existing, numbers, rows, names, queries.ELEVATOR_FIELDS)
+
+
+def _kept_maintainer(known: tuple[Any, ...] | None) -> Any:
+    return known[-1] if known else None
 
 
 def _policies(records: list[dict[str, Any]]) -> tuple[int, int]:
