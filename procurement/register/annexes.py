@@ -79,7 +79,8 @@ def _in_force(district: District, year: int) -> Any:
             Policy.elevator_id,
             Policy.insurer_id,
             Policy.premium,
-            Policy.source,
+            # its stored value: a StrEnum equal to its member, without SQLAlchemy's per-row lookup
+            sa.type_coerce(Policy.source, sa.String).label("source"),
             Policy.starts_on,
             Policy.ends_on,
             Elevator.user_unit_id,
