@@ -79,7 +79,8 @@ def _in_force(district: District, year: int) -> Any:
             Policy.elevator_id,
             Policy.insurer_id,
             Policy.premium,
-            Policy.source,
+            # its stored value: a StrEnum equal to its member, without SQLAlchemy's per-row lookup
+            sa.type_coerce(Policy.source, sa.String).label("source"),
             Policy.starts_on,
             Policy.ends_on,
             Elevator.user_unit_id,
@@ -164,8 +165,6 @@ def _hours(minutes: int) -> str:
 
 
 def annex2(district: District, year: int) -> Annex:
-    import numpy as np  # lazily: the app starts without numpy (tests/procurement/test_app.py)
-
     policies = db.session.execute(_in_force(district, year).order_by(Policy.starts_on)).all()
     by_elevator: dict[int, list[Any]] = {}
     for p in policies:
@@ -187,7 +186,8 @@ def annex2(district: District, year: int) -> Annex:
             Organisation.name,
         )
         .join(Organisation, Organisation.id == Elevator.user_unit_id)
-        .where(Elevator.id.in_(list(by_elevator)) if len(by_elevator) < 30_000 else sa.true())
+        # every insured elevator is in the district: read its elevators, not the whole register
+        .where(Elevator.district_id.in_(_district_ids(district)))
         .order_by(Organisation.name, Elevator.number)
     ).all()
     last_day = date(year, 12, 31)
@@ -199,7 +199,7 @@ def annex2(district: District, year: int) -> Annex:
         current = next((p for p in own if p.starts_on <= last_day <= p.ends_on), own[-1])
         names = list(dict.fromkeys(insurer_names[p.insurer_id] for p in own))
         age = year - since.year  # whole years to 31 December
-        spans = np.array(minutes.get(elevator_id, []), dtype=np.int64)
+        spans = minutes.get(elevator_id)
         values = [
             unit,
             number,
@@ -208,8 +208,8 @@ def annex2(district: District, year: int) -> Annex:
             "、".join(names),
             str(current.premium.quantize(CENT)),
             _ten_thousands(amounts.get(elevator_id, Decimal(0))),
-            _hours(int(spans.min())) if spans.size else "",
-            _hours(int(spans.max())) if spans.size else "",
+            _hours(min(spans)) if spans else "",
+            _hours(max(spans)) if spans else "",
         ]
         rows.append(dict(zip(ANNEX2_COLUMNS, values, strict=True)))
     return Annex(2, ANNEX2_TITLE, district, year, ANNEX2_COLUMNS, rows)

@@ -3,6 +3,7 @@ overlapping policies, a claim paid before it was reported. Nothing here writes."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from procurement.maintenance.records import RowError
@@ -14,7 +15,7 @@ from procurement.register.rows import (
     POLICY_HEADERS,
 )
 
-Rows = list[tuple[int, list[Any], list[str]]]
+Rows = list[tuple[int, Sequence[Any], Sequence[str]]]
 Checked = tuple[list[dict[str, Any]], list[RowError]]
 
 
@@ -25,7 +26,7 @@ def _duplicate(seen: dict[Any, int], key: Any, number: int) -> str | None:
     return None
 
 
-def _maintainer(values: list[Any], known: dict[str, int]) -> tuple[int | None, str | None]:
+def _maintainer(values: Sequence[Any], known: dict[str, int]) -> tuple[int | None, str | None]:
     """The optional 维保单位 columns: (the maintenance company's organisation id, or None when the
     columns are absent or blank; the problem). The company must be registered: its code decides,
     the name is for the reader."""
@@ -41,6 +42,9 @@ def _maintainer(values: list[Any], known: dict[str, int]) -> tuple[int | None, s
 def elevators(rows: Rows) -> Checked:
     districts = queries.districts_by_code_and_name()
     maintainers = queries.maintainers()
+    whole = _clean_elevators(rows, districts, maintainers)
+    if whole is not None:
+        return whole, []
     records: list[dict[str, Any]] = []
     errors: list[RowError] = []
     seen: dict[Any, int] = {}
@@ -60,8 +64,9 @@ def elevators(rows: Rows) -> Checked:
         maintainer, reason = _maintainer(values, maintainers)
         if reason:
             problems.append((len(headers) - 1, reason))
-        errors.extend(RowError(number, headers[i], cells[i], r) for i, r in problems)
-        if not problems:
+        if problems:
+            errors.extend(RowError(number, headers[i], cells[i], r) for i, r in problems)
+        else:
             records.append(
                 ({"maintainer_id": maintainer} if maintainer is not None else {})
                 | {
@@ -79,6 +84,56 @@ def elevators(rows: Rows) -> Checked:
                 }
             )
     return records, errors
+
+
+def _clean_elevators(
+    rows: Rows, districts: dict[str, int], maintainers: dict[str, int]
+) -> list[dict[str, Any]] | None:
+    """The records of a file whose every row passes, judged column by column (distinct numbers,
+    one name per credit code, known districts and maintenance companies); None when any row may
+    fail, for the row-by-row checks to name it."""
+    if not rows:
+        return []
+    columns = list(zip(*(values for _number, values, _cells in rows), strict=True))
+    numbers, _code, names, codes, places = columns[:5]
+    if len(set(numbers)) != len(numbers) or len(set(zip(codes, names, strict=True))) != len(
+        set(codes)
+    ):
+        return None
+    if not set(places) <= districts.keys():
+        return None
+    given: list[int | None] | None = None
+    if len(columns) > len(ELEVATOR_HEADERS):  # the 维保单位 columns
+        company, company_code = columns[len(ELEVATOR_HEADERS) :]
+        if not set(company_code) - {None} <= maintainers.keys():
+            return None
+        if any(name for name, code in zip(company, company_code, strict=True) if code is None):
+            return None
+        given = [maintainers.get(code) if code is not None else None for code in company_code]
+    district_ids = list(map(districts.__getitem__, places))
+    records = [
+        {
+            "number": number,
+            "registration_code": code,
+            "unit_name": name,
+            "uscc": uscc,
+            "district_id": district_id,
+            "community": community,
+            "address": address,
+            "in_service_on": since,
+            "stops": stops,
+            "residents": residents,
+            "ownership": ownership,
+        }
+        for number, code, name, uscc, district_id, community, address, since, stops, residents,
+        ownership in zip(*columns[:4], district_ids, *columns[5 : len(ELEVATOR_HEADERS)],
+                         strict=True)
+    ]  # fmt: skip
+    if given is not None:
+        for record, maintainer in zip(records, given, strict=True):
+            if maintainer is not None:
+                record["maintainer_id"] = maintainer
+    return records
 
 
 def unit_elevators(rows: Rows, unit: Any) -> Checked:
