@@ -57,7 +57,7 @@ def test_a_notice_is_prepared_by_the_worker_and_served_without_rendering(client,
     from tests.procurement.publication.test_publication import evaluated
 
     tender = evaluated(db)
-    renders.clear()  # the evaluation report (rendered in its own request today)
+    renders.clear()  # the evaluation report (its jobs run here by `evaluated`, as set-up)
     publication.publish_candidates(tender, tender.created_by)
     db.session.commit()
     notice = notice_of(tender)

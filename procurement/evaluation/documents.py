@@ -1,0 +1,92 @@
+"""The evaluation report's PDFs, rendered by jobs (procurement/jobs) rather than in the request that
+asks for them: a draft when the chair finalises or something the report shows changes, the final
+report when the last member signs.
+
+What is stored and signed does not change: a draft's PDF and its SHA-256 are stored on the draft
+(members sign that hash), the final report and its SHA-256 on the evaluation result, and the audit
+events carry the same hashes. Only the moment differs: a worker renders them a few seconds later,
+and until then the pages show the job's progress and nobody can sign.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from procurement.extensions import db
+from procurement.jobs.models import Job
+
+REPORT_DRAFT = "report_draft"  # subject: the draft (report_drafts.id)
+EVALUATION_REPORT = "evaluation_report"  # subject: the tender
+
+
+def draft_wanted(draft_id: int, owner_id: int | None) -> Job:
+    """A new draft's rendering (renewed, should a job of that id remain from a deleted draft)."""
+    from procurement.jobs import operations as jobs
+
+    return jobs.renew(REPORT_DRAFT, draft_id, owner_id=owner_id)
+
+
+def report_wanted(tender_id: int, owner_id: int | None) -> Job:
+    """The final report, asked for again each time the last signature arrives (a report voided by
+    a reopened evaluation is rendered anew)."""
+    from procurement.jobs import operations as jobs
+
+    return jobs.renew(EVALUATION_REPORT, tender_id, owner_id=owner_id)
+
+
+def job_of(kind: str, subject_id: int) -> Job | None:
+    import sqlalchemy as sa
+
+    from procurement.jobs.operations import key_of
+
+    return db.session.scalar(sa.select(Job).where(Job.key == key_of(kind, subject_id)))
+
+
+def prepare_draft(draft_id: int, progress: Callable[[int], None]) -> str:
+    """The job: render a draft (待签署 on every page) and store it with its SHA-256, unless a later
+    change replaced it first (then nobody ever reads it: it stays without a PDF)."""
+    from procurement.evaluation.models import ReportDraft
+    from procurement.evaluation.operations.report import store_draft
+
+    draft = db.session.get(ReportDraft, draft_id)
+    if draft is None:
+        return "draft gone"
+    if draft.sha256 is not None:
+        return f"draft {draft.version} already rendered"
+    if draft.superseded_at is not None:
+        return f"draft {draft.version} replaced before it was rendered"
+    progress(10)
+    store_draft(draft)
+    return f"draft {draft.version}, {len(draft.pdf or b'')} bytes, SHA-256 {draft.sha256}"
+
+
+def prepare_report(tender_id: int, progress: Callable[[int], None]) -> str:
+    """The job: the final report, once every seated member has signed the current draft (checked
+    again here: a change since the last signature leaves nothing to render)."""
+    from procurement.evaluation.operations.report import complete_report
+    from procurement.tenders.models import Tender
+
+    tender = db.session.get(Tender, tender_id)
+    if tender is None:
+        return "tender gone"
+    progress(10)
+    row = complete_report(tender)
+    if row is None:
+        return "not every member has signed the current draft: nothing rendered"
+    return f"evaluation report, {len(row.report_pdf or b'')} bytes, SHA-256 {row.report_sha256}"
+
+
+def can_follow(job: Job, user: object) -> bool:
+    """Who may follow these jobs' progress: whoever may read the report."""
+    from procurement.evaluation.models import ReportDraft
+    from procurement.tenders.models import Tender
+
+    tender_id = job.subject_id
+    if job.kind == REPORT_DRAFT:
+        draft = db.session.get(ReportDraft, job.subject_id)
+        if draft is None:
+            return False
+        tender_id = draft.tender_id
+    tender = db.session.get(Tender, tender_id)
+    return bool(tender is not None and getattr(user, "is_authenticated", False)
+                and tender.can_read_report(user))  # type: ignore[arg-type]  # fmt: skip

@@ -1,0 +1,29 @@
+"""Report drafts rendered by a job: a draft's PDF and SHA-256 are empty until a worker renders it
+
+Revision ID: 600bbf78bcae
+Revises: a6d4f19c2b70
+Create Date: 2026-11-30 23:10:00.000000
+
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = "600bbf78bcae"
+down_revision = "a6d4f19c2b70"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("report_drafts") as batch_op:
+        batch_op.alter_column("pdf", existing_type=sa.LargeBinary(), nullable=True)
+        batch_op.alter_column("sha256", existing_type=sa.String(length=64), nullable=True)
+
+
+def downgrade():
+    op.execute("DELETE FROM report_drafts WHERE pdf IS NULL OR sha256 IS NULL")
+    with op.batch_alter_table("report_drafts") as batch_op:
+        batch_op.alter_column("sha256", existing_type=sa.String(length=64), nullable=False)
+        batch_op.alter_column("pdf", existing_type=sa.LargeBinary(), nullable=False)
