@@ -28,6 +28,7 @@ KINDS = {
     "maintenance_pdf": "procurement.maintenance.documents:prepare",
     "report_draft": "procurement.evaluation.documents:prepare_draft",
     "evaluation_report": "procurement.evaluation.documents:prepare_report",
+    "email": "procurement.publication.notifications:send",
 }
 # the kinds whose state anyone may see (they prepare documents of published content)
 PUBLIC_KINDS = {"notice_pdf", "maintenance_pdf"}

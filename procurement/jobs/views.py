@@ -26,6 +26,7 @@ KIND_LABELS = {
     "maintenance_pdf": _l("Maintenance evaluation results (PDF)"),
     "report_draft": _l("Draft of an evaluation report (PDF)"),
     "evaluation_report": _l("Evaluation report (PDF)"),
+    "email": _l("Email of a notification"),
 }
 
 
