@@ -12,26 +12,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from procurement.evaluation.models import ReportDraft
+from procurement.evaluation.operations.report import (
+    EVALUATION_REPORT,
+    REPORT_DRAFT,
+    complete_report,
+    store_draft,
+)
 from procurement.extensions import db
 from procurement.jobs.models import Job
 
-REPORT_DRAFT = "report_draft"  # subject: the draft (report_drafts.id)
-EVALUATION_REPORT = "evaluation_report"  # subject: the tender
+__all__ = ["EVALUATION_REPORT", "REPORT_DRAFT", "can_follow", "job_of", "pending_draft_job"]
 
 
-def draft_wanted(draft_id: int, owner_id: int | None) -> Job:
-    """A new draft's rendering (renewed, should a job of that id remain from a deleted draft)."""
-    from procurement.jobs import operations as jobs
-
-    return jobs.renew(REPORT_DRAFT, draft_id, owner_id=owner_id)
-
-
-def report_wanted(tender_id: int, owner_id: int | None) -> Job:
-    """The final report, asked for again each time the last signature arrives (a report voided by
-    a reopened evaluation is rendered anew)."""
-    from procurement.jobs import operations as jobs
-
-    return jobs.renew(EVALUATION_REPORT, tender_id, owner_id=owner_id)
+def pending_draft_job(draft: ReportDraft | None) -> Job | None:
+    """The job rendering `draft`, while it has no PDF yet."""
+    if draft is None or draft.sha256 is not None:
+        return None
+    return job_of(REPORT_DRAFT, draft.id)
 
 
 def job_of(kind: str, subject_id: int) -> Job | None:
@@ -45,25 +43,21 @@ def job_of(kind: str, subject_id: int) -> Job | None:
 def prepare_draft(draft_id: int, progress: Callable[[int], None]) -> str:
     """The job: render a draft (待签署 on every page) and store it with its SHA-256, unless a later
     change replaced it first (then nobody ever reads it: it stays without a PDF)."""
-    from procurement.evaluation.models import ReportDraft
-    from procurement.evaluation.operations.report import store_draft
-
-    draft = db.session.get(ReportDraft, draft_id)
-    if draft is None:
-        return "draft gone"
-    if draft.sha256 is not None:
-        return f"draft {draft.version} already rendered"
-    if draft.superseded_at is not None:
-        return f"draft {draft.version} replaced before it was rendered"
+    found = db.session.get(ReportDraft, draft_id)
+    if found is None:
+        return "gone"
+    if found.sha256 is not None:
+        return f"version {found.version} rendered already"
+    if found.superseded_at is not None:
+        return f"version {found.version} replaced before it was rendered"
     progress(10)
-    store_draft(draft)
-    return f"draft {draft.version}, {len(draft.pdf or b'')} bytes, SHA-256 {draft.sha256}"
+    store_draft(found)
+    return f"version {found.version}, {len(found.pdf or b'')} bytes, SHA-256 {found.sha256}"
 
 
 def prepare_report(tender_id: int, progress: Callable[[int], None]) -> str:
     """The job: the final report, once every seated member has signed the current draft (checked
     again here: a change since the last signature leaves nothing to render)."""
-    from procurement.evaluation.operations.report import complete_report
     from procurement.tenders.models import Tender
 
     tender = db.session.get(Tender, tender_id)
@@ -78,7 +72,6 @@ def prepare_report(tender_id: int, progress: Callable[[int], None]) -> str:
 
 def can_follow(job: Job, user: object) -> bool:
     """Who may follow these jobs' progress: whoever may read the report."""
-    from procurement.evaluation.models import ReportDraft
     from procurement.tenders.models import Tender
 
     tender_id = job.subject_id

@@ -24,7 +24,7 @@ bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 KIND_LABELS = {
     "notice_pdf": _l("Notice of the candidates (PDF)"),
     "maintenance_pdf": _l("Maintenance evaluation results (PDF)"),
-    "report_draft": _l("Draft of an evaluation report (PDF)"),
+    "report_draft": _l("Evaluation report awaiting signatures (PDF)"),
     "evaluation_report": _l("Evaluation report (PDF)"),
     "email": _l("Email of a notification"),
 }

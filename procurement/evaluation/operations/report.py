@@ -26,18 +26,20 @@ from procurement.evaluation.models import (
 )
 from procurement.evaluation.queries import EvaluationState, all_signed
 from procurement.extensions import db
+from procurement.jobs import operations as jobs
 from procurement.publication import notifications
 from procurement.tenders.models import Tender, TenderStatus
 
 FIRST_DRAFT = "评标结论确定"  # the reason of the draft the chair's finalisation renders
+# The jobs that render the report (evaluation/documents.py does their work)
+REPORT_DRAFT = "report_draft"  # subject: the draft (report_drafts.id)
+EVALUATION_REPORT = "evaluation_report"  # subject: the tender
 
 
 def render_draft(tender: Tender, reason: str) -> ReportDraft:
     """A new draft version of the report (待签署 on every page), rendered by a job once this
     transaction commits (`store_draft`); the signatures on the earlier version are withdrawn with
     `reason`, and every member is asked to sign."""
-    from procurement.evaluation import documents
-
     state = EvaluationState(tender)
     now = clock.now()
     version = state.drafts[-1].version + 1 if state.drafts else 1
@@ -56,7 +58,8 @@ def render_draft(tender: Tender, reason: str) -> ReportDraft:
         tender,
         details={"version": version, "reason": reason, "withdrawn": withdrawn},
     )
-    documents.draft_wanted(draft.id, owner_id=tender.created_by_id)
+    # a new draft's rendering (renewed, should a job of that id remain from a deleted draft)
+    jobs.renew(REPORT_DRAFT, draft.id, owner_id=tender.created_by_id)
     return draft
 
 
@@ -148,10 +151,8 @@ def sign_report(seat: CommitteeMember, dissent: str, sha256: str) -> ReportSigna
             "sha256": draft.sha256,
         },
     )
-    if all_signed(seat.tender):
-        from procurement.evaluation import documents
-
-        documents.report_wanted(seat.tender_id, owner_id=seat.tender.created_by_id)
+    if all_signed(seat.tender):  # the final report (again, after a reopened evaluation)
+        jobs.renew(EVALUATION_REPORT, seat.tender_id, owner_id=seat.tender.created_by_id)
     return signature
 
 

@@ -52,11 +52,7 @@ def sign(tender_id: int) -> Any:
         signed=state.signatures.get(seat.id),
         withdrawn=[s for s in state.signature_history if s.member_id == seat.id and s.withdrawn_at],
         draft=draft,
-        draft_job=(
-            documents.job_of(documents.REPORT_DRAFT, draft.id)
-            if draft is not None and draft.sha256 is None
-            else None
-        ),
+        draft_job=documents.pending_draft_job(draft),
         finalised=state.result is not None and state.result.finalised_at is not None,
         problem=problem,
     ), form_status()
