@@ -37,10 +37,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     extensions.init_app(app)
 
-    from procurement.publication import notifications
-
-    notifications.init_app(app)
-
     from procurement import errors, i18n, pagecache, security
 
     security.init_app(app)

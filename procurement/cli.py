@@ -139,7 +139,7 @@ def report_evaluation(reference: str, output: str) -> None:
     if row.report_sha256 and row.report_pdf:
         document = row.report_pdf
     else:  # not signed by every member yet: the stored draft (待签署), rendered only if none stands
-        document = draft.pdf if draft else render_report(tender)
+        document = draft.pdf if draft and draft.pdf else render_report(tender)
     Path(output).write_bytes(document)
     click.echo(f"{output}: {len(document)} bytes")
 

@@ -247,6 +247,7 @@ def load_evaluation(reference: str = "", publicise_at: datetime | None = None) -
     scores with one outlier explained by its member, the final ranking, every signature, the stored
     report — and publicise its candidates (at `publicise_at`, or now)."""
 
+    from procurement.evaluation import documents
     from procurement.evaluation import operations as ev
     from procurement.evaluation import queries as evq
     from procurement.evaluation.models import FlagKind, FlagResolution, ReviewKind
@@ -306,9 +307,13 @@ def load_evaluation(reference: str = "", publicise_at: datetime | None = None) -
                 )  # fmt: skip
         ev.finalise(tender, members[0])
         draft = current_draft(tender)
-        assert draft is not None  # noqa: S101  # finalise rendered it
+        assert draft is not None  # noqa: S101  # finalise wrote it
+        # The demo is not a request: it renders here what a worker renders (the queued jobs then
+        # find the documents stored and do nothing).
+        documents.prepare_draft(draft.id, lambda _percent: None)
         for seat in seats:
-            ev.sign_report(seat, "", draft.sha256)  # each member signs the draft they read
+            ev.sign_report(seat, "", draft.sha256 or "")  # each member signs the draft they read
+        documents.prepare_report(tender.id, lambda _percent: None)
     # The candidates go under public notice now, so a newcomer can read them and try an objection.
     from procurement.publication.operations import publish_candidates
 

@@ -65,6 +65,10 @@ class EvaluationError(DomainError):
         ),
         "already_signed": _l("You have already signed."),
         "no_draft": _l("The draft report is not ready yet: the chair finalises the ranking again."),
+        "draft_preparing": lambda d: _(
+            "Draft %(version)s of the report is still being prepared: sign it once it is ready.",
+            version=d["version"],
+        ),
         "draft_changed": lambda d: _(
             "The draft report changed after you opened it: version %(version)s is now the one to "
             "sign. Read it and sign again.",

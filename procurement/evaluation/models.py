@@ -156,7 +156,8 @@ class EvaluationResult(Model):
 class ReportDraft(Model):
     """One version of the evaluation report as the members read it before signing (待签署): rendered
     when the chair finalises and again whenever something the report shows changes; stored, never
-    re-rendered on a view. A member signs the SHA-256 of the version they read."""
+    re-rendered on a view. A member signs the SHA-256 of the version they read. A job renders it
+    (evaluation/documents.py): until then `pdf` and `sha256` are empty and nobody can sign."""
 
     __tablename__ = "report_drafts"
     __table_args__ = (sa.UniqueConstraint("tender_id", "version"),)
@@ -164,8 +165,8 @@ class ReportDraft(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     tender_id: Mapped[int] = mapped_column(sa.ForeignKey("tenders.id"), index=True)
     version: Mapped[int]
-    pdf: Mapped[bytes] = deferred(mapped_column(sa.LargeBinary, nullable=False))
-    sha256: Mapped[str] = mapped_column(sa.String(64))
+    pdf: Mapped[bytes | None] = deferred(mapped_column(sa.LargeBinary))
+    sha256: Mapped[str | None] = mapped_column(sa.String(64))
     reason: Mapped[str] = mapped_column(sa.Text)  # why this version was rendered
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
     # Set when a later change made this version void (a new version, or the ranking reopened).

@@ -26,9 +26,17 @@ log = logging.getLogger(__name__)
 KINDS = {
     "notice_pdf": "procurement.publication.documents:prepare",
     "maintenance_pdf": "procurement.maintenance.documents:prepare",
+    "report_draft": "procurement.evaluation.documents:prepare_draft",
+    "evaluation_report": "procurement.evaluation.documents:prepare_report",
+    "email": "procurement.publication.notifications:send",
 }
 # the kinds whose state anyone may see (they prepare documents of published content)
 PUBLIC_KINDS = {"notice_pdf", "maintenance_pdf"}
+# the kinds whose state others than the owner may follow: kind -> "module:function" (job, user) -> bool
+FOLLOWERS = {
+    "report_draft": "procurement.evaluation.documents:can_follow",
+    "evaluation_report": "procurement.evaluation.documents:can_follow",
+}
 
 Progress = Callable[[int], None]
 
@@ -36,6 +44,16 @@ Progress = Callable[[int], None]
 def work_of(kind: str) -> Callable[[int, Progress], str]:
     module, name = KINDS[kind].split(":")
     return getattr(importlib.import_module(module), name)
+
+
+def may_follow(job: Job, user: object) -> bool:
+    """Whether `user` may see the state and progress of `job` (not its error: the owner's)."""
+    if job.kind in PUBLIC_KINDS:
+        return True
+    if job.kind not in FOLLOWERS:
+        return False
+    module, name = FOLLOWERS[job.kind].split(":")
+    return bool(getattr(importlib.import_module(module), name)(job, user))
 
 
 def _current(job_id: int, revision: int, *, lock: bool = False) -> Job | None:

@@ -15,7 +15,7 @@ from procurement.accounts.models import Role
 from procurement.extensions import db
 from procurement.jobs import operations
 from procurement.jobs.models import Job, JobState
-from procurement.jobs.runner import PUBLIC_KINDS
+from procurement.jobs.runner import may_follow
 from procurement.security import SIGNED_IN, roles
 from procurement.web import attempt
 
@@ -24,6 +24,9 @@ bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 KIND_LABELS = {
     "notice_pdf": _l("Notice of the candidates (PDF)"),
     "maintenance_pdf": _l("Maintenance evaluation results (PDF)"),
+    "report_draft": _l("Evaluation report awaiting signatures (PDF)"),
+    "evaluation_report": _l("Evaluation report (PDF)"),
+    "email": _l("Email of a notification"),
 }
 
 
@@ -37,7 +40,7 @@ def status(job_id: int) -> Any:
     """State and progress; the error only to its owner (it may name the server's internals)."""
     job = db.get_or_404(Job, job_id)
     owner = _owned_by_viewer(job)
-    if job.kind not in PUBLIC_KINDS and not owner:
+    if not owner and not may_follow(job, current_user):
         abort(404)
     answer = {"state": job.state.value, "progress": job.progress, "attempts": job.attempts}
     if owner and job.error:
@@ -71,8 +74,8 @@ def retry(job_id: int) -> Any:
     return redirect(url_for("jobs.index"))
 
 
-def preparing(job: Job, title: str) -> Any:
+def preparing(job: Job, title: str, failed_text: str | None = None) -> Any:
     """The page in place of a document not yet prepared: 正在生成, a progress bar that follows the
     job, then the download link (the same address). 202: the document is accepted, not there yet."""
-    return render_template("jobs/preparing.html", job=job, title=title,
+    return render_template("jobs/preparing.html", job=job, title=title, failed_text=failed_text,
                            failed=job.state is JobState.FAILED), 202  # fmt: skip

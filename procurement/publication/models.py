@@ -29,8 +29,10 @@ class Notice(Model):
     # bidders' names, the committee): the public keeps seeing it while an upheld objection has the
     # evaluation reopened, until the candidates are publicised again.
     result: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
-    # The notice as a PDF, rendered when what it shows changes (publication/documents.py).
+    # The notice as a PDF, and its ranking as XLSX, rendered when what it shows changes
+    # (publication/documents.py).
     document: Mapped[bytes | None] = deferred(mapped_column(sa.LargeBinary))
+    spreadsheet: Mapped[bytes | None] = deferred(mapped_column(sa.LargeBinary))
 
     tender: Mapped[Tender] = relationship()
 

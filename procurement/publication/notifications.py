@@ -1,10 +1,12 @@
 """Notifications: in the app, and by email when SMTP is configured (the development log otherwise).
 
-`notify(user, message, link)` adds the in-app notification and queues an email to the user's
-address. The queue is sent only after the transaction commits (a refused operation rolls back and
-sends nothing), with the standard library's smtplib when `SMTP_HOST` is set; without it the email
-is written to the application log, so development needs no mail server. A failed delivery is
-logged and never undoes what was committed: the in-app notification stays.
+`notify(user, message, link)` adds the in-app notification and asks for a job (`email`, issue 19)
+that emails it to the user's address: the job is queued only when the transaction commits (a
+refused operation rolls back and sends nothing), and a worker sends it with the standard library's
+smtplib when `SMTP_HOST` is set; without it the email is written to the application log, so
+development needs no mail server. A failed delivery is tried again (JOBS_RETRIES) and then shown
+failed under /jobs/ to the administrators, who retry it; it never undoes what was committed: the
+in-app notification stays.
 
 The texts are official Chinese wording, kept here with the events that send them.
 """
@@ -12,26 +14,28 @@ The texts are official Chinese wording, kept here with the events that send them
 from __future__ import annotations
 
 import smtplib
+from collections.abc import Callable
 from datetime import datetime
 from email.message import EmailMessage
-from typing import Any
 
-import sqlalchemy as sa
-from flask import Flask, current_app, has_app_context
+from flask import current_app
 
 from procurement.accounts.models import Insurer, User
 from procurement.extensions import db
 from procurement.i18n import local_time
 from procurement.publication.models import Notification
 
-OUTBOX = "tibao_outbox"  # the key of the queued emails in the session's `info`
+EMAIL = "email"  # the job that emails a notification (subject: the notification's id)
 
 
 def notify(user: User, message: str, link: str = "") -> None:
-    db.session.add(Notification(user_id=user.id, message=message, link=link))
+    notification = Notification(user_id=user.id, message=message, link=link)
+    db.session.add(notification)
     if user.email:
-        outbox: list[tuple[str, str, str]] = db.session.info.setdefault(OUTBOX, [])
-        outbox.append((user.email, message, link))
+        from procurement.jobs import operations as jobs
+
+        db.session.flush()
+        jobs.ensure(EMAIL, notification.id, owner_id=None)  # failures: the administrators
 
 
 def notify_insurer(insurer: Insurer, message: str, link: str = "") -> None:
@@ -119,24 +123,17 @@ def awarded(
 # Sending ----------------------------------------------------------------------------------------
 
 
-def init_app(app: Flask) -> None:
-    """Send the queued emails after each commit; drop them on a rollback."""
-    session_class = db.session.session_factory.class_
-    if not sa.event.contains(session_class, "after_commit", _after_commit):
-        sa.event.listen(session_class, "after_commit", _after_commit)
-        sa.event.listen(session_class, "after_rollback", _after_rollback)
-
-
-def _after_rollback(session: Any) -> None:
-    session.info.pop(OUTBOX, None)
-
-
-def _after_commit(session: Any) -> None:
-    outbox = session.info.pop(OUTBOX, None)
-    if not outbox or not has_app_context():
-        return
-    for address, message, link in outbox:
-        send_email(address, message, link)
+def send(notification_id: int, progress: Callable[[int], None]) -> str:
+    """The job: email a notification to its user's address (raising when the server refuses, so
+    that the job is tried again)."""
+    notification = db.session.get(Notification, notification_id)
+    if notification is None:
+        return "notification gone"
+    user = db.session.get(User, notification.user_id)
+    if user is None or not user.email:
+        return "no address"
+    send_email(user.email, notification.message, notification.link)
+    return f"emailed to {user.email}"
 
 
 def send_email(address: str, message: str, link: str) -> None:
@@ -158,5 +155,7 @@ def send_email(address: str, message: str, link: str) -> None:
                 smtp.login(config["SMTP_USER"], config["SMTP_PASSWORD"])
             smtp.send_message(email)
     except (OSError, smtplib.SMTPException) as error:
-        # Committed already: the in-app notification stays; the operator reads the log.
+        # Committed already: the in-app notification stays; the job is tried again, then shown
+        # failed to the administrators.
         current_app.logger.warning("email to %s failed: %s", address, error)
+        raise

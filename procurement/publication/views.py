@@ -21,7 +21,6 @@ from procurement.publication import rules as periods
 from procurement.publication.forms import AnswerForm, ObjectionForm, StandingForm, TieForm
 from procurement.rulesets.queries import rules_of
 from procurement.security import SIGNED_IN, roles, upload_limit
-from procurement.spreadsheets import Sheet, xlsx
 from procurement.tenders.forms import GROUP_LABELS
 from procurement.tenders.models import Tender, TenderMethod, TenderStatus
 from procurement.tenders.queries import by_reference
@@ -105,22 +104,16 @@ def admitted() -> Any:
 
 @bp.get("/tenders/<reference>/ranking.xlsx")
 def ranking_xlsx(reference: str) -> Any:
-    view = queries.notice_view(load(reference))
-    headers = [_("Rank"), _("Bidder"), _("Price (yuan per elevator per year)")]
-    headers += [GROUP_LABELS[g] for g in view.group_keys] + [_("Total")]
-    rows = [
-        [entry["rank"], view.names[entry["bid"]], entry["price"]]
-        + [view.groups[entry["bid"]].get(g, 0) for g in view.group_keys]
-        + [entry["total"]]
-        for entry in view.result["ranking"]
-    ]
-    formats = ["0", None, "#,##0.00"] + ["0.00"] * len(view.group_keys) + ["0.00"]
-    sheets = [Sheet("排名", headers, rows, formats=formats)]
-    if view.re_evaluating:
-        note = [[documents.RE_EVALUATION, documents.RE_EVALUATION_NOTE]]
-        sheets.append(Sheet("说明", ["状态", "说明"], note, widths=[14, 80]))
-    data = xlsx(*sheets)
-    return send_download(data, f"ranking-{view.tender.reference}.xlsx", mimetype=XLSX)
+    """The stored workbook of the notice's ranking (prepared with its PDF, never rendered here)."""
+    tender = load(reference)
+    notice = queries.notice_of(tender)
+    if notice is None:
+        abort(404)
+    if notice.spreadsheet is not None:
+        return send_download(notice.spreadsheet, f"ranking-{tender.reference}.xlsx", mimetype=XLSX)
+    job = documents.wanted(notice)
+    db.session.commit()  # deliberate, on a GET: the first visitor asks for what all others get
+    return preparing(job, _("Ranking of %(reference)s (XLSX)", reference=tender.reference))
 
 
 @bp.route("/tenders/<reference>/objections/new", methods=["GET", "POST"])

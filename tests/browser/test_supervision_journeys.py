@@ -33,6 +33,7 @@ def _finalised_and_signed(db, office, officer):
                                    resolution=FlagResolution.ACCEPTED, explanation="成本说明合理",
                                    votes_for=None, chair=seats[0].user)  # fmt: skip
     evaluation.finalise(tender, seats[0].user)
+    db.session.commit()  # a job renders the draft as this commits
     draft = ev.current_draft(tender)  # members sign the draft they read, by its hash
     for seat in seats:
         evaluation.sign_report(seat, "", draft.sha256)

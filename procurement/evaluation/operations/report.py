@@ -1,11 +1,13 @@
 """The report and its signatures: a member signs the draft they read (its SHA-256).
 
 When the chair finalises, the report is rendered as a draft marked 待签署 and stored (version 1).
+Rendering is a job (evaluation/documents.py): the operations here write the draft's row and ask for
+it; the worker stores the PDF and the SHA-256 the members sign.
 Anything the report shows that changes afterwards goes through `report_changed`, the one hook: the
 signatures given are withdrawn (kept, with the reason), the members are told, and a new draft
 version is rendered for them to sign — or, when the change leaves a flag undecided or reopens the
 evaluation, the draft is void until the chair finalises again. When every seated member has signed
-the current draft, the final report is rendered once and stored with its SHA-256.
+the current draft, the final report is rendered once (a job too) and stored with its SHA-256.
 """
 
 from __future__ import annotations
@@ -22,28 +24,28 @@ from procurement.evaluation.models import (
     ReportDraft,
     ReportSignature,
 )
-from procurement.evaluation.queries import EvaluationState
+from procurement.evaluation.queries import EvaluationState, all_signed
 from procurement.extensions import db
+from procurement.jobs import operations as jobs
 from procurement.publication import notifications
 from procurement.tenders.models import Tender, TenderStatus
 
 FIRST_DRAFT = "评标结论确定"  # the reason of the draft the chair's finalisation renders
+# The jobs that render the report (evaluation/documents.py does their work)
+REPORT_DRAFT = "report_draft"  # subject: the draft (report_drafts.id)
+EVALUATION_REPORT = "evaluation_report"  # subject: the tender
 
 
 def render_draft(tender: Tender, reason: str) -> ReportDraft:
-    """Render the report as a new draft version (待签署 on every page) and store it; the signatures
-    on the earlier version are withdrawn with `reason`, and every member is asked to sign."""
-    from procurement.evaluation.report import render_report
-
+    """A new draft version of the report (待签署 on every page), rendered by a job once this
+    transaction commits (`store_draft`); the signatures on the earlier version are withdrawn with
+    `reason`, and every member is asked to sign."""
     state = EvaluationState(tender)
     now = clock.now()
     version = state.drafts[-1].version + 1 if state.drafts else 1
-    data = render_report(tender, draft_version=version)
     if state.draft is not None:
         state.draft.superseded_at = now
-    draft = ReportDraft(
-        tender_id=tender.id, version=version, pdf=data, sha256=sealing.digest(data), reason=reason
-    )
+    draft = ReportDraft(tender_id=tender.id, version=version, pdf=None, sha256=None, reason=reason)
     db.session.add(draft)
     withdrawn = _withdraw_signatures(state, reason, now)
     for seat in state.members:
@@ -54,12 +56,27 @@ def render_draft(tender: Tender, reason: str) -> ReportDraft:
     record(
         "evaluation.draft_report",
         tender,
-        details={
-            "version": version,
-            "sha256": draft.sha256,
-            "reason": reason,
-            "withdrawn": withdrawn,
-        },
+        details={"version": version, "reason": reason, "withdrawn": withdrawn},
+    )
+    # a new draft's rendering (renewed, should a job of that id remain from a deleted draft)
+    jobs.renew(REPORT_DRAFT, draft.id, owner_id=tender.created_by_id)
+    return draft
+
+
+def store_draft(draft: ReportDraft) -> ReportDraft:
+    """Render a draft as the report reads now, marked with its version, and store it with its
+    SHA-256 — the hash the members sign (a job: evaluation/documents.py)."""
+    from procurement.evaluation.report import render_report
+
+    tender = db.session.get(Tender, draft.tender_id)
+    assert tender is not None  # noqa: S101  # a draft belongs to a tender
+    data = render_report(tender, draft_version=draft.version)
+    draft.pdf, draft.sha256 = data, sealing.digest(data)
+    db.session.flush()
+    record(
+        "evaluation.draft_rendered",
+        tender,
+        details={"version": draft.version, "sha256": draft.sha256},
     )
     return draft
 
@@ -109,6 +126,8 @@ def sign_report(seat: CommitteeMember, dissent: str, sha256: str) -> ReportSigna
     draft = state.draft
     if draft is None:
         raise EvaluationError("no_draft")
+    if draft.sha256 is None:
+        raise EvaluationError("draft_preparing", version=draft.version)
     if sha256.strip().lower() != draft.sha256:
         raise EvaluationError("draft_changed", version=draft.version)
     if seat.id in state.signatures:
@@ -132,13 +151,15 @@ def sign_report(seat: CommitteeMember, dissent: str, sha256: str) -> ReportSigna
             "sha256": draft.sha256,
         },
     )
-    complete_report(seat.tender)
+    if all_signed(seat.tender):  # the final report (again, after a reopened evaluation)
+        jobs.renew(EVALUATION_REPORT, seat.tender_id, owner_id=seat.tender.created_by_id)
     return signature
 
 
 def complete_report(tender: Tender) -> EvaluationResult | None:
     """When every seated member has signed the current draft: render the final report once (the
-    signatures with the hash each signed, the dissent, the drafts' history), store its SHA-256."""
+    signatures with the hash each signed, the dissent, the drafts' history), store its SHA-256.
+    A job, asked for by the last signature (evaluation/documents.py)."""
     state = EvaluationState(tender)
     row, draft = state.result, state.draft
     if row is None or row.finalised_at is None or draft is None:
@@ -149,6 +170,8 @@ def complete_report(tender: Tender) -> EvaluationResult | None:
         for seat in state.members
     ):
         return None
+    if row.report_sha256 is not None:  # rendered already (a second delivery of the job)
+        return row
     from procurement.evaluation.report import render_report
 
     row.report_pdf = render_report(tender)

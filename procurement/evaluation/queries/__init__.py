@@ -44,6 +44,7 @@ __all__ = [
     "bid_key",
     "committee_candidates",
     "compliant_bids",
+    "all_signed",
     "current_draft",
     "eligible_for_review",
     "engine_spec",
@@ -107,6 +108,18 @@ def flag_decisions(tender: Tender) -> list[FlagDecision]:
 def signatures(tender: Tender) -> dict[int, ReportSignature]:
     """Seat id -> its standing signature on the report (withdrawn ones left out)."""
     return EvaluationState(tender).signatures
+
+
+def all_signed(tender: Tender) -> bool:
+    """Every seated member has signed the current draft of a finalised ranking."""
+    state = EvaluationState(tender)
+    row, draft = state.result, state.draft
+    if row is None or row.finalised_at is None or draft is None:
+        return False
+    signatures = state.signatures
+    return all(
+        seat.id in signatures and signatures[seat.id].draft_id == draft.id for seat in state.members
+    )
 
 
 def current_draft(tender: Tender) -> ReportDraft | None:

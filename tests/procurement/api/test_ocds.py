@@ -251,6 +251,7 @@ def test_a_second_notice_after_an_upheld_objection_is_a_new_release_and_the_firs
     seats = committee_of(tender)
     chair = next(seat for seat in seats if seat.is_chair).user
     evaluation.finalise(tender, chair)
+    db.session.commit()  # a job renders the draft as this commits
     sha256 = evaluation_queries.current_draft(tender).sha256
     for seat in seats:
         evaluation.sign_report(seat, "", sha256)

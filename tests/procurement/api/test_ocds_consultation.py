@@ -34,6 +34,7 @@ def finalised_consultation(frozen_clock):
                                    seat=None, resolution=FlagResolution.ACCEPTED,
                                    explanation="合理", votes_for=None, chair=seats[0].user)  # fmt: skip
     evaluation.finalise(tender, seats[0].user)
+    db.session.commit()  # a job renders the draft as this commits
     sha256 = queries.current_draft(tender).sha256
     for seat in seats:
         evaluation.sign_report(seat, "", sha256)

@@ -133,6 +133,7 @@ def test_once_every_member_signed_decisions_can_neither_change_nor_be_withdrawn(
     tender, seats, first = flagged
     decide_everything(tender, seats)
     evaluation.finalise(tender, seats[0].user)
+    db.session.commit()  # a job renders the draft as this commits
     sha256 = queries.current_draft(tender).sha256
     for seat in seats:
         evaluation.sign_report(seat, "", sha256)

@@ -348,7 +348,9 @@ def test_a_ranking_finalised_before_drafts_existed_gets_its_draft_from_the_chair
     evaluation.finalise(tender, seats[0].user)  # renders the missing draft only
     with pytest.raises(evaluation.EvaluationError, match="finalised"):
         evaluation.finalise(tender, seats[0].user)
+    db.session.commit()  # a job renders the draft as this commits
     assert queries.current_draft(tender).version == 1
     assert queries.signatures(tender) == {}  # signed before any report existed: withdrawn
     sign_all(seats)
+    db.session.commit()  # and the final report as this one does
     assert "签署时尚无报告草稿" in pdf_text(result_of(tender).report_pdf)

@@ -85,3 +85,17 @@ def finished(job_id: int, log: Path, states: tuple[JobState, ...] = (JobState.DO
             return job
         assert time.monotonic() < deadline, f"job {job.state}: {log.read_text()[-3000:]}"
         time.sleep(0.2)
+
+
+def run_here(*kinds: str) -> None:
+    """Run the queued jobs of `kinds` in this process, as a worker would (the setting-up of a test
+    whose subject is another job; nothing is queued when jobs run immediately)."""
+    import sqlalchemy as sa
+
+    from procurement.jobs import runner
+
+    queued = _db.session.execute(
+        sa.select(Job.id, Job.revision).where(Job.kind.in_(kinds), Job.state == JobState.QUEUED)
+    ).all()
+    for job_id, revision in queued:
+        runner.run(job_id, revision)

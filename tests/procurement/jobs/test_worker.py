@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
+import openpyxl
 import pypdf
 import pytest
 import sqlalchemy as sa
@@ -57,7 +58,7 @@ def test_a_notice_is_prepared_by_the_worker_and_served_without_rendering(client,
     from tests.procurement.publication.test_publication import evaluated
 
     tender = evaluated(db)
-    renders.clear()  # the evaluation report (rendered in its own request today)
+    renders.clear()  # the evaluation report (its jobs run here by `evaluated`, as set-up)
     publication.publish_candidates(tender, tender.created_by)
     db.session.commit()
     notice = notice_of(tender)
@@ -69,6 +70,9 @@ def test_a_notice_is_prepared_by_the_worker_and_served_without_rendering(client,
     page = waiting.get_data(as_text=True)
     assert waiting.status_code == 202 and "正在生成" in page and "<progress" in page
     assert f"/jobs/{job.id}/status" in page
+    ranking_url = f"/tenders/{tender.reference}/ranking.xlsx"  # prepared with it, by the same job
+    waiting = client.get(ranking_url)
+    assert waiting.status_code == 202 and f"/jobs/{job.id}/status" in waiting.get_data(as_text=True)
     assert client.get(f"/jobs/{job.id}/status").get_json()["state"] == "queued"
 
     log = tmp_path / "worker.log"
@@ -79,6 +83,10 @@ def test_a_notice_is_prepared_by_the_worker_and_served_without_rendering(client,
     assert first.status_code == 200 and first.data == second.data
     assert tender.reference in _text(first.data)
     assert renders == []  # the web rendered nothing: the worker did
+    ranking = client.get(ranking_url)
+    assert ranking.status_code == 200 and ranking.data == notice_of(tender).spreadsheet
+    sheet = openpyxl.load_workbook(io.BytesIO(ranking.data))["排名"]
+    assert sheet["A1"].value == "名次" and sheet["A2"].value == 1
 
     # The notice changes while no worker runs; a worker started later does the queued work.
     publication.file_objection(tender, user=None, name="甲", contact="x", grounds="服务网点数量不实",

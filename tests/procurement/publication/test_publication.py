@@ -12,6 +12,7 @@ from procurement import clock
 from procurement.clock import LOCAL_ZONE
 from procurement.evaluation import operations as evaluation
 from procurement.evaluation import queries as evaluation_queries
+from procurement.evaluation.documents import EVALUATION_REPORT, REPORT_DRAFT
 from procurement.evaluation.models import FlagKind, FlagResolution
 from procurement.evaluation.queries import result_of
 from procurement.publication import operations as publication
@@ -22,6 +23,7 @@ from procurement.workdays.operations import load_shipped
 from tests.conftest import submit
 from tests.factories import make_tender
 from tests.procurement.evaluation.test_evaluation_operations import scored_tender
+from tests.procurement.jobs.support import run_here
 
 PDF = b"%PDF-1.4\n%evidence\n%%EOF\n"
 
@@ -56,10 +58,13 @@ def evaluated(db, **tender_values):
                 chair=seats[0].user,
             )
     evaluation.finalise(tender, seats[0].user)
+    db.session.commit()  # a job renders the draft as this commits
+    run_here(REPORT_DRAFT)  # with a queued app (tests/procurement/jobs): as its worker would
     sha256 = evaluation_queries.current_draft(tender).sha256
     for seat in seats:
         evaluation.sign_report(seat, "", sha256)
     db.session.commit()
+    run_here(EVALUATION_REPORT)
     return tender
 
 
@@ -185,9 +190,11 @@ def test_an_upheld_objection_reopens_the_evaluation_or_fails_the_tender(db, froz
     assert evaluation_queries.signatures(tender) == {}
     # re-evaluated and signed again, publicised again; this time an upheld objection fails it
     evaluation.finalise(tender, evaluation_queries.members(tender)[0].user)
+    db.session.commit()  # a job renders the draft as this commits
     sha256 = evaluation_queries.current_draft(tender).sha256
     for seat in evaluation_queries.members(tender):
         evaluation.sign_report(seat, "", sha256)
+    db.session.commit()  # and the final report as this one does
     publication.publish_candidates(tender, tender.created_by)
     second = publication.file_objection(
         tender,
