@@ -29,9 +29,7 @@ print(json.dumps([pool["num_threads"] for pool in threadpool_info() if pool["use
 
 
 def blas_threads(numpy_first: bool, config: dict[str, int] | None = None) -> list[int]:
-    code = PROBE.format(
-        instance=tempfile.mkdtemp(), numpy_first=numpy_first, config=config or {}
-    )
+    code = PROBE.format(instance=tempfile.mkdtemp(), numpy_first=numpy_first, config=config or {})
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
