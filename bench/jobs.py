@@ -164,7 +164,8 @@ def first_downloads(app: Any, base: str, log: Path, companies: int) -> tuple[boo
         db.session.commit()  # the job goes on the queue here
         job = job_done(f"notice_pdf:{notice_of(tender).id}", log)
         ready = time.perf_counter() - start
-        rows.append(("notice PDF", ready, get(f"{base}/tenders/{tender.reference}/notice.pdf")))
+        url = f"{base}/tenders/{tender.reference}/notice.pdf"
+        rows.append(("notice PDF", ready, get(url), get(url)))
 
         built = time.perf_counter()
         period = make_published_period("2025", companies=companies)  # commits the publication
@@ -176,18 +177,19 @@ def first_downloads(app: Any, base: str, log: Path, companies: int) -> tuple[boo
         ready = time.perf_counter() - start
         render = (job.finished_at - job.started_at).total_seconds()
         setup = start - built
-        rows.append((f"results PDF, {companies:,} companies", ready,
-                     get(f"{base}/maintenance/periods/2025/results.pdf")))  # fmt: skip
+        url = f"{base}/maintenance/periods/2025/results.pdf"
+        rows.append((f"results PDF, {companies:,} companies", ready, get(url), get(url)))
         period_id = period.id
 
     print(f"\npublication → first download, gunicorn + `flask jobs worker`; {load_average()}")
     print(f"  {'document':<30} {'job done after':>15} {'first GET':>10} {'status':>7} {'size':>9}"
+          f" {'second GET':>11}"
           f"  budget < {FIRST_DOWNLOAD_BUDGET:.0f} s")  # fmt: skip
-    for name, ready, (seconds, status, size) in rows:
+    for name, ready, (seconds, status, size), again in rows:
         verdict = "PASS" if seconds < FIRST_DOWNLOAD_BUDGET and status == 200 else "FAIL"
         failed |= verdict == "FAIL"
         print(f"  {name:<30} {ready:>13.2f} s {seconds * 1000:>7.0f} ms {status:>7} "
-              f"{size / 1e6:>6.2f} MB  {verdict}")  # fmt: skip
+              f"{size / 1e6:>6.2f} MB {again[0] * 1000:>8.0f} ms  {verdict}")  # fmt: skip
     print(f"  (the worker rendered the results PDF in {render:.1f} s; the {companies:,} companies "
           f"took {setup:.1f} s to register and publish)")  # fmt: skip
     return failed, period_id
