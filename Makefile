@@ -35,7 +35,9 @@ format: setup
 	$(UV) run ruff format .
 	$(UV) run ruff check --fix .
 
-## bench: the benchmark scripts of bench/, printing figures and ratios against their anchors
+## bench: the benchmark scripts of bench/, printing figures and ratios against their anchors;
+## bench/jobs.py (issue 19: worker, results PDF, BLAS, load) on $(BENCH_POSTGRES), in a schema it drops
+BENCH_POSTGRES ?= postgresql://postgres@127.0.0.1:5432/test
 bench:
 	@sh scripts/bootstrap.sh bench
 	$(UV) run python bench/scoring.py
@@ -43,6 +45,7 @@ bench:
 	$(UV) run python bench/evaluation.py
 	$(UV) run python bench/maintenance.py
 	$(UV) run python bench/register.py
+	$(UV) run python bench/jobs.py --postgres $(BENCH_POSTGRES)
 
 ## translations: extract the strings and merge them into the Chinese catalogue (then fill the empty msgstr)
 translations: setup

@@ -33,6 +33,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     config.finalise(app)
 
+    from procurement.threads import pin_blas
+
+    pin_blas(int(app.config["BLAS_THREADS"]))  # app servers and workers alike (issue 19)
+
     from procurement import extensions, models  # noqa: F401  # models: complete metadata
 
     extensions.init_app(app)

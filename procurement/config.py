@@ -94,6 +94,9 @@ class Defaults:
     JOBS_RETRIES = 2  # a failing job is tried this many more times before it is shown failed
     JOBS_RETRY_DELAY = 30  # seconds
     JOBS_STALE_AFTER = 600  # seconds queued or running after which `recover` queues a job again
+    # Threads of numpy's BLAS in each app server and worker process (procurement/threads.py);
+    # 0 leaves the library's default (one per core).
+    BLAS_THREADS = 1
 
 
 def finalise(app: Flask) -> None:
