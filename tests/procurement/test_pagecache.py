@@ -29,6 +29,16 @@ def test_anonymous_pages_are_stored_once_and_served_from_the_cache(client, db):
     assert second.headers["X-Content-Type-Options"] == "nosniff"  # headers still added
 
 
+def test_the_home_page_is_cached_and_leaves_a_tender_out_once_its_deadline_passes(
+    client, db, frozen_clock
+):
+    tender = make_tender(deadline_in=timedelta(hours=1))
+    assert tender.title in client.get("/").get_data(as_text=True)
+    assert cached_rows(db) == 1
+    frozen_clock.advance(minutes=61)
+    assert tender.title not in client.get("/").get_data(as_text=True)
+
+
 def test_any_state_change_makes_cached_pages_stale(client, db):
     tender = make_tender()
     assert "3000.00" in client.get(f"/tenders/{tender.reference}").get_data(as_text=True)
