@@ -91,6 +91,33 @@ class DeletionForm(FlaskForm):
     )
 
 
+class UnitCorrectionForm(FlaskForm):
+    unit = StringField(
+        _l("New user unit (name or unified social credit code)"), [DataRequired(), Length(max=200)]
+    )
+    reason = TextAreaField(
+        _l("Reason for the new user unit"), validators=[DataRequired(), Length(max=2000)]
+    )
+
+
+class InsurerCorrectionForm(FlaskForm):
+    insurer = StringField(
+        _l("New insurer's unified social credit code"), [DataRequired(), Length(max=18)]
+    )
+    reason = TextAreaField(
+        _l("Reason for the new insurer"), validators=[DataRequired(), Length(max=2000)]
+    )
+
+
+def party_forms(kind: str) -> dict[str, Any]:
+    """An elevator's user unit form or a policy row's insurer form, each with its own prefix."""
+    if kind == "elevator":
+        return {"unit_form": UnitCorrectionForm(prefix="unit")}
+    if kind == "policy":
+        return {"insurer_form": InsurerCorrectionForm(prefix="insurer")}
+    return {}
+
+
 def key_forms(title: str, row: Any) -> tuple[NumberCorrectionForm, DeletionForm]:
     """The key's form (the number field titled as its column, filled with the row's) and the
     deletion's form; each posts to its own address, with its own prefix."""
