@@ -3,7 +3,7 @@
 its exact name) and a policy's 保险机构 (a registered, approved insurer, by 统一社会信用代码).
 
 A policy is every row sharing its 保单号 (one per elevator covered), and one policy has one insurer
-(the imports refuse a policy number under two insurers), so the insurer is corrected on all of the
+(a file may not give a policy number two insurers), so the insurer is corrected on all of the
 policy's rows; refused, nothing written, when one of them covers an elevator outside the office's
 district. The policy's claims follow it to the new insurer (its performance figures, its staff's
 uploads). Kept in `register_corrections` as `user_unit` or `insurer` old → new (name and code) and

@@ -163,7 +163,7 @@ def test_a_unit_uploads_and_rates_the_district_corrects_submits_and_downloads(pa
     assert any(report.sha256 in str(c) for c in cells) and 150 in cells
 
 
-def test_the_district_corrects_an_elevators_number_and_deletes_a_claim(page, db):
+def test_the_district_corrects_an_elevators_number_and_user_unit_and_deletes_a_claim(page, db):
     h.build()
     district = db.session.scalar(sa.select(District).where(District.code == "500103"))
     office = make_office("渝中区市场监督管理局", OrganisationKind.DISTRICT_MARKET, district)
@@ -187,6 +187,21 @@ def test_the_district_corrects_an_elevators_number_and_deletes_a_claim(page, db)
     expect(page.get_by_role("status")).to_contain_text("已更正")
     expect(page.locator("#corrections")).to_contain_text("电梯编号：E3 → E3-1")
 
+    page.get_by_label("编号").fill("E3-1")
+    page.get_by_role("button", name="查找").click()
+    page.get_by_role("link", name="更正 电梯 E3-1").click()
+    page.get_by_label("新的使用单位（名称或统一社会信用代码）").fill("丁使用单位")
+    page.get_by_label("更改使用单位的理由").fill("使用单位录错")
+    page.get_by_role("button", name="保存新的使用单位").click()
+    expect(page.get_by_text("没有名称或统一社会信用代码为 丁使用单位 的使用单位")).to_be_visible()
+    page.get_by_label("新的使用单位（名称或统一社会信用代码）").fill("甲使用单位")
+    page.get_by_label("更改使用单位的理由").fill("使用单位录错")
+    page.get_by_role("button", name="保存新的使用单位").click()
+    expect(page.get_by_role("status")).to_contain_text("已更正")
+    expect(page.locator("#corrections")).to_contain_text(
+        f"使用单位：乙使用单位（{h.UNIT_B}） → 甲使用单位（{h.UNIT_A}）"
+    )
+
     page.get_by_label("类型").select_option(label="赔案")
     page.get_by_label("编号").fill("C4")
     page.get_by_role("button", name="查找").click()
@@ -202,4 +217,5 @@ def test_the_district_corrects_an_elevators_number_and_deletes_a_claim(page, db)
 
     db.session.rollback()
     assert db.session.scalar(sa.select(Claim).where(Claim.number == "C4")) is None
-    assert db.session.scalar(sa.select(Elevator).where(Elevator.number == "E3-1")) is not None
+    moved = db.session.scalar(sa.select(Elevator).where(Elevator.number == "E3-1"))
+    assert moved is not None and moved.user_unit.uscc == h.UNIT_A
