@@ -51,8 +51,8 @@ class PartyCorrectionError(DomainError):
         "insurer_same": _l("The policy's insurer (保险机构) is already %(name)s."),
         "policy_other_district": _l(
             "The insurer (保险机构) cannot be corrected here: policy %(number)s also covers "
-            "elevators %(numbers)s outside your district; an office whose district covers them all can "
-            "correct it."
+            "elevators %(numbers)s outside your district, and a policy's insurer is corrected on all "
+            "its rows at once."
         ),
     }
 
