@@ -10,7 +10,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from procurement.extensions import db
+from procurement.jobs.models import JobState
+from procurement.maintenance.records import RowError
 from procurement.register import operations as ops
+from procurement.register import upload_jobs
 from procurement.register.forms import ConfirmForm, RegisterUploadForm
 from procurement.register.models import RegisterUpload
 from procurement.register.rows import HEADERS
@@ -29,46 +32,53 @@ PREVIEW = {  # record key → its column in the file
 
 
 def receive(kind: str, page: Any, pending_endpoint: str) -> Any:
-    """Check the posted file: a problem or row errors re-render `page`; a clean file is kept and
-    its preview shown."""
+    """Keep the posted file and ask a worker to check it; its page follows the check."""
     form = RegisterUploadForm(prefix=kind)
     if not form.validate_on_submit():
         return page("；".join(e for errs in form.errors.values() for e in errs), kind=kind)
     upload = form.file.data
-    done = attempt(ops.stage, kind, upload.filename or "upload", upload.read(), current_user)
+    name = upload.filename or "upload"
+    done = attempt(upload_jobs.receive, kind, name, upload.read(), current_user)
     if not done.ok:
         return page("；".join(done.place_on(None)), kind=kind)
-    staged, checked = done.value
-    if staged is None:
-        return page(errors=checked, kind=kind)
-    return redirect(url_for(pending_endpoint, upload_id=staged.id))
+    return redirect(url_for(pending_endpoint, upload_id=done.value.id))
 
 
 def pending(upload_id: int, home_endpoint: str) -> Any:
-    """The preview of a kept upload, with its import and discard buttons; another's is a 404."""
+    """An upload's page: its check or import under way (a progress bar), its rows' errors, its
+    preview with the import and discard buttons, or what was imported; another's is a 404."""
     item = db.get_or_404(RegisterUpload, upload_id)
     if not item.visible_to(current_user):
         abort(404)
     form = ConfirmForm()
     if form.validate_on_submit():
         discard = request.form.get("action") == "discard"
-        done: Outcome[Any] = attempt(ops.discard if discard else ops.confirm, item)
+        if discard:
+            done: Outcome[Any] = attempt(ops.discard, item)
+        else:
+            done = attempt(upload_jobs.request_import, item, current_user)
         if not done.ok:
             done.flash_problems()
             return redirect(request.path)
-        flash(_message(discard, done.value), "success")
-        return redirect(url_for(home_endpoint))
-    columns = {key: HEADERS[item.kind][i] for key, i in PREVIEW[item.kind].items()}
-    return render_template(
-        "register/pending.html", item=item, form=form, columns=columns, back=url_for(home_endpoint)
-    )
-
-
-def _message(discarded: bool, checked: Any) -> str:
-    if discarded:
-        return _("Discarded; nothing was imported.")
-    return _(
-        "Imported: %(added)s added, %(changed)s changed.",
-        added=checked.added,
-        changed=checked.changed,
-    )
+        if discard:
+            flash(_("Discarded; nothing was imported."), "success")
+            return redirect(url_for(home_endpoint))
+        return redirect(request.path)
+    back = url_for(home_endpoint)
+    if item.status in ("checking", "importing"):
+        job = upload_jobs.job_of(item)
+        return render_template("register/upload_job.html", item=item, job=job, back=back,
+                               failed=job is not None and job.state is JobState.FAILED), 202  # fmt: skip
+    if item.status == "pending":
+        columns = {key: HEADERS[item.kind][i] for key, i in PREVIEW[item.kind].items()}
+        return render_template(
+            "register/pending.html", item=item, form=form, columns=columns, back=back
+        )
+    outcome = item.outcome or {}
+    checked = None
+    if item.status == "refused" and outcome.get("errors"):
+        errors = [RowError(**error) for error in outcome["errors"]]
+        checked = {"errors": errors, "rows": outcome.get("rows", 0)}
+    return render_template("register/upload_done.html", item=item, outcome=outcome, back=back,
+                           checked=checked, problem=upload_jobs.problem_text(outcome),
+                           error_limit=ERROR_LIMIT)  # fmt: skip
