@@ -10,8 +10,11 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import sqlalchemy as sa
+
 from procurement.extensions import db
 from procurement.jobs import operations as jobs
+from procurement.jobs.models import Job
 from procurement.maintenance.records import FileProblem, RowError
 from procurement.organisations.models import Organisation
 from procurement.register.models import RegisterUpload
@@ -64,12 +67,8 @@ def request_import(upload: RegisterUpload, user: Any) -> RegisterUpload:
     return upload
 
 
-def job_of(upload: RegisterUpload) -> Any:
+def job_of(upload: RegisterUpload) -> Job | None:
     """The job the upload waits for (checking or importing), if any."""
-    import sqlalchemy as sa
-
-    from procurement.jobs.models import Job
-
     kind = IMPORT if upload.status == "importing" else CHECK
     return db.session.scalar(sa.select(Job).where(Job.key == jobs.key_of(kind, upload.id)))
 

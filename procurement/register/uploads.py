@@ -44,9 +44,10 @@ def receive(kind: str, page: Any, pending_endpoint: str) -> Any:
     return redirect(url_for(pending_endpoint, upload_id=done.value.id))
 
 
-def pending(upload_id: int, home_endpoint: str) -> Any:
+def pending(upload_id: int, home_endpoint: str, page: Any) -> Any:
     """An upload's page: its check or import under way (a progress bar), its rows' errors, its
-    preview with the import and discard buttons, or what was imported; another's is a 404."""
+    preview with the import and discard buttons; then, on `page` (the uploader's), the rows'
+    errors or what was imported. Another's upload is a 404."""
     item = db.get_or_404(RegisterUpload, upload_id)
     if not item.visible_to(current_user):
         abort(404)
@@ -75,10 +76,13 @@ def pending(upload_id: int, home_endpoint: str) -> Any:
             "register/pending.html", item=item, form=form, columns=columns, back=back
         )
     outcome = item.outcome or {}
-    checked = None
-    if item.status == "refused" and outcome.get("errors"):
-        errors = [RowError(**error) for error in outcome["errors"]]
-        checked = {"errors": errors, "rows": outcome.get("rows", 0)}
-    return render_template("register/upload_done.html", item=item, outcome=outcome, back=back,
-                           checked=checked, problem=upload_jobs.problem_text(outcome),
-                           error_limit=ERROR_LIMIT)  # fmt: skip
+    if item.status == "applied":  # the result, on the page the upload came from
+        flash(_("Imported: %(added)s added, %(changed)s changed.", added=outcome.get("added", 0),
+                changed=outcome.get("changed", 0)), "success")  # fmt: skip
+        return redirect(back)
+    if item.status != "refused":  # discarded
+        return redirect(back)
+    errors = [RowError(**error) for error in outcome.get("errors", [])]
+    checked = {"errors": errors, "rows": outcome.get("rows", 0)} if errors else None
+    html, _status = page(upload_jobs.problem_text(outcome) or None, errors=checked, kind=item.kind)
+    return html, 200  # the page the upload came from, with the check's errors

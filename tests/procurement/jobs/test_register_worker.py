@@ -95,7 +95,8 @@ def test_a_file_is_checked_then_imported_by_the_worker_with_its_progress(
     upload = db.session.scalar(sa.select(RegisterUpload))
     assert upload.status == "applied" and upload.data is None
     assert upload.outcome == {"added": 2, "changed": 0}
-    assert "已导入：新增 2 条，更新 0 条。" in client.get(location).get_data(as_text=True)
+    result = client.get(location, follow_redirects=True).get_data(as_text=True)
+    assert "已导入：新增 2 条，更新 0 条。" in result and "<td>E2</td>" in result
 
 
 def test_a_refused_file_writes_nothing_and_shows_its_rows_errors(

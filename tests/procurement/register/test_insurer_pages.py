@@ -64,7 +64,8 @@ def test_insurer_uploads_policies_and_claims_with_preview_and_confirm(client, db
     page = client.get(PAGE).get_data(as_text=True)
     assert "C1" in page and "12245" in page and "维保甲" in page
     # confirming twice is refused and changes nothing
-    again = submit(client, response.location, {"action": "confirm"}, follow_redirects=True)
+    again = submit(client, response.location, {"action": "confirm"}, form_page=PAGE,
+                   follow_redirects=True)  # fmt: skip
     assert "本次上传已导入或已放弃" in again.get_data(as_text=True)
 
 
