@@ -45,8 +45,8 @@ def receive(kind: str, page: Any, pending_endpoint: str) -> Any:
 
 
 def pending(upload_id: int, home_endpoint: str, page: Any) -> Any:
-    """An upload's page: its check or import under way (a progress bar), its rows' errors, its
-    preview with the import and discard buttons; then, on `page` (the uploader's), the rows'
+    """An upload's page: its check or import under way (202, a progress bar that follows the job),
+    its preview with the import and discard buttons, or, on `page` (the uploader's), the rows'
     errors or what was imported. Another's upload is a 404."""
     item = db.get_or_404(RegisterUpload, upload_id)
     if not item.visible_to(current_user):
