@@ -29,6 +29,8 @@ KINDS = {
     "report_draft": "procurement.evaluation.documents:prepare_draft",
     "evaluation_report": "procurement.evaluation.documents:prepare_report",
     "email": "procurement.publication.notifications:send",
+    "register_check": "procurement.register.upload_jobs:check",
+    "register_import": "procurement.register.upload_jobs:import_",
 }
 # the kinds whose state anyone may see (they prepare documents of published content)
 PUBLIC_KINDS = {"notice_pdf", "maintenance_pdf"}
@@ -36,6 +38,8 @@ PUBLIC_KINDS = {"notice_pdf", "maintenance_pdf"}
 FOLLOWERS = {
     "report_draft": "procurement.evaluation.documents:can_follow",
     "evaluation_report": "procurement.evaluation.documents:can_follow",
+    "register_check": "procurement.register.upload_jobs:can_follow",
+    "register_import": "procurement.register.upload_jobs:can_follow",
 }
 
 Progress = Callable[[int], None]

@@ -27,6 +27,8 @@ KIND_LABELS = {
     "report_draft": _l("Evaluation report awaiting signatures (PDF)"),
     "evaluation_report": _l("Evaluation report (PDF)"),
     "email": _l("Email of a notification"),
+    "register_check": _l("Checking an upload of the register"),
+    "register_import": _l("Importing an upload of the register"),
 }
 
 

@@ -72,4 +72,4 @@ def unit_upload() -> Any:
 @roles(Role.COMMUNITY)
 def unit_pending(upload_id: int) -> Any:
     _unit()
-    return uploads.pending(upload_id, "register.unit_home")
+    return uploads.pending(upload_id, "register.unit_home", _upload_page)

@@ -51,4 +51,4 @@ def insurer_upload(kind: str) -> Any:
 @bp.route("/pilot/insurer/uploads/<int:upload_id>", methods=["GET", "POST"])
 @roles(Role.INSURER)
 def insurer_pending(upload_id: int) -> Any:
-    return uploads.pending(upload_id, "register.insurer_home")
+    return uploads.pending(upload_id, "register.insurer_home", _page)

@@ -185,7 +185,8 @@ class Survey(Model):
 
 class RegisterUpload(Model):
     """A file an insurer's staff (policies, claims) or a user unit's account (elevators) uploaded,
-    kept for confirmation until applied or discarded."""
+    checked by a job ("register_check"), kept for confirmation, imported by a job
+    ("register_import") or discarded."""
 
     __tablename__ = "register_uploads"
 
@@ -198,7 +199,12 @@ class RegisterUpload(Model):
     data: Mapped[bytes | None] = deferred(mapped_column(sa.LargeBinary))
     rows: Mapped[int] = mapped_column(default=0)
     preview: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
-    status: Mapped[str] = mapped_column(sa.String(12), default="pending")  # applied, discarded
+    # checking, then pending (clean) or refused (row errors); importing, then applied or refused;
+    # discarded. The file is kept until it is applied, refused or discarded.
+    status: Mapped[str] = mapped_column(sa.String(12), default="pending")
+    # what the check or import found: {"rows": n, "errors": [{row, column, value, reason}],
+    # "problem": text} or {"added": n, "changed": n}
+    outcome: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
 

@@ -8,8 +8,6 @@ unchanged and writes nothing, not even an audit event.
 from __future__ import annotations
 
 import gc
-import hashlib
-import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -160,46 +158,6 @@ def paused_collector() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def stage(
-    kind: str, filename: str, data: bytes, user: Any
-) -> tuple[RegisterUpload | None, Checked]:
-    """Check an insurer's (policies, claims) or a user unit's (elevators) upload; keep it for
-    confirmation only if it has no error."""
-    unit = user.organisation if kind == "elevators" else None
-    if unit is not None and not unit.uscc:
-        raise RegisterUploadError("no_uscc")
-    insurer = None if unit is not None else user.insurer_id
-    checked = check_file(kind, filename, data, insurer=insurer, unit=unit)
-    if checked.errors:
-        return None, checked
-    upload = RegisterUpload(
-        kind=kind,
-        insurer_id=insurer,
-        unit_id=unit.id if unit is not None else None,
-        filename=filename[:200],
-        sha256=hashlib.sha256(data).hexdigest(),
-        data=data,
-        rows=len(checked.records),
-        preview=json.loads(json.dumps(checked.preview, default=str)),
-        created_by_id=user.id,
-    )
-    db.session.add(upload)
-    db.session.flush()
-    return upload, checked
-
-
-def confirm(upload: RegisterUpload) -> Checked:
-    """Import a staged upload after checking it again (the register may have changed)."""
-    if upload.status != "pending" or upload.data is None:
-        raise RegisterUploadError("upload_done")
-    unit = db.session.get(Organisation, upload.unit_id) if upload.unit_id else None
-    checked = apply_file(
-        upload.kind, upload.filename, upload.data, insurer=upload.insurer_id, unit=unit
-    )
-    upload.status, upload.data = "applied", None
-    return checked
 
 
 def discard(upload: RegisterUpload) -> None:

@@ -10,7 +10,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from procurement.extensions import db
+from procurement.jobs.models import JobState
+from procurement.maintenance.records import RowError
 from procurement.register import operations as ops
+from procurement.register import upload_jobs
 from procurement.register.forms import ConfirmForm, RegisterUploadForm
 from procurement.register.models import RegisterUpload
 from procurement.register.rows import HEADERS
@@ -29,46 +32,57 @@ PREVIEW = {  # record key → its column in the file
 
 
 def receive(kind: str, page: Any, pending_endpoint: str) -> Any:
-    """Check the posted file: a problem or row errors re-render `page`; a clean file is kept and
-    its preview shown."""
+    """Keep the posted file and ask a worker to check it; its page follows the check."""
     form = RegisterUploadForm(prefix=kind)
     if not form.validate_on_submit():
         return page("；".join(e for errs in form.errors.values() for e in errs), kind=kind)
     upload = form.file.data
-    done = attempt(ops.stage, kind, upload.filename or "upload", upload.read(), current_user)
+    name = upload.filename or "upload"
+    done = attempt(upload_jobs.receive, kind, name, upload.read(), current_user)
     if not done.ok:
         return page("；".join(done.place_on(None)), kind=kind)
-    staged, checked = done.value
-    if staged is None:
-        return page(errors=checked, kind=kind)
-    return redirect(url_for(pending_endpoint, upload_id=staged.id))
+    return redirect(url_for(pending_endpoint, upload_id=done.value.id))
 
 
-def pending(upload_id: int, home_endpoint: str) -> Any:
-    """The preview of a kept upload, with its import and discard buttons; another's is a 404."""
+def pending(upload_id: int, home_endpoint: str, page: Any) -> Any:
+    """An upload's page: its check or import under way (202, a progress bar that follows the job),
+    its preview with the import and discard buttons, or, on `page` (the uploader's), the rows'
+    errors or what was imported. Another's upload is a 404."""
     item = db.get_or_404(RegisterUpload, upload_id)
     if not item.visible_to(current_user):
         abort(404)
     form = ConfirmForm()
     if form.validate_on_submit():
         discard = request.form.get("action") == "discard"
-        done: Outcome[Any] = attempt(ops.discard if discard else ops.confirm, item)
+        if discard:
+            done: Outcome[Any] = attempt(ops.discard, item)
+        else:
+            done = attempt(upload_jobs.request_import, item, current_user)
         if not done.ok:
             done.flash_problems()
             return redirect(request.path)
-        flash(_message(discard, done.value), "success")
-        return redirect(url_for(home_endpoint))
-    columns = {key: HEADERS[item.kind][i] for key, i in PREVIEW[item.kind].items()}
-    return render_template(
-        "register/pending.html", item=item, form=form, columns=columns, back=url_for(home_endpoint)
-    )
-
-
-def _message(discarded: bool, checked: Any) -> str:
-    if discarded:
-        return _("Discarded; nothing was imported.")
-    return _(
-        "Imported: %(added)s added, %(changed)s changed.",
-        added=checked.added,
-        changed=checked.changed,
-    )
+        if discard:
+            flash(_("Discarded; nothing was imported."), "success")
+            return redirect(url_for(home_endpoint))
+        return redirect(request.path)
+    back = url_for(home_endpoint)
+    if item.status in ("checking", "importing"):
+        job = upload_jobs.job_of(item)
+        return render_template("register/upload_job.html", item=item, job=job, back=back,
+                               failed=job is not None and job.state is JobState.FAILED), 202  # fmt: skip
+    if item.status == "pending":
+        columns = {key: HEADERS[item.kind][i] for key, i in PREVIEW[item.kind].items()}
+        return render_template(
+            "register/pending.html", item=item, form=form, columns=columns, back=back
+        )
+    outcome = item.outcome or {}
+    if item.status == "applied":  # the result, on the page the upload came from
+        flash(_("Imported: %(added)s added, %(changed)s changed.", added=outcome.get("added", 0),
+                changed=outcome.get("changed", 0)), "success")  # fmt: skip
+        return redirect(back)
+    if item.status != "refused":  # discarded
+        return redirect(back)
+    errors = [RowError(**error) for error in outcome.get("errors", [])]
+    checked = {"errors": errors, "rows": outcome.get("rows", 0)} if errors else None
+    html, _status = page(upload_jobs.problem_text(outcome) or None, errors=checked, kind=item.kind)
+    return html, 200  # the page the upload came from, with the check's errors
