@@ -21,7 +21,9 @@ def worker(workers: int) -> None:
     huey = current_app.extensions["huey"]
     if huey.immediate:
         raise click.ClickException("TIBAO_JOBS_IMMEDIATE is on: jobs run in the request, no worker")
-    huey.create_consumer(workers=workers, worker_type="thread", periodic=True).run()
+    # An idle worker looks at the queue at most a second apart (Huey's default backs off to 10 s):
+    # a person watching an upload's progress page should not wait for the worker to wake up.
+    huey.create_consumer(workers=workers, worker_type="thread", periodic=True, max_delay=1.0).run()
 
 
 @jobs_cli.command("recover")
