@@ -29,6 +29,8 @@ KINDS = {
     "report_draft": "procurement.evaluation.documents:prepare_draft",
     "evaluation_report": "procurement.evaluation.documents:prepare_report",
     "email": "procurement.publication.notifications:send",
+    "annex_frozen": "procurement.register.annex_jobs:prepare_frozen",
+    "annex_live": "procurement.register.annex_jobs:prepare_live",
 }
 # the kinds whose state anyone may see (they prepare documents of published content)
 PUBLIC_KINDS = {"notice_pdf", "maintenance_pdf"}
@@ -36,6 +38,7 @@ PUBLIC_KINDS = {"notice_pdf", "maintenance_pdf"}
 FOLLOWERS = {
     "report_draft": "procurement.evaluation.documents:can_follow",
     "evaluation_report": "procurement.evaluation.documents:can_follow",
+    "annex_frozen": "procurement.register.annex_jobs:can_follow",
 }
 
 Progress = Callable[[int], None]

@@ -27,6 +27,8 @@ KIND_LABELS = {
     "report_draft": _l("Evaluation report awaiting signatures (PDF)"),
     "evaluation_report": _l("Evaluation report (PDF)"),
     "email": _l("Email of a notification"),
+    "annex_frozen": _l("Annexes of a submitted report (XLSX and PDF)"),
+    "annex_live": _l("Annex of the register's figures (download)"),
 }
 
 
