@@ -31,9 +31,10 @@ KINDS = {
     "email": "procurement.publication.notifications:send",
     "annex_frozen": "procurement.register.annex_jobs:prepare_frozen",
     "annex_live": "procurement.register.annex_jobs:prepare_live",
+    "poster": "procurement.shaoguan.posters:prepare",
 }
 # the kinds whose state anyone may see (they prepare documents of published content)
-PUBLIC_KINDS = {"notice_pdf", "maintenance_pdf"}
+PUBLIC_KINDS = {"notice_pdf", "maintenance_pdf", "poster"}
 # the kinds whose state others than the owner may follow: kind -> "module:function" (job, user) -> bool
 FOLLOWERS = {
     "report_draft": "procurement.evaluation.documents:can_follow",

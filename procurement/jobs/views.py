@@ -29,6 +29,7 @@ KIND_LABELS = {
     "email": _l("Email of a notification"),
     "annex_frozen": _l("Annexes of a submitted report (XLSX and PDF)"),
     "annex_live": _l("Annex of the register's figures (download)"),
+    "poster": _l("Posters of a notice to owners (PDF)"),
 }
 
 

@@ -1,5 +1,5 @@
 """The register's annexes as files rendered by a worker: a submitted version's four, and an
-office's download of the live figures
+office's download of the live figures; a Shaoguan notice's posters, rendered when it is published
 
 Revision ID: 3d8e1f5a9c27
 Revises: 600bbf78bcae
@@ -41,8 +41,13 @@ def upgrade():
     op.create_index(
         op.f("ix_register_annex_files_report_id"), "register_annex_files", ["report_id"]
     )
+    op.add_column("shaoguan_proposals", sa.Column("poster_a4", sa.LargeBinary(), nullable=True))
+    op.add_column("shaoguan_proposals", sa.Column("poster_a3", sa.LargeBinary(), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table("shaoguan_proposals") as batch_op:
+        batch_op.drop_column("poster_a3")
+        batch_op.drop_column("poster_a4")
     op.drop_index(op.f("ix_register_annex_files_report_id"), table_name="register_annex_files")
     op.drop_table("register_annex_files")
