@@ -97,6 +97,10 @@ class Defaults:
     # Threads of numpy's BLAS in each app server and worker process (procurement/threads.py);
     # 0 leaves the library's default (one per core).
     BLAS_THREADS = 1
+    # The site's external address (scheme, host, any path prefix), for what a worker renders with
+    # no request to take it from: the QR code of a Shaoguan notice's poster. Development:
+    # http://127.0.0.1:5000 when empty; production must set it (a poster's job fails without it).
+    PUBLIC_URL = ""
 
 
 def finalise(app: Flask) -> None:
@@ -128,6 +132,9 @@ def finalise(app: Flask) -> None:
             )
     elif not secret:
         app.config["SECRET_KEY"] = _local_secret(instance / "secret_key")
+
+    if not app.config["PUBLIC_URL"] and env == "development":
+        app.config["PUBLIC_URL"] = "http://127.0.0.1:5000"
 
     if app.config["JOBS_IMMEDIATE"] is None:
         app.config["JOBS_IMMEDIATE"] = env == "testing"

@@ -33,6 +33,7 @@ from procurement.maintenance.models import (
 from procurement.organisations.models import District, Organisation, OrganisationKind
 from procurement.pagecache import CachedPage
 from procurement.publication.models import Notice, Notification, Objection
+from procurement.register.annex_files import AnnexFile
 from procurement.register.models import (
     Claim,
     Community,
@@ -86,6 +87,7 @@ __all__ = [
     "Survey",
     "RegisterUpload",
     "ReportSubmission",
+    "AnnexFile",
     "PilotTarget",
     "Amendment",
     "AmendmentAcknowledgement",

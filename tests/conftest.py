@@ -96,6 +96,7 @@ def make_app(database_url: str, instance_path: str, **overrides: Any) -> Flask:
         "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
         "DATABASE_URL": database_url,
         "SERVER_NAME": None,
+        "PUBLIC_URL": "http://localhost",  # what a worker writes into a poster's QR code
         # A cheap argon2id for the key holders' passphrases (the default costs 64 MiB and ~0.2 s).
         "KEYHOLDER_KDF": {"time_cost": 1, "memory_cost": 256, "parallelism": 1},
     }

@@ -31,15 +31,19 @@ KINDS = {
     "email": "procurement.publication.notifications:send",
     "register_check": "procurement.register.upload_jobs:check",
     "register_import": "procurement.register.upload_jobs:import_",
+    "annex_frozen": "procurement.register.annex_jobs:prepare_frozen",
+    "annex_live": "procurement.register.annex_jobs:prepare_live",
+    "poster": "procurement.shaoguan.posters:prepare",
 }
 # the kinds whose state anyone may see (they prepare documents of published content)
-PUBLIC_KINDS = {"notice_pdf", "maintenance_pdf"}
+PUBLIC_KINDS = {"notice_pdf", "maintenance_pdf", "poster"}
 # the kinds whose state others than the owner may follow: kind -> "module:function" (job, user) -> bool
 FOLLOWERS = {
     "report_draft": "procurement.evaluation.documents:can_follow",
     "evaluation_report": "procurement.evaluation.documents:can_follow",
     "register_check": "procurement.register.upload_jobs:can_follow",
     "register_import": "procurement.register.upload_jobs:can_follow",
+    "annex_frozen": "procurement.register.annex_jobs:can_follow",
 }
 
 Progress = Callable[[int], None]

@@ -29,6 +29,9 @@ KIND_LABELS = {
     "email": _l("Email of a notification"),
     "register_check": _l("Checking an upload of the register"),
     "register_import": _l("Importing an upload of the register"),
+    "annex_frozen": _l("Annexes of a submitted report (XLSX and PDF)"),
+    "annex_live": _l("Annex of the register's figures (download)"),
+    "poster": _l("Posters of a notice to owners (PDF)"),
 }
 
 

@@ -1,5 +1,6 @@
-"""A publication's PDF, prepared by a job when it is published (procurement/jobs): the public download
-serves the stored bytes and no request renders it (public.py shows the job's progress until then)."""
+"""A publication's PDF and XLSX, prepared by a job when it is published (procurement/jobs): the
+public downloads serve the stored bytes and no request renders them (public.py shows the job's
+progress until then)."""
 
 from __future__ import annotations
 
@@ -56,10 +57,15 @@ def store_pdf(context: dict[str, Any]) -> None:
 
 
 def wanted(publication: Publication) -> Job:
-    """The job that prepares the publication's PDF (asked for once: a publication never changes)."""
+    """The job that prepares the publication's PDF and XLSX (asked for once: a publication never
+    changes), or again when one is missing after it ran (one stored before its XLSX was)."""
     from procurement.jobs import operations as jobs
+    from procurement.jobs.models import JobState
 
-    return jobs.ensure(RESULTS_PDF, publication.id, owner_id=publication.published_by_id)
+    job = jobs.ensure(RESULTS_PDF, publication.id, owner_id=publication.published_by_id)
+    if job.state is JobState.DONE and (publication.pdf is None or publication.xlsx is None):
+        job = jobs.renew(RESULTS_PDF, publication.id, owner_id=None)
+    return job
 
 
 def prepare(publication_id: int, progress: Callable[[int], None]) -> str:
@@ -69,6 +75,11 @@ def prepare(publication_id: int, progress: Callable[[int], None]) -> str:
         return "publication gone"
     context = context_of(publication.period, publication)
     progress(20)
-    store_pdf(context)
-    name = f"maintenance-{publication.period.code}-{publication.number}.pdf"
-    return f"{name}, {len(publication.pdf or b'')} bytes"
+    if publication.xlsx is None:
+        from procurement.maintenance.results_workbook import results_workbook
+
+        publication.xlsx = results_workbook(context)
+    if publication.pdf is None:
+        store_pdf(context)
+    name = f"maintenance-{publication.period.code}-{publication.number}"
+    return f"{name}.pdf, {len(publication.pdf or b'')} bytes; {name}.xlsx, {len(publication.xlsx)} bytes"

@@ -12,16 +12,15 @@ from flask_babel import gettext as _
 from procurement.downloads import PDF, XLSX, send_download
 from procurement.extensions import db
 from procurement.jobs.views import preparing
-from procurement.maintenance import documents, queries, sheets
+from procurement.maintenance import documents, queries
 from procurement.maintenance import template as tpl
 from procurement.maintenance.blueprint import bp
-from procurement.maintenance.display import export_value, paged
+from procurement.maintenance.display import paged
 from procurement.maintenance.documents import context_of
 from procurement.maintenance.forms import ResultsFilterForm
 from procurement.maintenance.models import EvaluationPeriod
 from procurement.pagecache import cached
 from procurement.queryargs import optional_int_arg
-from procurement.spreadsheets import Sheet, xlsx
 
 
 @bp.get("/maintenance/")
@@ -130,66 +129,11 @@ def print_context(code: str, number: int | None = None) -> dict[str, Any] | None
 
 @bp.get("/maintenance/periods/<code>/results.xlsx")
 def results_xlsx(code: str) -> Any:
-    """Made once per publication and kept with it, like the PDF."""
-    context = _print_context(code)
-    publication = context["publication"]
+    """Prepared with the PDF by a job when published (documents.py) and kept; never made here."""
+    period, publication = _published(code)
     if publication.xlsx is None:
-        publication.xlsx = _workbook(context)
-        db.session.commit()  # deliberate, on a GET: made once, like the PDF
+        job = documents.wanted(publication)  # one published before: asked for (again) now
+        db.session.commit()  # deliberate, on a GET: the first visitor asks for what all get
+        return preparing(job, _("%(period)s: results (XLSX)", period=period.name))
     name = f"maintenance-{code}-{publication.number}.xlsx"
     return send_download(publication.xlsx, name, mimetype=XLSX)
-
-
-def _workbook(context: dict[str, Any]) -> bytes:
-    indicators = context["scheme"]["indicators"]
-    headers = [
-        "排名",
-        "单位名称",
-        "统一社会信用代码",
-        "服务区县",
-        "维保电梯数（台）",
-        "总分",
-        "等级",
-        "否决事项",
-    ]
-    headers += [sheets.indicator_header(i) for i in indicators] + [
-        f"{i['name']}得分" for i in indicators
-    ]
-    rows = [
-        [r.rank, r.name, r.uscc, "、".join(r.districts), r.elevators, r.total,
-         r.grade, "；".join(r.vetoes)]
-        + [
-            "样本不足" if (r.credibility or {}).get(i["id"], {}).get("insufficient")
-            else _number(i, r.values.get(i["id"]))
-            for i in indicators
-        ]
-        + [r.points.get(i["id"], 0) for i in indicators]
-        for r in context["rows"]
-    ]  # fmt: skip
-    formats = ["0", None, None, None, "0", "0.00", None, None]
-    formats += [_number_format(i) for i in indicators] + ["0.00"] * len(indicators)
-    return xlsx(Sheet("评测结果", headers, rows, formats=formats))
-
-
-def _number_format(indicator: dict[str, Any]) -> str:
-    """Indicator values in the workbook: numbers with a format (a percentage as a fraction shown as %)."""
-    if indicator["kind"] == "count":
-        return "0"
-    return "0.00%" if _is_percent(indicator) else "0.00"
-
-
-def _is_percent(indicator: dict[str, Any]) -> bool:
-    return bool(indicator["kind"] == "percent" and indicator.get("unit") == "%")
-
-
-def _number(indicator: dict[str, Any], value: Any) -> Any:
-    """A value as a number where it is one (是/否 and checklists stay text; no value, an empty cell)."""
-    if value is None:
-        return None
-    if indicator["kind"] == "yn" or isinstance(value, list):
-        return export_value(indicator, value)  # 是/否 and checklists as text
-    if indicator["kind"] == "count":
-        return int(value)
-    if _is_percent(indicator):
-        return float(value) / 100
-    return float(value)

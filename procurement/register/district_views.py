@@ -11,10 +11,9 @@ from flask_login import current_user
 
 from procurement import clock
 from procurement.accounts.models import Role
-from procurement.downloads import send_download
 from procurement.organisations.models import District
 from procurement.queryargs import int_arg
-from procurement.register import annexes, forms_out, queries, reports
+from procurement.register import annexes, queries, report_views, reports
 from procurement.register.blueprint import bp
 from procurement.register.forms import SubmitReportForm
 from procurement.security import roles
@@ -69,8 +68,4 @@ def district_submit() -> Any:
 def district_annex(number: int, fmt: str) -> Any:
     if number not in {1, 2} or fmt not in {"xlsx", "pdf"}:
         abort(404)
-    district, year = district_or_404(), _year()
-    annex = annexes.compute(number, district, year)
-    office = current_user.organisation.name
-    data = forms_out.as_xlsx(annex, office) if fmt == "xlsx" else forms_out.as_pdf(annex, office)
-    return send_download(data, f"附件{number}-{district.name}-{year}.{fmt}")
+    return report_views.ask_live(district_or_404(), _year(), number, fmt)  # a worker renders it

@@ -1,6 +1,6 @@
 """A district office submits its annual report: 附件1 and 附件2 computed now and frozen as JSON
-with the SHA-256 of their canonical text, audited. A correction is the next version, with its
-reason; earlier versions stay as they were."""
+with the SHA-256 of their canonical text, audited; a job renders its files (annex_jobs.py). A
+correction is the next version, with its reason; earlier versions stay as they were."""
 
 from __future__ import annotations
 
@@ -15,11 +15,13 @@ from flask_babel import lazy_gettext as _l
 from procurement.audit.operations import record
 from procurement.errors import DomainError
 from procurement.extensions import db
+from procurement.jobs import operations as jobs
 from procurement.organisations.models import District
 from procurement.register import annexes, queries
 from procurement.register.models import Correction, ReportSubmission
 
 DUE_MONTH, DUE_DAY = 12, 20  # the notice: districts report to the city by 20 December
+ANNEX_FROZEN = "annex_frozen"  # the job rendering a version's files (annex_jobs.py)
 
 
 class ReportError(DomainError):
@@ -70,6 +72,8 @@ def submit(district: District, year: int, user: Any, reason: str = "") -> Report
         details={"district": district.code, "year": year, "version": report.version,
                  "sha256": report.sha256, "reason": report.reason},
     )  # fmt: skip
+    # its XLSX and PDF are rendered by a worker once this commits, and served as stored
+    jobs.ensure(ANNEX_FROZEN, report.id, owner_id=user.id)
     return report
 
 

@@ -17,7 +17,7 @@ from procurement import clock
 from procurement.audit.operations import record
 from procurement.extensions import db
 from procurement.register.models import Policy, PolicyStatus, PremiumSource
-from procurement.shaoguan import ledger, queries
+from procurement.shaoguan import ledger, posters, queries
 from procurement.shaoguan.errors import ShaoguanError
 from procurement.shaoguan.files import checked_pdf
 from procurement.shaoguan.models import (
@@ -46,6 +46,7 @@ def publish_notice(proposal: Proposal, user: Any) -> Proposal:
     proposal.notice_ends_at = now + timedelta(days=proposal.programme.notice_days)
     record("shaoguan.notice_published", proposal, details={
         "round": proposal.round, "starts_at": now, "ends_at": proposal.notice_ends_at})  # fmt: skip
+    posters.refresh(proposal, getattr(user, "id", None))  # rendered by a worker after the commit
     return proposal
 
 

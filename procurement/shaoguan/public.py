@@ -10,11 +10,13 @@ from flask_babel import gettext as _
 
 from procurement import clock
 from procurement.downloads import send_download
-from procurement.shaoguan import notice, queries
+from procurement.extensions import db
+from procurement.jobs.views import preparing
+from procurement.shaoguan import notice, posters, queries
 from procurement.shaoguan.blueprint import bp, public_programme, public_proposal
 from procurement.shaoguan.forms import ObjectionForm
 from procurement.shaoguan.models import ProgrammeDocument
-from procurement.shaoguan.poster import SIZES, poster_pdf
+from procurement.shaoguan.poster import SIZES
 from procurement.web import attempt, form_status
 
 
@@ -70,7 +72,12 @@ def poster(slug: str, proposal_id: int, size: str) -> Any:
     proposal = public_proposal(slug, proposal_id)
     if size not in SIZES:
         abort(404)
-    url = url_for("shaoguan.notice_page", slug=slug, proposal_id=proposal.id, _external=True)
-    data = poster_pdf(size, url, proposal=proposal)
     filename = f"{proposal.community.name}-公示-{size}.pdf"
+    data = posters.stored(proposal, size)
+    if data is None:  # rendered by a worker when the notice was published; not here
+        job = posters.wanted(proposal)
+        db.session.commit()  # deliberate, on a GET: a notice published before posters were stored
+        data = posters.stored(proposal, size)  # the job may have run meanwhile
+        if data is None:
+            return preparing(job, filename)
     return send_download(data, filename, mimetype="application/pdf", inline=True)

@@ -56,7 +56,8 @@ def queued_app(
 @contextmanager
 def worker(app: Any, log: Path, **settings: str) -> Iterator[subprocess.Popen[bytes]]:
     """`flask jobs worker` as production runs it; stopped as systemd does (SIGINT: finish, leave)."""
-    environment = {**os.environ, **app.config["TEST_WORKER_ENV"], **settings}
+    environment = {**os.environ, **app.config["TEST_WORKER_ENV"],
+                   "TIBAO_PUBLIC_URL": app.config["PUBLIC_URL"], **settings}  # fmt: skip
     with log.open("ab") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "flask", "--app", "procurement", "jobs", "worker"],

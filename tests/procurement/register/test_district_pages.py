@@ -39,11 +39,12 @@ def test_the_district_office_reads_both_annexes_and_downloads_them(
     assert page.status_code == 200
     assert '<td>自筹</td><td class="num">2</td>' in text and "63.8" in text  # 附件1
     assert '<td>甲使用单位</td><td class="num">E1</td>' in text  # 附件2
-    xlsx = client.get("/pilot/district/annex1.xlsx?year=2024")
+    # rendered by a job (immediate in these tests), served from the address it redirects to
+    xlsx = client.get("/pilot/district/annex1.xlsx?year=2024", follow_redirects=True)
     sheet = load_workbook(io.BytesIO(xlsx.data)).active
     cells = [[c.value for c in row] for row in sheet.iter_rows()]
     assert cells[0][0] == "附件1" and any(row[0] == "合计" for row in cells)
-    pdf = client.get("/pilot/district/annex2.pdf?year=2024")
+    pdf = client.get("/pilot/district/annex2.pdf?year=2024", follow_redirects=True)
     words = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
     assert "附件2" in words and "E1" in words
 

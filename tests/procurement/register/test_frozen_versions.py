@@ -39,7 +39,7 @@ def test_a_submitted_version_downloads_frozen_with_its_hash(app, client, db, log
     assert report.sha256 in text and "第 1 版" in text
     premiums = [row[5] for row in cells if row and row[1] in {"E1", "E2", "E3"}]
     assert premiums and "1.00" not in [str(p) for p in premiums]
-    live = _cells(client.get("/pilot/district/annex2.xlsx?year=2024").data)
+    live = _cells(client.get("/pilot/district/annex2.xlsx?year=2024", follow_redirects=True).data)
     assert "1.00" in [str(row[5]) for row in live if row and row[1] == "E1"]
     pdf = client.get(f"{url}1.pdf")
     words = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)

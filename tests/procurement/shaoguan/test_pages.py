@@ -86,7 +86,7 @@ def test_the_home_page_links_the_programme_page(client, noticed):
 
 
 @pytest.mark.parametrize(("size", "width_mm"), [("A4", 210), ("A3", 297)])
-def test_the_poster_qr_code_decodes_to_the_public_page(client, noticed, size, width_mm):
+def test_the_poster_qr_code_decodes_to_the_public_page(app, client, noticed, size, width_mm):
     world, proposal = noticed
     response = client.get(
         f"/shaoguan/p/{world.programme.slug}/notices/{proposal.id}/poster-{size}.pdf"
@@ -98,7 +98,9 @@ def test_the_poster_qr_code_decodes_to_the_public_page(client, noticed, size, wi
     assert "公示无异议" in page.extract_text() and proposal.community.name in page.extract_text()
     image = Image.open(io.BytesIO(page.images[0].data))
     decoded = [r.text for r in zxingcpp.read_barcodes(image)]
-    assert decoded == [f"http://localhost/shaoguan/p/{world.programme.slug}/notices/{proposal.id}"]
+    # PUBLIC_URL: the tests' "http://localhost", or a browser test's live server
+    public = app.config["PUBLIC_URL"]
+    assert decoded == [f"{public}/shaoguan/p/{world.programme.slug}/notices/{proposal.id}"]
 
 
 def test_another_bureau_cannot_act_on_a_proposal(app, client, noticed, db):
