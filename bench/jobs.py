@@ -27,7 +27,6 @@ import contextlib
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -102,22 +101,12 @@ def blas(repeat: int) -> None:
 
 @contextlib.contextmanager
 def job_worker(instance: Path, log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """`flask jobs worker` as production runs it; stopped with SIGINT (finish the job, leave)."""
+    """`flask jobs worker` as production runs it, on the bench's instance."""
+    from procurement.jobs.process import worker_process
+
     env = {**os.environ, "TIBAO_INSTANCE_PATH": str(instance), "TIBAO_ENV": "development"}
-    with log.open("ab") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "flask", "--app", "procurement", "jobs", "worker"],
-            cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    try:
+    with worker_process(env, log, stop_within=120) as process:
         yield process
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=120)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def job_done(key: str, log: Path, timeout: float = 600) -> Any:

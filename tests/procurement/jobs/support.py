@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,10 +15,9 @@ import pytest
 
 from procurement.extensions import db as _db
 from procurement.jobs.models import Job, JobState
+from procurement.jobs.process import worker_process
 from procurement.jobs.queue import huey_of
 from tests.conftest import make_app
-
-ROOT = Path(__file__).resolve().parents[3]
 
 
 def queued_app(
@@ -55,23 +52,11 @@ def queued_app(
 
 @contextmanager
 def worker(app: Any, log: Path, **settings: str) -> Iterator[subprocess.Popen[bytes]]:
-    """`flask jobs worker` as production runs it; stopped as systemd does (SIGINT: finish, leave)."""
+    """`flask jobs worker` on the app's database and queue (procurement.jobs.process)."""
     environment = {**os.environ, **app.config["TEST_WORKER_ENV"],
                    "TIBAO_PUBLIC_URL": app.config["PUBLIC_URL"], **settings}  # fmt: skip
-    with log.open("ab") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "flask", "--app", "procurement", "jobs", "worker"],
-            cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    try:
+    with worker_process(environment, log) as process:
         yield process
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def finished(job_id: int, log: Path, states: tuple[JobState, ...] = (JobState.DONE,)) -> Job:
