@@ -53,6 +53,18 @@ def receipt_hash(offer: FinalOffer) -> str:
     )
 
 
+def still_in(tender: Tender, bid: Bid) -> FinalOffer | None:
+    """`bid`'s place in the consultation (None before it offered or left); refused when the
+    supplier left or is no longer in the procedure (a review failed it)."""
+    offers = queries.offers_of(tender)
+    offer = offers.get(bid.id)
+    if offer is not None and offer.left_at is not None:
+        raise ConsultationError("left")
+    if bid not in queries.still_in(EvaluationState(tender), offers):
+        raise ConsultationError("not_in")
+    return offer
+
+
 def submit_offer(tender: Tender, bid: Bid, user: User, sealed_content: bytes) -> FinalOffer:
     """Store the final offer as sealed in the browser (again, as a revision, until the deadline)."""
     tender = lock_tender(tender)  # no submission interleaves with the opening
@@ -61,12 +73,7 @@ def submit_offer(tender: Tender, bid: Bid, user: User, sealed_content: bytes) ->
         raise ConsultationError("not_invited")
     if not consultation.accepts_offers(clock.now()):
         raise ConsultationError("offers_closed")
-    offers = queries.offers_of(tender)
-    offer = offers.get(bid.id)
-    if offer is not None and offer.left_at is not None:
-        raise ConsultationError("left")
-    if bid not in queries.still_in(EvaluationState(tender), offers):
-        raise ConsultationError("not_in")
+    offer = still_in(tender, bid)
     if not envelope.looks_sealed(sealed_content):
         raise ConsultationError("not_sealed")
     if offer is None:

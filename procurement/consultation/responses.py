@@ -16,7 +16,7 @@ from procurement.bids.operations import looks_like_pdf
 from procurement.consultation import queries
 from procurement.consultation.errors import ConsultationError
 from procurement.consultation.models import ChangeResponse, ConsultationChange
-from procurement.evaluation.queries.state import EvaluationState
+from procurement.consultation.offers import still_in
 from procurement.extensions import db
 from procurement.i18n import local_time
 from procurement.tenders.models import Tender, TenderStatus
@@ -40,12 +40,7 @@ def respond(
         raise ConsultationError("procedure_over")
     if bid.id not in change.sent_to:
         raise ConsultationError("not_sent")
-    offers = queries.offers_of(tender)
-    offer = offers.get(bid.id)
-    if offer is not None and offer.left_at is not None:
-        raise ConsultationError("left")
-    if bid not in queries.still_in(EvaluationState(tender), offers):
-        raise ConsultationError("not_in")
+    still_in(tender, bid)
     if clock.now() >= change.respond_by:
         raise ConsultationError("response_late", "text", number=change.number,
                                 time=local_time(change.respond_by))  # fmt: skip

@@ -3,6 +3,7 @@ shown in place of a document still being prepared."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -12,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from procurement.accounts.models import Role
+from procurement.downloads import send_download
 from procurement.extensions import db
 from procurement.jobs import operations
 from procurement.jobs.models import Job, JobState
@@ -77,6 +79,19 @@ def retry(job_id: int) -> Any:
     else:
         done.flash_problems()
     return redirect(url_for("jobs.index"))
+
+
+def stored_or_preparing(
+    data: bytes | None, filename: str, ask: Callable[[], Job], title: str = "", **download: Any
+) -> Any:
+    """A document prepared by a job: its stored bytes, or the page that follows the job. `ask` asks
+    for the job (a document from before its kind was stored gets it on this first request); the ask
+    is committed although this is a GET, so the first visitor asks for what every later one gets."""
+    if data is not None:
+        return send_download(data, filename, **download)
+    job = ask()
+    db.session.commit()  # deliberate, on a GET: see the docstring
+    return preparing(job, title or filename)
 
 
 def preparing(job: Job, title: str, failed_text: str | None = None) -> Any:

@@ -9,9 +9,8 @@ from typing import Any
 from flask import abort, current_app, render_template, request
 from flask_babel import gettext as _
 
-from procurement.downloads import PDF, XLSX, send_download
-from procurement.extensions import db
-from procurement.jobs.views import preparing
+from procurement.downloads import PDF, XLSX
+from procurement.jobs.views import stored_or_preparing
 from procurement.maintenance import documents, queries
 from procurement.maintenance import template as tpl
 from procurement.maintenance.blueprint import bp
@@ -114,12 +113,11 @@ def results_pdf(code: str) -> Any:
     """Prepared by a job when published (documents.py) and kept: a publication never changes.
     Until it is there, a page that follows the job; never rendered in the request."""
     period, publication = _published(code)
-    if publication.pdf is None:
-        job = documents.wanted(publication)  # one published before the jobs: asked for now
-        db.session.commit()  # deliberate, on a GET: the first visitor asks for what all get
-        return preparing(job, _("%(period)s: results (PDF)", period=period.name))
-    name = f"maintenance-{code}-{publication.number}.pdf"
-    return send_download(publication.pdf, name, mimetype=PDF)
+    return stored_or_preparing(
+        publication.pdf, f"maintenance-{code}-{publication.number}.pdf",
+        lambda: documents.wanted(publication),
+        _("%(period)s: results (PDF)", period=period.name), mimetype=PDF,
+    )  # fmt: skip
 
 
 def print_context(code: str, number: int | None = None) -> dict[str, Any] | None:
@@ -131,9 +129,8 @@ def print_context(code: str, number: int | None = None) -> dict[str, Any] | None
 def results_xlsx(code: str) -> Any:
     """Prepared with the PDF by a job when published (documents.py) and kept; never made here."""
     period, publication = _published(code)
-    if publication.xlsx is None:
-        job = documents.wanted(publication)  # one published before: asked for (again) now
-        db.session.commit()  # deliberate, on a GET: the first visitor asks for what all get
-        return preparing(job, _("%(period)s: results (XLSX)", period=period.name))
-    name = f"maintenance-{code}-{publication.number}.xlsx"
-    return send_download(publication.xlsx, name, mimetype=XLSX)
+    return stored_or_preparing(
+        publication.xlsx, f"maintenance-{code}-{publication.number}.xlsx",
+        lambda: documents.wanted(publication),
+        _("%(period)s: results (XLSX)", period=period.name), mimetype=XLSX,
+    )  # fmt: skip

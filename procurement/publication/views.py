@@ -13,7 +13,7 @@ from procurement.accounts.models import Role
 from procurement.bids.fields import AGE_BANDS, APPROVAL_ITEMS
 from procurement.downloads import PDF, XLSX, send_download
 from procurement.extensions import db
-from procurement.jobs.views import preparing
+from procurement.jobs.views import stored_or_preparing
 from procurement.pagecache import cached, register_expiry_source
 from procurement.publication import documents, letters, queries
 from procurement.publication import operations as ops
@@ -81,11 +81,10 @@ def notice_pdf(reference: str) -> Any:
     notice = queries.notice_of(tender)
     if notice is None:
         abort(404)
-    if notice.document is not None:
-        return send_download(notice.document, f"notice-{tender.reference}.pdf", mimetype=PDF)
-    job = documents.wanted(notice)
-    db.session.commit()  # deliberate, on a GET: the first visitor asks for what all others get
-    return preparing(job, _("Notice of %(reference)s (PDF)", reference=tender.reference))
+    return stored_or_preparing(
+        notice.document, f"notice-{tender.reference}.pdf", lambda: documents.wanted(notice),
+        _("Notice of %(reference)s (PDF)", reference=tender.reference), mimetype=PDF,
+    )  # fmt: skip
 
 
 @bp.get("/admitted")
@@ -109,11 +108,10 @@ def ranking_xlsx(reference: str) -> Any:
     notice = queries.notice_of(tender)
     if notice is None:
         abort(404)
-    if notice.spreadsheet is not None:
-        return send_download(notice.spreadsheet, f"ranking-{tender.reference}.xlsx", mimetype=XLSX)
-    job = documents.wanted(notice)
-    db.session.commit()  # deliberate, on a GET: the first visitor asks for what all others get
-    return preparing(job, _("Ranking of %(reference)s (XLSX)", reference=tender.reference))
+    return stored_or_preparing(
+        notice.spreadsheet, f"ranking-{tender.reference}.xlsx", lambda: documents.wanted(notice),
+        _("Ranking of %(reference)s (XLSX)", reference=tender.reference), mimetype=XLSX,
+    )  # fmt: skip
 
 
 @bp.route("/tenders/<reference>/objections/new", methods=["GET", "POST"])

@@ -13,7 +13,7 @@ from flask_login import current_user
 from procurement.accounts.models import Role
 from procurement.downloads import send_download
 from procurement.extensions import db
-from procurement.jobs.views import preparing
+from procurement.jobs.views import preparing, stored_or_preparing
 from procurement.organisations.models import District
 from procurement.register import annex_jobs, reports
 from procurement.register.annex_files import AnnexFile
@@ -31,11 +31,8 @@ def frozen_annex(report_id: int, number: int, fmt: str) -> Any:
         abort(404)
     name = f"附件{number}-{report.district.name}-{report.year}-v{report.version}.{fmt}"
     stored = annex_jobs.frozen_file(report, number, fmt)
-    if stored is not None and stored.data is not None:
-        return send_download(stored.data, name)
-    job = annex_jobs.frozen_job(report)
-    db.session.commit()  # deliberate, on a GET: a version from before its files were stored
-    return preparing(job, name)
+    data = stored.data if stored is not None else None
+    return stored_or_preparing(data, name, lambda: annex_jobs.frozen_job(report))
 
 
 def ask_live(district: Any, year: int, number: int, fmt: str) -> Any:
