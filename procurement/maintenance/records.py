@@ -152,7 +152,7 @@ def read_rows(filename: str, data: bytes) -> list[list[str]]:
     if "\x00" in text:
         raise FileProblem("not_spreadsheet")
     try:
-        return [row for row in csv.reader(io.StringIO(text))]
+        return list(csv.reader(io.StringIO(text)))
     except csv.Error as error:  # e.g. a cell beyond the csv module's size limit: not a records file
         raise FileProblem("not_spreadsheet") from error
 

@@ -4,7 +4,7 @@ overlapping policies, a claim paid before it was reported. Nothing here writes."
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, overload
 
 from procurement.maintenance.records import RowError
 from procurement.register import queries
@@ -16,7 +16,52 @@ from procurement.register.rows import (
 )
 
 Rows = list[tuple[int, Sequence[Any], Sequence[str]]]
-Checked = tuple[list[dict[str, Any]], list[RowError]]
+Checked = tuple[Sequence[dict[str, Any]], list[RowError]]
+ELEVATOR_KEYS = (
+    "number",
+    "registration_code",
+    "unit_name",
+    "uscc",
+    "district_id",
+    "community",
+    "address",
+    "in_service_on",
+    "stops",
+    "residents",
+    "ownership",
+    "maintainer_id",  # None: the file names no maintenance company; the register's stays
+)
+
+
+class ElevatorRecords(Sequence[dict[str, Any]]):
+    """Checked elevator rows held column by column (`columns`, by the keys of ELEVATOR_KEYS).
+
+    A 300,000-row file is checked and written without a dict per row (building them, then taking
+    them apart again to write, was a second of each import); a record is made as a dict only when
+    one is read, as the preview does. A record without a maintenance company has no
+    "maintainer_id"."""
+
+    def __init__(self, columns: Sequence[Sequence[Any]]) -> None:
+        self.columns: dict[str, Sequence[Any]] = dict(zip(ELEVATOR_KEYS, columns, strict=True))
+
+    @classmethod
+    def of(cls, records: Sequence[dict[str, Any]]) -> ElevatorRecords:
+        return cls([[record.get(key) for record in records] for key in ELEVATOR_KEYS])
+
+    def __len__(self) -> int:
+        return len(self.columns["number"])
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        record = {key: column[index] for key, column in self.columns.items()}
+        if record["maintainer_id"] is None:
+            del record["maintainer_id"]
+        return record
 
 
 def _duplicate(seen: dict[Any, int], key: Any, number: int) -> str | None:
@@ -39,7 +84,7 @@ def _maintainer(values: Sequence[Any], known: dict[str, int]) -> tuple[int | Non
     return found, (None if found is not None else "未登记的维保单位")
 
 
-def elevators(rows: Rows) -> Checked:
+def elevators(rows: Rows) -> tuple[ElevatorRecords, list[RowError]]:
     districts = queries.districts_by_code_and_name()
     maintainers = queries.maintainers()
     whole = _clean_elevators(rows, districts, maintainers)
@@ -83,17 +128,17 @@ def elevators(rows: Rows) -> Checked:
                     "ownership": ownership,
                 }
             )
-    return records, errors
+    return ElevatorRecords.of(records), errors
 
 
 def _clean_elevators(
     rows: Rows, districts: dict[str, int], maintainers: dict[str, int]
-) -> list[dict[str, Any]] | None:
+) -> ElevatorRecords | None:
     """The records of a file whose every row passes, judged column by column (distinct numbers,
     one name per credit code, known districts and maintenance companies); None when any row may
     fail, for the row-by-row checks to name it."""
     if not rows:
-        return []
+        return ElevatorRecords([[] for _ in ELEVATOR_KEYS])
     columns = list(zip(*(values for _number, values, _cells in rows), strict=True))
     numbers, _code, names, codes, places = columns[:5]
     if len(set(numbers)) != len(numbers) or len(set(zip(codes, names, strict=True))) != len(
@@ -111,43 +156,28 @@ def _clean_elevators(
             return None
         given = [maintainers.get(code) if code is not None else None for code in company_code]
     district_ids = list(map(districts.__getitem__, places))
-    records = [
-        {
-            "number": number,
-            "registration_code": code,
-            "unit_name": name,
-            "uscc": uscc,
-            "district_id": district_id,
-            "community": community,
-            "address": address,
-            "in_service_on": since,
-            "stops": stops,
-            "residents": residents,
-            "ownership": ownership,
-        }
-        for number, code, name, uscc, district_id, community, address, since, stops, residents,
-        ownership in zip(*columns[:4], district_ids, *columns[5 : len(ELEVATOR_HEADERS)],
-                         strict=True)
-    ]  # fmt: skip
-    if given is not None:
-        for record, maintainer in zip(records, given, strict=True):
-            if maintainer is not None:
-                record["maintainer_id"] = maintainer
-    return records
+    return ElevatorRecords(
+        [*columns[:4], district_ids, *columns[5 : len(ELEVATOR_HEADERS)],
+         given if given is not None else [None] * len(numbers)]
+    )  # fmt: skip
 
 
 def unit_elevators(rows: Rows, unit: Any) -> Checked:
     """A user unit's own upload: every row's 使用单位统一社会信用代码 is the unit's own, and an
     elevator another unit holds is not moved to it."""
-    owners = {number: values[1] for number, values in queries.elevators().items()}
+    owners = queries.elevator_owners()
+    own_code, own_id = unit.uscc, unit.id  # read once: an ORM attribute costs per row
+    if all(values[3] == own_code and owners.get(values[0], own_id) == own_id
+           for _number, values, _cells in rows):  # fmt: skip
+        return elevators(rows)
     kept: Rows = []
     errors: list[RowError] = []
     for number, values, cells in rows:
-        if values[3] != unit.uscc:
+        if values[3] != own_code:
             errors.append(
                 RowError(number, ELEVATOR_HEADERS[3], cells[3], "不是本单位的统一社会信用代码")
             )
-        elif owners.get(values[0], unit.id) != unit.id:
+        elif owners.get(values[0], own_id) != own_id:
             errors.append(
                 RowError(number, ELEVATOR_HEADERS[0], cells[0], "电梯编号已由其他使用单位登记")
             )

@@ -8,7 +8,7 @@ unchanged and writes nothing, not even an audit event.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -29,13 +29,12 @@ from procurement.register.rows import parse_rows
 KINDS = ("elevators", "policies", "claims", "surveys")
 MAX_FILE_BYTES = 100 * 1024 * 1024
 PREVIEW_ROWS = 50
-CHECKS = {
+CHECKS: dict[str, Callable[[checks.Rows], checks.Checked]] = {
     "elevators": checks.elevators,
     "policies": checks.policies,
     "claims": checks.claims,
     "surveys": checks.surveys,
 }
-_KEEP = object()  # an elevator row without the 维保单位 columns
 SCOPED = {"policies": checks.policies, "claims": checks.claims}  # what an insurer uploads
 
 
@@ -61,11 +60,11 @@ class RegisterUploadError(DomainError):
 @dataclass
 class Checked:
     kind: str
-    records: list[dict[str, Any]]
+    records: Sequence[dict[str, Any]]
     errors: list[RowError]
     added: int = 0
     changed: int = 0
-    preview: list[dict[str, Any]] = field(default_factory=list)
+    preview: Sequence[dict[str, Any]] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -122,8 +121,8 @@ def apply_file(
     checked = check_file(kind, filename, data, progress, insurer, unit)
     if checked.errors:
         raise RegisterImportError(checked.errors)
-    writer = {
-        "elevators": _elevators,
+    writer: Callable[[Sequence[dict[str, Any]]], tuple[int, int]] = {
+        "elevators": lambda records: _elevators(records, unit),
         "policies": _policies,
         "claims": _claims,
         "surveys": _surveys,
@@ -220,9 +219,9 @@ def insert_rows(table: sa.Table, names: list[str], rows: list[tuple[Any, ...]]) 
     """Insert plain tuples with the DB-API's executemany, in the session's transaction.
 
     SQLAlchemy's Core insert builds and processes a parameter dict per row, about two thirds of
-    the time of a 300,000-row import; here each column goes through its type's bind processor
-    (dates to text on SQLite, enums to their values) once, as a column, and the driver gets the
-    tuples."""
+    the time of a 300,000-row import; here each column's distinct values go through its type's
+    bind processor (dates to text on SQLite, enums to their values) once each, and the driver
+    gets the tuples."""
     connection = db.session.connection()
     dialect = connection.dialect
     processors = [
@@ -230,7 +229,7 @@ def insert_rows(table: sa.Table, names: list[str], rows: list[tuple[Any, ...]]) 
     ]
     if any(processors):
         columns = [
-            list(map(process, column)) if process else column
+            _each_distinct_once(process, column) if process else column
             for process, column in zip(processors, zip(*rows, strict=True), strict=True)
         ]
         rows = list(zip(*columns, strict=True))
@@ -244,73 +243,92 @@ def insert_rows(table: sa.Table, names: list[str], rows: list[tuple[Any, ...]]) 
     connection.exec_driver_sql(statement, rows)
 
 
-def _elevators(records: list[dict[str, Any]]) -> tuple[int, int]:
+def _each_distinct_once(process: Callable[[Any], Any], column: Sequence[Any]) -> list[Any]:
+    """A column's values through a bind processor, each distinct value once: a file's dates and
+    codes repeat across thousands of rows. Values equal in Python are one value to a column's
+    type (a column holds one type)."""
+    try:
+        done = {value: process(value) for value in set(column)}
+    except TypeError:  # an unhashable value: each one through the processor
+        return list(map(process, column))
+    return list(map(done.__getitem__, column))
+
+
+def _elevators(records: Sequence[dict[str, Any]], unit: Organisation | None) -> tuple[int, int]:
+    """Write checked elevator rows, column by column. A unit's own upload holds only elevators
+    that are new or already its own (its check refused the others, in this transaction): only its
+    own are read back to compare, not the whole register."""
+    if not isinstance(records, checks.ElevatorRecords):
+        records = checks.ElevatorRecords.of(records)
+    column = records.columns
+    codes, districts, communities = column["uscc"], column["district_id"], column["community"]
     units = queries.user_units()
-    new_units = {r["uscc"]: r for r in records if r["uscc"] not in units}
-    if new_units:
+    if set(codes) - units.keys():
+        new_units = {  # the last row naming a unit gives its name and district
+            code: (name, district)
+            for code, name, district in zip(codes, column["unit_name"], districts, strict=True)
+            if code not in units
+        }
         db.session.execute(
             sa.insert(_table(Organisation)),
             [
-                {
-                    "kind": OrganisationKind.USER_UNIT,
-                    "name": r["unit_name"],
-                    "uscc": code,
-                    "district_id": r["district_id"],
-                }
-                for code, r in new_units.items()
+                {"kind": OrganisationKind.USER_UNIT, "name": name, "uscc": code,
+                 "district_id": district}
+                for code, (name, district) in new_units.items()
             ],
-        )
+        )  # fmt: skip
         units = queries.user_units()
     places = queries.communities()
-    new_places = {(r["district_id"], r["community"]) for r in records if r["community"]}
-    missing = new_places - set(places)
+    named = set(zip(districts, communities, strict=True))
+    missing = {(d, n) for d, n in named if n} - places.keys()
     if missing:
         db.session.execute(
             sa.insert(_table(Community)),
             [{"district_id": d, "name": n} for d, n in sorted(missing)],
         )
         places = queries.communities()
-    existing = queries.elevators()
-    numbers = [r["number"] for r in records]
-    rows = [
-        (
-            r["number"],
-            r["registration_code"],
-            units[r["uscc"]],
-            r["district_id"],
-            places[(r["district_id"], r["community"])] if r["community"] else None,
-            r["address"],
-            r["in_service_on"],
-            r["stops"],
-            r["residents"],
-            r["ownership"],
-            r.get("maintainer_id", _KEEP),
-        )
-        for r in records
-    ]
-    if any(row[-1] is _KEEP for row in rows):  # no 维保单位 given: keep the register's
-        rows = [
-            row[:-1] + (_kept_maintainer(existing.get(row[0])),) if row[-1] is _KEEP else row
-            for row in rows
+    existing = queries.elevators(None if unit is None else unit.id)
+    numbers = column["number"]
+    maintainers = column["maintainer_id"]
+    if None in maintainers:  # no 维保单位 given: keep the register's
+        maintainers = [
+            _kept_maintainer(existing.get(number)) if maintainer is None else maintainer
+            for number, maintainer in zip(numbers, maintainers, strict=True)
         ]
+    rows = list(
+        zip(
+            numbers,
+            column["registration_code"],
+            map(units.__getitem__, codes),
+            districts,
+            [places[(d, n)] if n else None for d, n in zip(districts, communities, strict=True)],
+            column["address"],
+            column["in_service_on"],
+            column["stops"],
+            column["residents"],
+            column["ownership"],
+            maintainers,
+            strict=True,
+        )
+    )
     names = ["number", *queries.ELEVATOR_FIELDS]
-    return _upsert_rows(Elevator, existing, numbers, rows, names, queries.ELEVATOR_FIELDS)
+    return _upsert_rows(Elevator, existing, list(numbers), rows, names, queries.ELEVATOR_FIELDS)
 
 
 def _kept_maintainer(known: tuple[Any, ...] | None) -> Any:
     return known[-1] if known else None
 
 
-def _policies(records: list[dict[str, Any]]) -> tuple[int, int]:
+def _policies(records: Sequence[dict[str, Any]]) -> tuple[int, int]:
     keyed = [((r["number"], r["elevator_id"]), r) for r in records]
     return _upsert(Policy, queries.policies(), keyed, queries.POLICY_FIELDS)
 
 
-def _claims(records: list[dict[str, Any]]) -> tuple[int, int]:
+def _claims(records: Sequence[dict[str, Any]]) -> tuple[int, int]:
     keyed = [(r["number"], r) for r in records]
     return _upsert(Claim, queries.claims(), keyed, queries.CLAIM_FIELDS)
 
 
-def _surveys(records: list[dict[str, Any]]) -> tuple[int, int]:
+def _surveys(records: Sequence[dict[str, Any]]) -> tuple[int, int]:
     keyed = [((r["user_unit_id"], r["insurer_id"], r["rated_on"]), r) for r in records]
     return _upsert(Survey, queries.surveys(), keyed, ("score", "comments"))

@@ -113,13 +113,26 @@ CLAIM_FIELDS = (
 )
 
 
-def elevators() -> dict[str, tuple[Any, ...]]:
-    """Every elevator by number: (id, *ELEVATOR_FIELDS)."""
-    columns = [getattr(Elevator, name) for name in ELEVATOR_FIELDS]
-    return {
-        row[0]: tuple(row[1:])
-        for row in db.session.execute(sa.select(Elevator.number, Elevator.id, *columns))
-    }
+def _core(statement: sa.Select[Any]) -> Any:
+    """Rows of a statement over plain columns read without the ORM's row loading (a third of the
+    time of reading 300,000 elevators), in the session's transaction."""
+    return db.session.connection().execute(statement)
+
+
+def elevators(unit_id: int | None = None) -> dict[str, tuple[Any, ...]]:
+    """Every elevator (or one user unit's) by number: (id, *ELEVATOR_FIELDS)."""
+    table = Elevator.__table__
+    columns = [table.c[name] for name in ("number", "id", *ELEVATOR_FIELDS)]
+    statement = sa.select(*columns)
+    if unit_id is not None:
+        statement = statement.where(table.c.user_unit_id == unit_id)
+    return {row[0]: tuple(row[1:]) for row in _core(statement)}
+
+
+def elevator_owners() -> dict[str, int]:
+    """Every elevator's user unit by the elevator's number."""
+    table = Elevator.__table__
+    return dict(_core(sa.select(table.c.number, table.c.user_unit_id)).all())
 
 
 def elevator_ids() -> dict[str, int]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -144,3 +144,22 @@ def test_templates_download_with_the_headers(client, login_as, kind):
         headers = HEADERS[kind] + OPTIONAL_HEADERS.get(kind, [])  # the elevators' 维保单位
         assert read_rows(f"t.{fmt}", response.data)[0] == headers
     assert client.get(f"/pilot/templates/{kind}.pdf").status_code == 404
+
+
+def test_a_columns_distinct_values_go_through_its_bind_processor_once():
+    from procurement.register.operations import _each_distinct_once
+
+    seen = []
+
+    def process(value):
+        seen.append(value)
+        return None if value is None else value.isoformat()
+
+    day = date(2020, 1, 1)
+    assert (
+        _each_distinct_once(process, [day, None, day, day])
+        == ["2020-01-01", None] + ["2020-01-01"] * 2
+    )
+    assert sorted(seen, key=str) == [day, None]
+    # values that cannot be told apart by hashing go through one by one
+    assert _each_distinct_once(str, [[1], [1]]) == ["[1]", "[1]"]

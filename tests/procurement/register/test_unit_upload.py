@@ -112,3 +112,38 @@ def test_a_unit_without_a_credit_code_is_told_so(client, db, login_as):
     response = _upload(client, h.file("elevators", h.elevator_rows()))
     assert response.status_code == 400
     assert "本单位尚未登记统一社会信用代码" in response.get_data(as_text=True)
+
+
+def test_a_units_second_upload_changes_only_its_own_elevators_and_keeps_their_companies(db):
+    """The writer of a unit's upload reads back only the unit's own elevators: a changed row is
+    updated, an unchanged one left alone, the register's maintenance company kept when the file
+    has no 维保单位 columns, and the other units' elevators untouched."""
+    from procurement.maintenance.generate import upload_file
+    from procurement.register import operations
+    from procurement.register.rows import ELEVATOR_HEADERS, MAINTAINER_HEADERS
+    from tests.factories import register_companies
+
+    h.load()
+    unit = _unit(db, h.UNIT_A).organisation
+    company = register_companies(1)[0]
+    others = h.elevator_rows()[2:]  # E3, another unit's
+    operations.apply_file("elevators", "b.csv", h.file("elevators", others))
+    own = [r for r in h.elevator_rows() if r[3] == h.UNIT_A]
+    with_company = upload_file(
+        ELEVATOR_HEADERS + MAINTAINER_HEADERS,
+        [[*r, company.name, company.uscc] for r in own],
+        "csv",
+    )
+    assert operations.apply_file("elevators", "a.csv", with_company, unit=unit).added == 2
+    db.session.commit()
+    before = {e.number: (e.address, e.maintainer_id, e.user_unit_id) for e in
+              db.session.scalars(sa.select(Elevator))}  # fmt: skip
+    own[1][6] = "解放碑22号"  # E2 moves; E1 as it was; no 维保单位 columns this time
+    again = operations.apply_file("elevators", "a.csv", h.file("elevators", own), unit=unit)
+    db.session.commit()
+    assert (again.added, again.changed) == (0, 1)
+    after = {e.number: (e.address, e.maintainer_id, e.user_unit_id) for e in
+             db.session.scalars(sa.select(Elevator))}  # fmt: skip
+    assert after["E1"] == before["E1"] and after["E3"] == before["E3"]
+    assert after["E2"] == ("解放碑22号", *before["E2"][1:])
+    assert before["E2"][1] is not None  # the company named the first time is still there
