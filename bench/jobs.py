@@ -102,7 +102,7 @@ def blas(repeat: int) -> None:
 @contextlib.contextmanager
 def job_worker(instance: Path, log: Path) -> Iterator[subprocess.Popen[bytes]]:
     """`flask jobs worker` as production runs it, on the bench's instance."""
-    from procurement.jobs.process import worker_process
+    from procurement.processes import worker_process
 
     env = {**os.environ, "TIBAO_INSTANCE_PATH": str(instance), "TIBAO_ENV": "development"}
     with worker_process(env, log, stop_within=120) as process:

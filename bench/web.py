@@ -15,7 +15,6 @@ import contextlib
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,12 +28,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 BUDGET = 0.40
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def seed(instance: Path, tenders: int) -> tuple[str, str]:
@@ -123,26 +116,13 @@ def wrk(url: str, seconds: int, connections: int) -> float:
 
 @contextlib.contextmanager
 def serve(instance: Path, workers: int) -> Iterator[str]:
-    """gunicorn on a free port over the instance's database; yields its base URL once it answers."""
-    port = free_port()
+    """gunicorn on a free port over the instance's database, as production runs it
+    (procurement.processes); yields its base URL once it answers."""
+    from procurement.processes import app_server_process
+
     env = {**os.environ, "TIBAO_INSTANCE_PATH": str(instance), "TIBAO_ENV": "development"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
-         f"127.0.0.1:{port}", "--log-level", "warning", "procurement:create_app()"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/ping", timeout=1)  # noqa: S310  # our own server
-                break
-            except OSError:
-                time.sleep(0.1)
+    with app_server_process(env, instance / "gunicorn.log", workers=workers) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def measure(

@@ -15,8 +15,8 @@ import pytest
 
 from procurement.extensions import db as _db
 from procurement.jobs.models import Job, JobState
-from procurement.jobs.process import worker_process
 from procurement.jobs.queue import huey_of
+from procurement.processes import worker_process
 from tests.conftest import make_app
 
 
@@ -52,7 +52,7 @@ def queued_app(
 
 @contextmanager
 def worker(app: Any, log: Path, **settings: str) -> Iterator[subprocess.Popen[bytes]]:
-    """`flask jobs worker` on the app's database and queue (procurement.jobs.process)."""
+    """`flask jobs worker` on the app's database and queue (procurement.processes)."""
     environment = {**os.environ, **app.config["TEST_WORKER_ENV"],
                    "TIBAO_PUBLIC_URL": app.config["PUBLIC_URL"], **settings}  # fmt: skip
     with worker_process(environment, log) as process:
