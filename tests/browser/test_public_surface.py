@@ -177,3 +177,23 @@ def test_the_newer_public_pages_fit_and_pass_axe(page, db, width):
         response = page.goto(url)
         assert response is not None and response.status == 200, url
         check_page(page, width)
+
+
+def test_the_site_header_on_a_phone_keeps_names_whole_and_the_menu_a_row_wide(page, db):
+    """An officer's header at 375 px (a bug seen there: beside the site's name the menu was a column
+    a few characters wide, and the account's name wrapped one character to a line)."""
+    from procurement.accounts.models import Role
+    from tests.factories import make_user
+
+    officer = make_user(Role.OFFICER, display_name="王采购")
+    page.set_viewport_size({"width": 375, "height": 900})
+    sign_in(page, officer.username)
+    header = page.locator("header.site")
+    one_line = header.get_by_role("link", name="English").bounding_box()
+    for item in [header.get_by_role("link", name="王采购"),
+                 header.get_by_role("button", name="退出登录")]:  # fmt: skip
+        box = item.bounding_box()
+        assert box is not None and box["height"] < 1.5 * one_line["height"], box
+    menu = header.locator("nav").bounding_box()
+    assert menu is not None and menu["width"] > 0.8 * (375 - 32), menu  # the row, less the padding
+    check_page(page, 375)
