@@ -169,3 +169,21 @@ def test_views_never_commit_by_hand() -> None:
             ):
                 offenders.append(f"{path.relative_to(ROOT.parent)}:{number}")
     assert offenders == []
+
+
+def test_every_data_table_scrolls_in_a_region_of_its_own() -> None:
+    """A `table.data` wider than a phone must scroll inside a keyboard-reachable region, not push the
+    page sideways (docs/development.md, "Phones"): each sits in a `role="region"` element opened just
+    before it, or is a `cards` table that becomes one card per row."""
+    import re
+
+    loose = []
+    for path in sorted((ROOT.parent / "templates").rglob("*.html")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines):
+            if not re.search(r'<table class="data(?![^"]*\bcards\b)', line):
+                continue
+            before = " ".join(text for text in lines[max(0, number - 2) : number] if text.strip())
+            if 'role="region"' not in before:
+                loose.append(f"{path.relative_to(ROOT.parent)}:{number + 1}")
+    assert loose == []
