@@ -216,12 +216,14 @@ def _upsert_rows(
 
 
 def insert_rows(table: sa.Table, names: list[str], rows: list[tuple[Any, ...]]) -> None:
-    """Insert plain tuples with the DB-API's executemany, in the session's transaction.
+    """Insert plain tuples in the session's transaction: PostgreSQL's COPY, or on SQLite the
+    DB-API's executemany.
 
     SQLAlchemy's Core insert builds and processes a parameter dict per row, about two thirds of
     the time of a 300,000-row import; here each column's distinct values go through its type's
     bind processor (dates to text on SQLite, enums to their values) once each, and the driver
-    gets the tuples."""
+    gets the tuples. On PostgreSQL an INSERT per row (psycopg's executemany) took 9 s for 300,000
+    elevators; COPY streams them in one statement."""
     connection = db.session.connection()
     dialect = connection.dialect
     processors = [
@@ -234,6 +236,9 @@ def insert_rows(table: sa.Table, names: list[str], rows: list[tuple[Any, ...]]) 
         ]
         rows = list(zip(*columns, strict=True))
     quote = dialect.identifier_preparer.quote
+    if dialect.name == "postgresql":
+        _copy_rows(connection, f"{quote(table.name)} ({', '.join(map(quote, names))})", rows)
+        return
     marker = "?" if dialect.paramstyle == "qmark" else "%s"
     # the table's own column names, quoted; the values are bound
     statement = (
@@ -241,6 +246,17 @@ def insert_rows(table: sa.Table, names: list[str], rows: list[tuple[Any, ...]]) 
         f"VALUES ({', '.join([marker] * len(names))})"
     )
     connection.exec_driver_sql(statement, rows)
+
+
+def _copy_rows(connection: sa.Connection, target: str, rows: list[tuple[Any, ...]]) -> None:
+    """COPY `rows` into `target` (a quoted table and its quoted columns) with psycopg, on the
+    connection of the session's transaction; psycopg adapts each value as it would a parameter."""
+    driver = connection.connection.driver_connection
+    if driver is None:  # a connection in a transaction has its driver's: never here
+        raise RuntimeError("no psycopg connection to COPY with")
+    with driver.cursor() as cursor, cursor.copy(f"COPY {target} FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def _each_distinct_once(process: Callable[[Any], Any], column: Sequence[Any]) -> list[Any]:
