@@ -163,3 +163,15 @@ def test_a_columns_distinct_values_go_through_its_bind_processor_once():
     assert sorted(seen, key=str) == [day, None]
     # values that cannot be told apart by hashing go through one by one
     assert _each_distinct_once(str, [[1], [1]]) == ["[1]", "[1]"]
+
+
+def test_cells_with_backslashes_tabs_and_quotes_are_stored_as_written(db):
+    """PostgreSQL receives new rows by COPY, whose text format escapes these characters."""
+    h.load()
+    address = '解放碑\\1号\t"东"门\\N'
+    rows = [["E9", "R9", "甲使用单位", h.UNIT_A, "渝中区", "甲\\小区", address, "2010-06-30", "6", "9",
+             "其他"]]  # fmt: skip
+    operations.apply_file("elevators", "e.csv", h.file("elevators", rows))
+    db.session.commit()
+    stored = db.session.scalars(sa.select(Elevator)).one()
+    assert (stored.address, stored.community.name) == (address, "甲\\小区")
