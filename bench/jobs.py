@@ -304,9 +304,7 @@ def main() -> None:
         return None
 
     instance = Path(tempfile.mkdtemp(prefix="tibao-bench-jobs-"))
-    drop_schema = postgres_schema(args.postgres) if args.postgres else None
-    if args.postgres:  # the queue in the same schema, as in production
-        os.environ["TIBAO_JOBS_BROKER"] = os.environ["TIBAO_DATABASE_URL"]
+    drop_schema = postgres_schema(args.postgres, queue=True) if args.postgres else None
     failed = False
     try:
         reference, ranked = seed(instance, args.tenders)  # its notice's job waits for the worker

@@ -39,9 +39,7 @@ def main() -> None:
     args = parser.parse_args()
     instance = Path(tempfile.mkdtemp(prefix="tibao-bench-upload-"))
     os.environ["TIBAO_INSTANCE_PATH"] = str(instance)
-    drop_schema = postgres_schema(args.postgres) if args.postgres else None
-    if args.postgres:  # the queue in the same schema, as in production
-        os.environ["TIBAO_JOBS_BROKER"] = os.environ["TIBAO_DATABASE_URL"]
+    drop_schema = postgres_schema(args.postgres, queue=True) if args.postgres else None
     try:
         run(args, instance)
     finally:

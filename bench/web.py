@@ -157,8 +157,9 @@ def report(first: dict[str, float], results: dict[str, float]) -> bool:
     return failed
 
 
-def postgres_schema(base_url: str) -> Callable[[], None]:
-    """Point the app (and its gunicorn workers) at a new schema; return what drops it."""
+def postgres_schema(base_url: str, *, queue: bool = False) -> Callable[[], None]:
+    """Point the app (and its gunicorn workers) at a new schema, and with `queue` the job queue too
+    (its tables in the same schema, as in production); return what drops it."""
     import uuid
 
     import sqlalchemy as sa
@@ -173,6 +174,8 @@ def postgres_schema(base_url: str) -> Callable[[], None]:
         {"options": f"-csearch_path={schema}"}
     )
     os.environ["TIBAO_DATABASE_URL"] = url.render_as_string(hide_password=False)
+    if queue:
+        os.environ["TIBAO_JOBS_BROKER"] = os.environ["TIBAO_DATABASE_URL"]
 
     def drop() -> None:
         with admin.begin() as connection:

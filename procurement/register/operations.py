@@ -190,7 +190,7 @@ def _upsert(
 def _upsert_rows(
     model: Any,
     existing: dict[Any, tuple[Any, ...]],
-    keys: list[Any],
+    keys: Sequence[Any],
     rows: list[tuple[Any, ...]],
     names: list[str],
     fields: tuple[str, ...],
@@ -328,7 +328,7 @@ def _elevators(records: Sequence[dict[str, Any]], unit: Organisation | None) -> 
         )
     )
     names = ["number", *queries.ELEVATOR_FIELDS]
-    return _upsert_rows(Elevator, existing, list(numbers), rows, names, queries.ELEVATOR_FIELDS)
+    return _upsert_rows(Elevator, existing, numbers, rows, names, queries.ELEVATOR_FIELDS)
 
 
 def _kept_maintainer(known: tuple[Any, ...] | None) -> Any:

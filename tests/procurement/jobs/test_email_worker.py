@@ -4,7 +4,6 @@ the administrators, and sent when one of them retries it."""
 
 from __future__ import annotations
 
-import socket
 import socketserver
 import threading
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ import sqlalchemy as sa
 from procurement.accounts import operations as accounts
 from procurement.accounts.models import InsurerStatus, Role
 from procurement.jobs.models import Job, JobState
+from procurement.processes import free_port
 from procurement.publication.models import Notification
 from tests.conftest import submit
 from tests.factories import make_insurer, make_user
@@ -43,12 +43,6 @@ def mail_server() -> Iterator[tuple[int, list[tuple[list[str], Any]]]]:
     server.server_close()
 
 
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def test_an_email_is_sent_by_the_worker_tried_again_and_retried_by_an_administrator(
     client, db, login_as, mail_server, tmp_path
 ):
@@ -63,7 +57,7 @@ def test_an_email_is_sent_by_the_worker_tried_again_and_retried_by_an_administra
     assert job is not None and job.state is JobState.QUEUED and mail == []  # not in the request
 
     log = tmp_path / "worker.log"
-    refused = {"TIBAO_SMTP_HOST": "127.0.0.1", "TIBAO_SMTP_PORT": str(_closed_port())}
+    refused = {"TIBAO_SMTP_HOST": "127.0.0.1", "TIBAO_SMTP_PORT": str(free_port())}
     with worker(client.application, log, **refused):
         job = finished(job.id, log, states=(JobState.FAILED,))
     assert job.attempts == 2 and "Connection" in (job.error or "") and mail == []
